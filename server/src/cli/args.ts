@@ -1,0 +1,89 @@
+import type { Target } from '../engine/types';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+export type FailOn = 'error' | 'warning' | 'info' | 'never';
+
+export interface CheckArgs {
+  command: 'check';
+  paths: string[];
+  format: OutputFormat;
+  failOn: FailOn;
+  kind: Target | null;
+  color: boolean | null;
+}
+
+export interface RulesArgs {
+  command: 'rules';
+  format: 'text' | 'json';
+}
+
+export type CliArgs = CheckArgs | RulesArgs | { command: 'help' } | { command: 'version' };
+
+export class UsageError extends Error {}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
+  if (value === undefined) throw new UsageError(`${flag} needs a value: ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
+}
+
+/** Parses `bulkhead <command> [options] [paths]`. Accepts `--flag value` and `--flag=value`. */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const args = argv.flatMap((a) => (a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
+  if (args.length === 0 || args[0] === 'help' || args.includes('--help') || args.includes('-h')) return { command: 'help' };
+  if (args[0] === '--version' || args[0] === '-v' || args[0] === 'version') return { command: 'version' };
+  const [command, ...rest] = args;
+  if (command === 'rules') {
+    let format: 'text' | 'json' = 'text';
+    for (let i = 0; i < rest.length; i++) {
+      if (rest[i] === '--format') format = oneOf('--format', rest[++i], ['text', 'json'] as const);
+      else throw new UsageError(`unknown option for "rules": ${rest[i]}`);
+    }
+    return { command: 'rules', format };
+  }
+  if (command !== 'check') throw new UsageError(`unknown command "${command}" (expected check or rules)`);
+  const out: CheckArgs = { command: 'check', paths: [], format: 'text', failOn: 'warning', kind: null, color: null };
+  let onlyPaths = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (onlyPaths || !a.startsWith('-') || a === '-') {
+      out.paths.push(a);
+    } else if (a === '--') {
+      onlyPaths = true;
+    } else if (a === '--format' || a === '-f') {
+      out.format = oneOf('--format', rest[++i], ['text', 'json', 'sarif'] as const);
+    } else if (a === '--fail-on') {
+      out.failOn = oneOf('--fail-on', rest[++i], ['error', 'warning', 'info', 'never'] as const);
+    } else if (a === '--kind') {
+      out.kind = oneOf('--kind', rest[++i], ['dockerfile', 'compose'] as const);
+    } else if (a === '--color') {
+      out.color = true;
+    } else if (a === '--no-color') {
+      out.color = false;
+    } else {
+      throw new UsageError(`unknown option: ${a}`);
+    }
+  }
+  if (out.paths.length === 0) out.paths.push('.');
+  return out;
+}
+
+export const HELP = `Usage: bulkhead <command> [options]
+
+Commands:
+  check [PATH...]        Analyse Dockerfiles and Compose files (default PATH: .)
+  rules                  List every rule with its metadata
+
+Options for check:
+  -f, --format FORMAT    text (default), json or sarif
+  --fail-on LEVEL        Exit 1 when a finding is at or above LEVEL:
+                         error, warning (default), info, never
+  --kind KIND            Treat the files given explicitly as dockerfile or compose
+  --color, --no-color    Force or disable colours in text output
+
+Options for rules:
+  --format FORMAT        text (default) or json
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage error or a file
+that could not be read (the other files are still analysed).
+`;

@@ -1,0 +1,50 @@
+import type { Target } from './types';
+
+/**
+ * Which files Bulkhead analyses, by name. Shared by the CLI's directory walk, the language server
+ * and the client's document selector, so all three agree.
+ */
+
+const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:[.\-_][^/]*)?|[^/]+\.(?:dockerfile|containerfile))$/i;
+const COMPOSE_NAME = /^(?:compose|docker-compose)(?:[.\-_][^/]*)?\.ya?ml$/i;
+
+/** Name patterns as globs, for VS Code document selectors and the README. */
+export const DOCKERFILE_GLOBS = ['Dockerfile', 'Dockerfile.*', '*.Dockerfile', '*.dockerfile', 'Containerfile', 'Containerfile.*'];
+export const COMPOSE_GLOBS = ['compose.yaml', 'compose.yml', 'compose.*.yaml', 'compose.*.yml', 'docker-compose*.yaml', 'docker-compose*.yml'];
+
+const SKIP_SUFFIX = /\.(?:md|txt|sh|py|j2|jinja2?|tmpl|tpl|template|in|orig|bak|swp|rej|patch|diff|json|lock)$/i;
+
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] ?? path;
+}
+
+/** The kind a file has by its name alone, or null. */
+export function kindFromName(path: string): Target | null {
+  const name = baseName(path);
+  if (COMPOSE_NAME.test(name)) return 'compose';
+  if (DOCKERFILE_NAME.test(name) && !SKIP_SUFFIX.test(name)) return 'dockerfile';
+  return null;
+}
+
+/** A YAML text whose top level has a `services:` mapping is a Compose file, whatever its name. */
+export function looksLikeCompose(text: string): boolean {
+  // `services:` at column 0 followed by an indented mapping key (a GitLab CI `services:` list does not count).
+  return /^services[ \t]*:[ \t]*(?:#.*)?(?:\r?\n|\r)(?:[ \t]*(?:#.*)?(?:\r?\n|\r))*[ \t]+[^\s#\-][^:\r\n]*:/m.test(text) || /^services[ \t]*:[ \t]*\{/m.test(text);
+}
+
+/** The kind of a file: by name, then (for YAML files) by content. */
+export function detectKind(path: string, text?: string): Target | null {
+  const byName = kindFromName(path);
+  if (byName) return byName;
+  if (text !== undefined && /\.ya?ml$/i.test(path) && looksLikeCompose(text)) return 'compose';
+  return null;
+}
+
+/** Language ids VS Code uses for the files we analyse. */
+export function kindFromLanguageId(languageId: string, path: string, text?: string): Target | null {
+  if (languageId === 'dockerfile') return 'dockerfile';
+  if (languageId === 'dockercompose') return 'compose';
+  if (languageId === 'yaml') return kindFromName(path) === 'compose' ? 'compose' : text !== undefined && looksLikeCompose(text) ? 'compose' : null;
+  return null;
+}

@@ -1,0 +1,78 @@
+/**
+ * The engine's public vocabulary. Plain data only: everything here can cross a JSON-RPC
+ * connection, be written by the CLI, or be stored in a diagnostic's `data`.
+ *
+ * Positions follow the LSP convention: 0-based lines and UTF-16 code-unit columns.
+ */
+
+export type Target = 'dockerfile' | 'compose';
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/**
+ * `safe`: mechanical, keeps what the container does; may be applied in bulk (fix-all, `--fix`).
+ * `suggestion`: changes behaviour; offered one at a time, never applied in bulk.
+ */
+export type FixSafety = 'safe' | 'suggestion';
+
+export interface Fix {
+  title: string;
+  safety: FixSafety;
+  edits: TextEdit[];
+  /** Edits to other files (for example a `.dockerignore` next to the Dockerfile), keyed by path. */
+  otherFiles?: { path: string; edits: TextEdit[]; create?: boolean }[];
+}
+
+export interface Finding {
+  ruleId: string;
+  /** Which of the rule's messages this is (`meta.messages` key). */
+  messageId: string;
+  practice: number;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+}
+
+/** Per-rule configuration: a severity, or an object with severity and rule options. */
+export type RuleSetting = SeveritySetting | { severity?: SeveritySetting; options?: Record<string, unknown> };
+
+export interface LintConfig {
+  rules?: Record<string, RuleSetting>;
+  /** Registry allow-list, e.g. `["docker.io", "*.corp.example"]`. Unset means "no policy". */
+  trustedRegistries?: string[];
+  /** The date used for time-dependent checks (end-of-life data). Defaults to now. */
+  now?: Date;
+}
+
+/**
+ * Files next to the analysed one (a `.dockerignore`, the Dockerfile a Compose service builds).
+ * The engine never touches a file system: the caller supplies this reader, which returns
+ * `undefined` for a file that does not exist or cannot be read.
+ */
+export interface RelatedFiles {
+  read(path: string): string | undefined;
+}
+
+export interface LintInput {
+  text: string;
+  kind: Target;
+  /** A path or URI with `/` separators; used to locate related files and in messages. */
+  uri?: string;
+  related?: RelatedFiles;
+}

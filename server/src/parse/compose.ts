@@ -1,0 +1,196 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Range } from '../engine/types';
+import { LineIndex } from './positions';
+
+/**
+ * The Compose model every rule reads, built once on `yaml`'s document. Aliases and merge keys
+ * (`<<: *base`) are resolved on demand with a bound, every value keeps its source range, and
+ * entries that arrive through a merge key remember the `<<` entry, so findings are reported in
+ * the service where they take effect.
+ */
+
+/** Upper bound on alias hops and merge nesting; YAML alias bombs stop here. */
+const MAX_ALIAS_DEPTH = 32;
+
+export interface Entry {
+  key: string;
+  /** The pair as written (in an anchored map when inherited through `<<`). */
+  pair: Pair;
+  /** The value with aliases resolved; null for an empty value. */
+  value: Node | null;
+  /** Key start to value end, where the entry is written. */
+  ownRange: Range;
+  keyRange: Range;
+  valueRange: Range | null;
+  /** The `<<: *anchor` entry of the map this entry was merged into, if it was inherited. */
+  via: Pair | null;
+  /** Where to report a finding about this entry: the entry, or the `<<` entry that brings it in. */
+  range: Range;
+}
+
+export interface Service {
+  name: string;
+  pair: Pair;
+  /** The service's key (`web`), where "missing setting" findings are anchored. */
+  keyRange: Range;
+  /** The service's mapping; null when the service is not a map (`web: ~`). */
+  map: YAMLMap | null;
+  entries: Map<string, Entry>;
+  get(key: string): Entry | undefined;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  range: Range;
+}
+
+export class ComposeModel {
+  readonly index: LineIndex;
+  readonly doc: Document.Parsed;
+  readonly syntaxErrors: SyntaxProblem[];
+  readonly top: Map<string, Entry>;
+  readonly services: Service[];
+
+  constructor(readonly text: string) {
+    this.index = new LineIndex(text);
+    this.doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
+    this.syntaxErrors = this.doc.errors.map((e) => {
+      const [s, end] = e.pos;
+      return { message: cleanMessage(e.message), range: this.nonEmptyRange(s, end) };
+    });
+    const root = this.resolve(this.doc.contents);
+    this.top = isMap(root) ? this.entriesOf(root) : new Map();
+    this.services = this.readServices();
+  }
+
+  /** The range of a node's value (without trailing comments). */
+  rangeOf(node: Node | null | undefined): Range | null {
+    const r = node?.range;
+    if (!r) return null;
+    return this.index.range(r[0], r[1]);
+  }
+
+  /** Offsets of a node's value. */
+  offsetsOf(node: Node | null | undefined): [number, number] | null {
+    const r = node?.range;
+    return r ? [r[0], r[1]] : null;
+  }
+
+  /** Follows aliases (bounded). */
+  resolve(node: unknown): Node | null {
+    let n = node as Node | null | undefined;
+    for (let hops = 0; n && isAlias(n); hops++) {
+      if (hops >= MAX_ALIAS_DEPTH) return null;
+      n = n.resolve(this.doc) as Node | undefined;
+    }
+    return n ?? null;
+  }
+
+  /** Items of a sequence (aliases resolved); a non-sequence yields nothing. */
+  items(node: Node | null): Node[] {
+    const seq = this.resolve(node);
+    if (!isSeq(seq)) return [];
+    return seq.items.map((i) => this.resolve(i)).filter((i): i is Node => i !== null);
+  }
+
+  /** A map's entries with merge keys applied: own keys win over merged ones, earlier merges over later. */
+  entriesOf(map: YAMLMap, depth = 0): Map<string, Entry> {
+    const out = new Map<string, Entry>();
+    const merges: Pair[] = [];
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const key = keyText(item.key);
+      if (key === '<<') {
+        merges.push(item);
+        continue;
+      }
+      if (key !== null && !out.has(key)) out.set(key, this.entry(key, item, null));
+    }
+    if (depth >= MAX_ALIAS_DEPTH) return out;
+    for (const mergePair of merges) {
+      const sources = isSeq(mergePair.value) ? mergePair.value.items : [mergePair.value];
+      for (const src of sources) {
+        const m = this.resolve(src);
+        if (!isMap(m)) continue;
+        for (const [key, e] of this.entriesOf(m, depth + 1)) {
+          if (!out.has(key)) out.set(key, { ...e, via: mergePair, range: this.pairRange(mergePair) });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Key start to value end. A YAML pair has no range of its own. */
+  pairRange(pair: Pair): Range {
+    const k = (pair.key as Node | null)?.range;
+    const v = (pair.value as Node | null)?.range;
+    const start = k ? k[0] : v ? v[0] : 0;
+    const end = v && v[1] > start ? v[1] : k ? k[1] : start;
+    return this.nonEmptyRange(start, end);
+  }
+
+  private entry(key: string, pair: Pair, via: Pair | null): Entry {
+    const ownRange = this.pairRange(pair);
+    return {
+      key,
+      pair,
+      value: this.resolve(pair.value),
+      ownRange,
+      keyRange: this.rangeOf(pair.key as Node) ?? ownRange,
+      valueRange: this.rangeOf(pair.value as Node),
+      via,
+      range: ownRange,
+    };
+  }
+
+  private readServices(): Service[] {
+    const services = this.top.get('services')?.value;
+    if (!isMap(services)) return [];
+    const out: Service[] = [];
+    for (const pair of services.items) {
+      if (!isPair(pair)) continue;
+      const name = keyText(pair.key);
+      if (name === null || name === '<<') continue;
+      const map = this.resolve(pair.value);
+      const entries = isMap(map) ? this.entriesOf(map) : new Map<string, Entry>();
+      out.push({
+        name,
+        pair,
+        keyRange: this.rangeOf(pair.key as Node) ?? this.pairRange(pair),
+        map: isMap(map) ? map : null,
+        entries,
+        get: (key: string) => entries.get(key),
+      });
+    }
+    return out;
+  }
+
+  /** A range that covers at least one visible character (errors at the end of a line or file point back). */
+  private nonEmptyRange(start: number, end: number): Range {
+    const len = this.text.length;
+    start = Math.max(0, Math.min(start, len));
+    end = Math.max(start, Math.min(end, len));
+    if (end > start && this.text.slice(start, end).trim() !== '') return this.index.range(start, end);
+    const line = this.index.positionAt(start).line;
+    const lineEnd = this.index.lineEnd(line);
+    if (lineEnd > start && this.text.slice(start, lineEnd).trim() !== '') return this.index.range(start, lineEnd);
+    let s = Math.min(start, len) - 1;
+    while (s > 0 && /\s/.test(this.text[s])) s--;
+    if (s < 0 || len === 0) return this.index.range(0, Math.min(1, len));
+    return this.index.range(s, s + 1);
+  }
+}
+
+function cleanMessage(message: string): string {
+  return message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '').trim();
+}
+
+/** A scalar key as text, or null for complex keys. */
+export function keyText(key: unknown): string | null {
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  return null;
+}
+
+export function parseCompose(text: string): ComposeModel {
+  return new ComposeModel(text);
+}

@@ -1,0 +1,390 @@
+import { DockerfileParser, type Instruction, type Flag as AstFlag, type Property as AstProperty } from 'dockerfile-ast';
+import type { Range } from '../engine/types';
+import { LineIndex } from './positions';
+import { parseImageRef, type ImageRef } from './image-ref';
+import { parseShell, type ShellCommand } from './shell';
+import { substitute } from './variables';
+
+/**
+ * The Dockerfile model every rule reads. It is built once per analysis on top of dockerfile-ast:
+ * instructions with their flags, arguments and ranges, stages with resolved base images,
+ * parser directives, heredocs, and the shell commands of RUN/CMD/ENTRYPOINT/HEALTHCHECK.
+ * Everything is computed once here, so rules never re-tokenise.
+ */
+
+export interface Token {
+  value: string;
+  range: Range;
+  start: number;
+  end: number;
+}
+
+export interface DfFlag {
+  name: string;
+  value: string | null;
+  range: Range;
+  nameRange: Range;
+  valueRange: Range | null;
+}
+
+export interface DfProperty {
+  name: string;
+  /** Unescaped, unquoted value; null when the property has none (`ARG NAME`). */
+  value: string | null;
+  range: Range;
+  nameRange: Range;
+  valueRange: Range | null;
+}
+
+export interface DfHeredoc {
+  name: string;
+  /** Offsets of the body (between the marker line and the delimiter line). */
+  contentStart: number;
+  contentEnd: number;
+  content: string;
+}
+
+export interface DfInstruction {
+  /** Upper-case keyword: `RUN`, `FROM`, ... */
+  keyword: string;
+  range: Range;
+  keywordRange: Range;
+  start: number;
+  end: number;
+  /** Arguments after the flags, split on whitespace as Docker does for most instructions. */
+  args: Token[];
+  flags: DfFlag[];
+  /** Offset where the arguments (after flags) start, or `end` when there are none. */
+  argsStart: number;
+  /** Exec (JSON) form values, or null for the shell form. */
+  json: Token[] | null;
+  /** `ENV`, `ARG` and `LABEL` key/value pairs. */
+  properties: DfProperty[];
+  heredocs: DfHeredoc[];
+  stage: Stage | null;
+  /** For `ONBUILD`, the instruction it registers. */
+  trigger: DfInstruction | null;
+  /** The wrapped dockerfile-ast node, for rare needs. */
+  node: Instruction;
+  flag(name: string): DfFlag | undefined;
+}
+
+export interface Stage {
+  index: number;
+  from: DfInstruction;
+  /** The base image after ARG substitution, or null when it names an earlier stage or is empty. */
+  image: ImageRef | null;
+  /** The FROM argument exactly as written, and its range. */
+  imageText: string;
+  imageRange: Range | null;
+  /** Variables in the base image reference that had no default value. */
+  unresolved: string[];
+  /** The earlier stage this one builds on (`FROM builder`), if any. */
+  baseStage: Stage | null;
+  alias: string | null;
+  aliasRange: Range | null;
+  instructions: DfInstruction[];
+  isFinal: boolean;
+}
+
+export interface Directive {
+  name: string;
+  value: string;
+  range: Range;
+  valueRange: Range;
+}
+
+export interface CommentLine {
+  text: string;
+  range: Range;
+  line: number;
+}
+
+export class DockerfileModel {
+  readonly index: LineIndex;
+  readonly escape: string;
+  readonly directives: Directive[];
+  readonly instructions: DfInstruction[];
+  readonly comments: CommentLine[];
+  readonly stages: Stage[] = [];
+  /** `ARG` defaults declared before the first `FROM`. */
+  readonly globalArgs = new Map<string, string | null>();
+  private readonly shellCache = new Map<DfInstruction, ShellCommand[]>();
+
+  constructor(readonly text: string) {
+    this.index = new LineIndex(text);
+    const ast = DockerfileParser.parse(text);
+    this.escape = ast.getEscapeCharacter();
+    this.directives = ast.getDirectives().map((d) => ({
+      name: d.getName().toLowerCase(),
+      value: d.getValue(),
+      range: d.getRange(),
+      valueRange: d.getValueRange(),
+    }));
+    this.comments = ast.getComments().map((c) => ({ text: c.getContent(), range: c.getRange(), line: c.getRange().start.line }));
+    this.instructions = ast.getInstructions().map((i) => this.wrap(i));
+    this.buildStages();
+  }
+
+  get finalStage(): Stage | null {
+    return this.stages.length > 0 ? this.stages[this.stages.length - 1] : null;
+  }
+
+  directive(name: string): Directive | undefined {
+    return this.directives.find((d) => d.name === name);
+  }
+
+  /** Instructions with this keyword, in file order, across all stages. */
+  all(keyword: string): DfInstruction[] {
+    return this.instructions.filter((i) => i.keyword === keyword);
+  }
+
+  range(start: number, end: number): Range {
+    return this.index.range(start, end);
+  }
+
+  offset(p: Range['start']): number {
+    return this.index.offsetAt(p);
+  }
+
+  /**
+   * The shell commands an instruction runs: the shell form of RUN/CMD/ENTRYPOINT/HEALTHCHECK CMD,
+   * `sh -c "..."` in the exec form, and heredoc scripts (`RUN <<EOF`).
+   */
+  shell(instr: DfInstruction): ShellCommand[] {
+    let cached = this.shellCache.get(instr);
+    if (!cached) {
+      cached = this.computeShell(instr);
+      this.shellCache.set(instr, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * Resolves `$VAR` references as seen by an instruction: global ARG defaults (for FROM), then the
+   * stage's ARG and ENV values declared before it.
+   */
+  resolve(text: string, at: DfInstruction): { value: string; unresolved: string[] } {
+    const scope = new Map<string, string | null>();
+    if (at.stage && at.keyword !== 'FROM') {
+      for (const i of at.stage.instructions) {
+        if (i === at) break;
+        for (const p of i.properties) {
+          if (i.keyword === 'ARG') scope.set(p.name, p.value ?? this.globalArgs.get(p.name) ?? null);
+          else if (i.keyword === 'ENV') scope.set(p.name, p.value);
+        }
+      }
+    } else {
+      for (const [k, v] of this.globalArgs) scope.set(k, v);
+    }
+    return substitute(text, (name) => scope.get(name) ?? undefined);
+  }
+
+  private wrap(node: Instruction, stageless = false): DfInstruction {
+    const keyword = node.getKeyword().toUpperCase();
+    const range = node.getRange();
+    const start = this.index.offsetAt(range.start);
+    const end = this.index.offsetAt(range.end);
+    const astFlags: AstFlag[] = 'getFlags' in node && typeof node.getFlags === 'function' ? (node.getFlags() as AstFlag[]) : [];
+    const flags = astFlags.map((f) => ({
+      name: f.getName().toLowerCase(),
+      value: f.getValue(),
+      range: f.getRange(),
+      nameRange: f.getNameRange(),
+      valueRange: f.getValueRange(),
+    }));
+    const args: Token[] = node.getArguments().map((a) => {
+      const r = a.getRange();
+      return { value: a.getValue(), range: r, start: this.index.offsetAt(r.start), end: this.index.offsetAt(r.end) };
+    });
+    const argsStart = args.length > 0 ? args[0].start : end;
+    const props: AstProperty[] =
+      'getProperties' in node && typeof node.getProperties === 'function' ? (node.getProperties() as AstProperty[]) : [];
+    const properties = props.map((p) => ({
+      name: p.getName(),
+      value: p.getUnescapedValue(),
+      range: p.getRange(),
+      nameRange: p.getNameRange(),
+      valueRange: p.getValueRange(),
+    }));
+    const heredocs: DfHeredoc[] = [];
+    const withHeredocs = node as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): Range | null }[] };
+    if (typeof withHeredocs.getHeredocs === 'function' && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD')) {
+      for (const h of withHeredocs.getHeredocs()) {
+        const cr = h.getContentRange();
+        const cs = cr ? this.index.offsetAt(cr.start) : end;
+        const ce = cr ? this.index.offsetAt(cr.end) : end;
+        heredocs.push({ name: h.getName(), contentStart: cs, contentEnd: ce, content: this.text.slice(cs, ce) });
+      }
+    }
+    const instr: DfInstruction = {
+      keyword,
+      range,
+      keywordRange: node.getInstructionRange(),
+      start,
+      end,
+      args,
+      flags,
+      argsStart,
+      json: null,
+      properties,
+      heredocs,
+      stage: null,
+      trigger: null,
+      node,
+      flag(name: string) {
+        return flags.find((f) => f.name === name);
+      },
+    };
+    if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'HEALTHCHECK' || keyword === 'VOLUME') {
+      instr.json = this.parseJsonForm(instr);
+    }
+    if (keyword === 'ONBUILD' && !stageless && 'getTriggerInstruction' in node) {
+      const t = (node as unknown as { getTriggerInstruction(): Instruction | null }).getTriggerInstruction();
+      if (t) instr.trigger = this.wrap(t, true);
+    }
+    return instr;
+  }
+
+  /** Exec form: the arguments form a JSON array of strings (`["sh", "-c", "..."]`). */
+  private parseJsonForm(instr: DfInstruction): Token[] | null {
+    let from = instr.argsStart;
+    if (instr.keyword === 'HEALTHCHECK') {
+      // HEALTHCHECK [flags] CMD <command>: the JSON follows the CMD word.
+      const cmd = instr.args[0];
+      if (!cmd || cmd.value.toUpperCase() !== 'CMD') return null;
+      from = cmd.end;
+    }
+    const raw = this.text.slice(from, instr.end);
+    const lead = raw.length - raw.trimStart().length;
+    if (raw.trimStart()[0] !== '[') return null;
+    const tokens: Token[] = [];
+    const re = /"((?:[^"\\\n\r]|\\.)*)"|(\])|([^\s,])/g;
+    re.lastIndex = lead + 1;
+    let closed = false;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(raw))) {
+      if (m[2]) {
+        closed = raw.slice(m.index + 1).trim() === '';
+        break;
+      }
+      if (m[3]) {
+        if (m[3] === this.escape && /^[ \t]*(\r?\n|\r)/.test(raw.slice(m.index + 1))) continue;
+        return null;
+      }
+      let value: string;
+      try {
+        value = JSON.parse(`"${m[1]}"`) as string;
+      } catch {
+        return null;
+      }
+      const s = from + m.index + 1;
+      const e = s + m[1].length;
+      tokens.push({ value, start: s, end: e, range: this.range(s, e) });
+    }
+    return closed ? tokens : null;
+  }
+
+  private computeShell(instr: DfInstruction): ShellCommand[] {
+    const k = instr.keyword;
+    if (k === 'ONBUILD') return instr.trigger ? this.shell(instr.trigger) : [];
+    if (k !== 'RUN' && k !== 'CMD' && k !== 'ENTRYPOINT' && k !== 'HEALTHCHECK') return [];
+    if (instr.json) {
+      const [first, second, third] = instr.json;
+      if (first && second && third && /(^|\/)(ba|da|a|z|k)?sh$/.test(first.value) && second.value === '-c') {
+        if (third.end - third.start === third.value.length) return parseShell(this.text, third.start, third.end);
+        return parseShell(third.value).map((c) => relocate(c, third));
+      }
+      return [];
+    }
+    let start = instr.argsStart;
+    if (k === 'HEALTHCHECK') {
+      const cmd = instr.args[0];
+      if (!cmd || cmd.value.toUpperCase() !== 'CMD') return [];
+      start = cmd.end;
+    }
+    if (instr.heredocs.length > 0 && k === 'RUN') return this.heredocShell(instr, start);
+    return parseShell(this.text, start, instr.end, { continuation: this.escape });
+  }
+
+  /** `RUN <<EOF` runs the body as a script; `RUN cmd <<EOF` runs `cmd` with the body as input. */
+  private heredocShell(instr: DfInstruction, start: number): ShellCommand[] {
+    const firstBody = instr.heredocs[0].contentStart;
+    let lineEnd = this.text.lastIndexOf('\n', firstBody - 1);
+    if (lineEnd < start) lineEnd = firstBody;
+    const commandLine = parseShell(this.text, start, lineEnd, { continuation: this.escape });
+    const words = commandLine.flatMap((c) => c.argv);
+    const script = words.length === 0 || (words.length === 1 && /^(\/bin\/|\/usr\/bin\/)?(ba|a|da)?sh$/.test(words[0].value));
+    if (!script) return commandLine;
+    const out = words.length === 1 ? commandLine : [];
+    for (const h of instr.heredocs) out.push(...parseShell(this.text, h.contentStart, h.contentEnd, { multiline: true }));
+    return out;
+  }
+
+  private buildStages(): void {
+    let stage: Stage | null = null;
+    for (const instr of this.instructions) {
+      if (instr.keyword === 'FROM') {
+        stage = this.newStage(instr);
+        this.stages.push(stage);
+      } else if (!stage && instr.keyword === 'ARG') {
+        for (const p of instr.properties) this.globalArgs.set(p.name, p.value);
+      }
+      instr.stage = stage;
+      if (instr.trigger) instr.trigger.stage = stage;
+      stage?.instructions.push(instr);
+    }
+    if (this.stages.length > 0) this.stages[this.stages.length - 1].isFinal = true;
+  }
+
+  private newStage(from: DfInstruction): Stage {
+    const [imageTok, as, aliasTok] = from.args;
+    const imageText = imageTok?.value ?? '';
+    let alias: string | null = null;
+    let aliasRange: Range | null = null;
+    if (as && as.value.toLowerCase() === 'as' && aliasTok) {
+      alias = aliasTok.value;
+      aliasRange = aliasTok.range;
+    }
+    const sub = substitute(imageText, (n) => this.globalArgs.get(n) ?? undefined);
+    const lower = sub.value.toLowerCase();
+    const baseStage = this.stages.find((s) => s.alias !== null && s.alias.toLowerCase() === lower) ?? null;
+    const image = baseStage || sub.value === '' ? null : parseImageRef(sub.value);
+    return {
+      index: this.stages.length,
+      from,
+      image,
+      imageText,
+      imageRange: imageTok?.range ?? null,
+      unresolved: sub.unresolved,
+      baseStage,
+      alias,
+      aliasRange,
+      instructions: [],
+      isFinal: false,
+    };
+  }
+}
+
+function relocate(c: ShellCommand, token: Token): ShellCommand {
+  // Exec-form strings with JSON escapes: offsets inside cannot be mapped exactly, so every word
+  // points at the whole string.
+  const at = <T extends { start: number; end: number }>(w: T): T => ({ ...w, start: token.start, end: token.end });
+  return { ...c, words: c.words.map(at), argv: c.argv.map(at), redirects: c.redirects.map(at), start: token.start, end: token.end };
+}
+
+/** Parses a Dockerfile. dockerfile-ast does not throw on malformed input, but guard anyway. */
+export function parseDockerfile(text: string): DockerfileModel {
+  return new DockerfileModel(text);
+}
+
+/** Helpers rules use to walk stage ancestry. */
+export function stageChain(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  const seen = new Set<Stage>();
+  for (let s: Stage | null = stage; s && !seen.has(s); s = s.baseStage) {
+    seen.add(s);
+    chain.push(s);
+  }
+  return chain;
+}

@@ -1,0 +1,89 @@
+import type { Position, Range } from '../engine/types';
+
+/**
+ * Offset <-> position conversion for one text. This is the only place where offsets become
+ * LSP positions (0-based line, UTF-16 column). Line breaks are `\n`, `\r\n` and a lone `\r`,
+ * as in the LSP specification.
+ */
+export class LineIndex {
+  /** Offset at which each line starts. */
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[position.line];
+    const end = this.lineEnd(position.line);
+    return Math.max(start, Math.min(start + position.character, end));
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  /** Offset of the end of a line's content, before its line break. */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.starts.length) return this.text.length;
+    let end = this.starts[line + 1];
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+
+  /** The line break this text mostly uses, for inserted lines. */
+  get eol(): string {
+    const crlf = this.text.indexOf('\r\n');
+    if (crlf >= 0) return '\r\n';
+    return '\n';
+  }
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function compareRanges(a: Range, b: Range): number {
+  return comparePositions(a.start, b.start) || comparePositions(a.end, b.end);
+}
+
+export function containsPosition(range: Range, p: Position): boolean {
+  return comparePositions(range.start, p) <= 0 && comparePositions(p, range.end) <= 0;
+}

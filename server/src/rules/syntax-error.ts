@@ -1,0 +1,34 @@
+import { defineRule } from '../engine/rule';
+
+export default defineRule({
+  meta: {
+    id: 'syntax-error',
+    practice: 10,
+    title: 'File could not be parsed',
+    severity: 'error',
+    targets: ['dockerfile', 'compose'],
+    docs: {
+      summary: 'The file is not valid YAML (or could not be read as a Dockerfile), so no security check could run on it.',
+      rationale:
+        'A file Bulkhead cannot parse is a file nobody has checked: every other rule is skipped until it parses. ' +
+        'Docker Compose would refuse it too. It is filed under practice 10 (lifecycle maintenance) because a broken ' +
+        'build or deployment file is a maintenance defect, not a practice of its own.',
+      howToFix: 'Fix the YAML error at the reported position (indentation, an unclosed bracket or quote, a duplicated key).',
+    },
+    messages: {
+      yaml: 'YAML syntax error: {reason}',
+      multipleDocuments: 'A Compose file holds one YAML document; this one has several (`---`)',
+      unparsable: 'The file could not be parsed: {reason}',
+    },
+    examples: {
+      bad: [{ kind: 'compose', code: 'services:\n  web:\n    image: [nginx:1.27\n' }],
+      good: [{ kind: 'compose', code: 'services:\n  web:\n    image: nginx:1.27\n' }],
+    },
+  },
+  compose({ model, report }) {
+    const first = model.syntaxErrors[0];
+    if (!first) return;
+    if (/multiple documents/i.test(first.message)) report({ messageId: 'multipleDocuments', range: first.range });
+    else report({ messageId: 'yaml', data: { reason: first.message }, range: first.range });
+  },
+});

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../../server/src/engine/fixes';
+import { lintDetailed } from '../../server/src/engine/lint';
+import type { Rule } from '../../server/src/engine/rule';
+import type { Finding, LintConfig, Range, RelatedFiles, Target } from '../../server/src/engine/types';
+
+/**
+ * Table tests for one rule, in the spirit of ESLint's RuleTester:
+ * - `valid` cases produce no finding from the rule;
+ * - `invalid` cases produce exactly the listed findings (message id and range), and no other;
+ * - `output` is the text after applying the fix named by `fix` (default: each finding's first fix);
+ * - the rule's own `meta.examples` run too: every bad example is flagged, every good one is clean.
+ * Ranges are written `line:col-line:col`, 1-based like an editor's status bar, end exclusive.
+ */
+
+export interface ValidCase {
+  name?: string;
+  kind?: Target;
+  code: string;
+  config?: LintConfig;
+  files?: Record<string, string>;
+}
+
+export interface ExpectedFinding {
+  messageId: string;
+  at: string;
+  /** Checked when given: the exact rendered message. */
+  message?: string;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedFinding[];
+  /** The text after applying the fixes (see `fix`). Required when the findings carry fixes. */
+  output?: string;
+  /** The title of the fix to apply (substring match); default: every finding's first fix. */
+  fix?: string;
+}
+
+export function kindOf(code: string, rule: Rule): Target {
+  if (rule.meta.targets.length === 1) return rule.meta.targets[0];
+  return /^\s*services\s*:/m.test(code) ? 'compose' : 'dockerfile';
+}
+
+export function at(range: Range): string {
+  return `${range.start.line + 1}:${range.start.character + 1}-${range.end.line + 1}:${range.end.character + 1}`;
+}
+
+function related(files: Record<string, string> | undefined): RelatedFiles | undefined {
+  if (!files) return undefined;
+  return { read: (path: string) => files[path] };
+}
+
+export function runRule(rule: Rule, c: ValidCase): Finding[] {
+  const config: LintConfig = { ...c.config, rules: { [rule.meta.id]: rule.meta.severity, ...c.config?.rules } };
+  const kind = c.kind ?? kindOf(c.code, rule);
+  const result = lintDetailed({ text: c.code, kind, uri: '/work/project/' + (kind === 'compose' ? 'compose.yaml' : 'Dockerfile'), related: related(c.files) }, config, [rule]);
+  if (result.internalErrors.length > 0) throw new Error(`rule threw: ${result.internalErrors[0].message}\n${result.internalErrors[0].stack}`);
+  return result.findings;
+}
+
+export function testRule(rule: Rule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
+  const id = rule.meta.id;
+  describe(id, () => {
+    const seen = new Set<string>();
+    const all = [...cases.valid.map((v) => (typeof v === 'string' ? { code: v } : v)), ...cases.invalid];
+    for (const c of all) {
+      const key = JSON.stringify([c.kind, c.code, c.config, c.files]);
+      if (seen.has(key)) throw new Error(`${id}: duplicate test case:\n${c.code}`);
+      seen.add(key);
+    }
+
+    cases.valid.forEach((v, n) => {
+      const c = typeof v === 'string' ? { code: v } : v;
+      it(`valid #${n + 1}${c.name ? `: ${c.name}` : ''}`, () => {
+        expect(runRule(rule, c).map((f) => `${at(f.range)} ${f.message}`)).toEqual([]);
+      });
+    });
+
+    cases.invalid.forEach((c, n) => {
+      it(`invalid #${n + 1}${c.name ? `: ${c.name}` : ''}`, () => {
+        expect(c.errors.length, 'an invalid case lists at least one finding').toBeGreaterThan(0);
+        const findings = runRule(rule, c);
+        const got = findings.map((f) => ({ messageId: f.messageId, at: at(f.range) }));
+        expect(got).toEqual(c.errors.map((e) => ({ messageId: e.messageId, at: e.at })));
+        c.errors.forEach((e, i) => {
+          if (e.message !== undefined) expect(findings[i].message).toBe(e.message);
+        });
+        const fixes = findings.flatMap((f) => f.fixes);
+        if (fixes.length > 0 && !rule.meta.fix) throw new Error(`${id} returns fixes but declares no meta.fix`);
+        for (const fx of fixes) {
+          if (fx.safety === 'safe' && rule.meta.fix !== 'safe') throw new Error(`${id}: a safe fix needs meta.fix "safe"`);
+        }
+        if (c.output !== undefined) {
+          const chosen = c.fix ? findings.map((f) => f.fixes.find((x) => x.title.includes(c.fix!))).filter((x) => x) : findings.map((f) => f.fixes[0]).filter((x) => x);
+          expect(chosen.length, 'a case with output has a fix to apply').toBeGreaterThan(0);
+          const edits = chosen.flatMap((fx) => fx!.edits);
+          const fixed = applyEdits(c.code, dedupe(edits));
+          expect(fixed).toBe(c.output);
+          // The fix removes what it fixes, and applying it again changes nothing more.
+          const after = runRule(rule, { ...c, code: fixed });
+          const again = after.flatMap((f) => (c.fix ? f.fixes.filter((x) => x.title.includes(c.fix!)) : f.fixes.slice(0, 1)));
+          expect(again.length, 'no fix of the same kind is offered after applying it').toBe(0);
+        } else if (fixes.length > 0) {
+          throw new Error(`${id}: invalid case #${n + 1} has fixes; give its output`);
+        }
+      });
+    });
+
+    describe('meta.examples', () => {
+      rule.meta.examples.bad.forEach((ex, n) => {
+        it(`bad example #${n + 1} is flagged`, () => {
+          expect(runRule(rule, { kind: ex.kind, code: ex.code }).length).toBeGreaterThan(0);
+        });
+      });
+      rule.meta.examples.good.forEach((ex, n) => {
+        it(`good example #${n + 1} is clean`, () => {
+          expect(runRule(rule, { kind: ex.kind, code: ex.code }).map((f) => f.message)).toEqual([]);
+        });
+      });
+    });
+  });
+}
+
+function dedupe<T>(xs: T[]): T[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => {
+    const k = JSON.stringify(x);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
