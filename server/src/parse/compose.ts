@@ -54,10 +54,7 @@ export class ComposeModel {
   constructor(readonly text: string) {
     this.index = new LineIndex(text);
     this.doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
-    this.syntaxErrors = this.doc.errors.map((e) => {
-      const [s, end] = e.pos;
-      return { message: cleanMessage(e.message), range: this.nonEmptyRange(s, end) };
-    });
+    this.syntaxErrors = this.doc.errors.map((e) => ({ message: cleanMessage(e.message), range: this.errorRange(e.pos[0], e.pos[1]) }));
     const root = this.resolve(this.doc.contents);
     this.top = isMap(root) ? this.entriesOf(root) : new Map();
     this.services = this.readServices();
@@ -163,6 +160,19 @@ export class ComposeModel {
       });
     }
     return out;
+  }
+
+  /** A syntax error's range: on its first line only, widened from one character to the word it starts. */
+  private errorRange(start: number, end: number): Range {
+    const len = this.text.length;
+    start = Math.max(0, Math.min(start, len));
+    const lineEnd = this.index.lineEnd(this.index.positionAt(start).line);
+    end = Math.min(Math.max(end, start), lineEnd);
+    if (end - start <= 1) {
+      const word = /^[\w.$-]+/.exec(this.text.slice(start, lineEnd));
+      if (word) end = start + word[0].length;
+    }
+    return this.nonEmptyRange(start, end);
   }
 
   /** A range that covers at least one visible character (errors at the end of a line or file point back). */

@@ -1,0 +1,36 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderPracticeTable, renderRuleDocFile, renderRulesTable } from '../server/src/engine/docs';
+import { RULES } from '../server/src/rules';
+
+/**
+ * Every generated artefact, computed from the rule metadata: the README tables between their
+ * markers and one docs page per rule. `npm run gen` writes them; test/engine/generated.test.ts
+ * fails when a committed copy is stale.
+ */
+
+function replaceBetween(text: string, name: string, content: string): string {
+  const start = `<!-- bulkhead:${name}:start -->`;
+  const end = `<!-- bulkhead:${name}:end -->`;
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md lacks the ${start} … ${end} markers`);
+  return `${text.slice(0, a + start.length)}\n${content}\n${text.slice(b)}`;
+}
+
+export function generatedFiles(root: string): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const metas = RULES.map((r) => r.meta);
+
+  let readme = readFileSync(join(root, 'README.md'), 'utf8');
+  readme = replaceBetween(readme, 'rules', renderRulesTable(metas));
+  readme = replaceBetween(readme, 'practices', renderPracticeTable(metas));
+  out.set('README.md', readme);
+
+  const docsDir = join(root, 'docs/rules');
+  const wanted = new Set(metas.map((m) => `${m.id}.md`));
+  for (const m of metas) out.set(`docs/rules/${m.id}.md`, renderRuleDocFile(m));
+  // Pages of rules that no longer exist are deleted (null).
+  if (existsSync(docsDir)) for (const f of readdirSync(docsDir)) if (!wanted.has(f)) out.set(`docs/rules/${f}`, null);
+  return out;
+}

@@ -1,0 +1,206 @@
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../server/src/cli/main';
+import { RULES } from '../../server/src/rules';
+import { makeWorkspace } from '../helpers/workspace';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+  cleanup?.();
+  cleanup = undefined;
+});
+
+function run(argv: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, isTTY: false, env: {} });
+  return { code, stdout, stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const ws = makeWorkspace(files);
+  cleanup = ws.cleanup;
+  return ws.dir;
+}
+
+const ROOT_DOCKERFILE = 'FROM alpine:3.20\nUSER root\n';
+const PRIVILEGED = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
+
+describe('bulkhead check: formats', () => {
+  it('json follows the version 1 contract with 1-based positions', () => {
+    const dir = workspace({ Dockerfile: ROOT_DOCKERFILE });
+    const r = run(['check', '--format', 'json'], dir);
+    const out = JSON.parse(r.stdout);
+    expect(out.version).toBe(1);
+    const f = out.findings.find((x: { rule: string }) => x.rule === 'non-root-user');
+    expect(f).toEqual({
+      file: 'Dockerfile',
+      line: 2,
+      column: 6,
+      endLine: 2,
+      endColumn: 10,
+      rule: 'non-root-user',
+      practice: 4,
+      severity: 'warning',
+      message: 'The final stage switches to root as its last USER; switch to an unprivileged user',
+      fixable: expect.any(Boolean),
+    });
+    for (const x of out.findings) {
+      expect(Object.keys(x).sort()).toEqual(['column', 'endColumn', 'endLine', 'file', 'fixable', 'line', 'message', 'practice', 'rule', 'severity']);
+      expect(['error', 'warning', 'info', 'hint']).toContain(x.severity);
+      expect(Number.isInteger(x.practice) && x.practice >= 1 && x.practice <= 20).toBe(true);
+    }
+    expect(r.code).toBe(1);
+  });
+
+  it('sarif is SARIF 2.1.0 with rule descriptors from the metadata', () => {
+    const dir = workspace({ 'compose.yaml': PRIVILEGED });
+    const r = run(['check', '-f', 'sarif'], dir);
+    const sarif = JSON.parse(r.stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const run0 = sarif.runs[0];
+    expect(run0.tool.driver.name).toBe('bulkhead');
+    expect(run0.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(RULES.map((x) => x.meta.id));
+    const result = run0.results.find((x: { ruleId: string }) => x.ruleId === 'no-privileged');
+    expect(result).toMatchObject({
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'compose.yaml' }, region: { startLine: 4, startColumn: 5, endLine: 4, endColumn: 21 } } }],
+    });
+    expect(run0.tool.driver.rules[result.ruleIndex].id).toBe('no-privileged');
+    expect(run0.tool.driver.rules[result.ruleIndex].properties['security-severity']).toBe('8.0');
+  });
+
+  it('text shows position, severity, message, rule, practice and a caret underline', () => {
+    const dir = workspace({ Dockerfile: ROOT_DOCKERFILE });
+    const r = run(['check', '--no-color'], dir);
+    expect(r.stdout).toContain('Dockerfile\n');
+    expect(r.stdout).toContain('  2:6     warning The final stage switches to root as its last USER; switch to an unprivileged user  non-root-user · practice 4');
+    expect(r.stdout).toContain('          | USER root\n          |      ^^^^\n');
+    expect(r.stdout).toMatch(/\d+ findings? \(.*\) in 1 of 1 file\.\n$/);
+  });
+});
+
+describe('bulkhead check: exit codes and --fail-on', () => {
+  it('exits 0 when nothing reaches the threshold and 1 when something does', () => {
+    const dir = workspace({ Dockerfile: ROOT_DOCKERFILE });
+    expect(run(['check', '--fail-on', 'error'], dir).code).toBe(0);
+    expect(run(['check', '--fail-on', 'warning'], dir).code).toBe(1);
+    expect(run(['check'], dir).code).toBe(1);
+    expect(run(['check', '--fail-on', 'never'], dir).code).toBe(0);
+  });
+
+  it('exits 0 for a file without warnings or errors', () => {
+    const dir = workspace({ 'sub/Dockerfile': 'FROM scratch\nCOPY app /app\nUSER 10001\nENTRYPOINT ["/app"]\n' });
+    const r = run(['check', 'sub', '--format', 'json'], dir);
+    expect(JSON.parse(r.stdout).findings.filter((f: { severity: string }) => f.severity === 'error' || f.severity === 'warning')).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it('usage errors exit 2 with a message', () => {
+    const dir = workspace({});
+    for (const argv of [['check', '--format', 'xml'], ['lint'], ['check', '--fail-on'], ['check', '--bogus']]) {
+      const r = run(argv, dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^bulkhead: /);
+    }
+  });
+});
+
+describe('bulkhead check: files and directories', () => {
+  it('walks directories by file name, skipping node_modules and .git', () => {
+    const dir = workspace({
+      'Dockerfile': ROOT_DOCKERFILE,
+      'api/Dockerfile.prod': ROOT_DOCKERFILE,
+      'api/worker.Dockerfile': ROOT_DOCKERFILE,
+      'web/Containerfile': ROOT_DOCKERFILE,
+      'deploy/compose.yaml': PRIVILEGED,
+      'deploy/docker-compose.override.yml': PRIVILEGED,
+      'deploy/compose.prod.yml': PRIVILEGED,
+      'deploy/values.yaml': PRIVILEGED,
+      'README.md': '# not analysed',
+      'Dockerfile.md': '# docs about the Dockerfile',
+      'node_modules/pkg/Dockerfile': ROOT_DOCKERFILE,
+      '.git/Dockerfile': ROOT_DOCKERFILE,
+    });
+    const r = run(['check', '--format', 'json', '--fail-on', 'never'], dir);
+    const files = [...new Set(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file))].sort();
+    expect(files).toEqual(['Dockerfile', 'api/Dockerfile.prod', 'api/worker.Dockerfile', 'deploy/compose.prod.yml', 'deploy/compose.yaml', 'deploy/docker-compose.override.yml', 'web/Containerfile']);
+    expect(r.code).toBe(0);
+  });
+
+  it('--kind forces the kind of explicit files; YAML with top-level services is Compose by content', () => {
+    const dir = workspace({ 'stack.yml': PRIVILEGED, 'build.txt': ROOT_DOCKERFILE });
+    const a = run(['check', 'stack.yml', '--format', 'json'], dir);
+    expect(JSON.parse(a.stdout).findings.some((f: { rule: string }) => f.rule === 'no-privileged')).toBe(true);
+    const b = run(['check', 'build.txt', '--format', 'json'], dir);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('build.txt: not recognised as a Dockerfile or Compose file');
+    const c = run(['check', 'build.txt', '--kind', 'dockerfile', '--format', 'json'], dir);
+    expect(JSON.parse(c.stdout).findings.some((f: { rule: string }) => f.rule === 'non-root-user')).toBe(true);
+  });
+
+  it('an unreadable path exits 2 with a one-line reason, and the other files are still analysed', () => {
+    const dir = workspace({ Dockerfile: ROOT_DOCKERFILE });
+    const r = run(['check', 'missing/Dockerfile', 'Dockerfile', '--format', 'json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bulkhead: missing/Dockerfile: no such file or directory\n');
+    expect(JSON.parse(r.stdout).findings.some((f: { file: string }) => f.file === 'Dockerfile')).toBe(true);
+  });
+
+  it('a file without read permission and a binary file are reported, exit 2', () => {
+    const dir = workspace({ 'a/Dockerfile': ROOT_DOCKERFILE, 'b/Dockerfile': 'FROM x\0\0binary' });
+    const locked = join(dir, 'a/Dockerfile');
+    chmodSync(locked, 0o000);
+    const r = run(['check', '--format', 'json'], dir);
+    chmodSync(locked, 0o644);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('b/Dockerfile: binary file');
+    if (process.getuid?.() !== 0) expect(r.stderr).toContain('a/Dockerfile: permission denied');
+  });
+
+  it('a directory symlink loop is reported once and the walk finishes', () => {
+    const dir = workspace({ 'app/Dockerfile': ROOT_DOCKERFILE });
+    mkdirSync(join(dir, 'app/nested'));
+    symlinkSync(join(dir, 'app'), join(dir, 'app/nested/loop'));
+    const r = run(['check', '--format', 'json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/app\/nested\/loop: symbolic link loop/);
+    expect(JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === 'non-root-user')).toHaveLength(1);
+  });
+});
+
+describe('bulkhead rules', () => {
+  it('lists every rule with its metadata as JSON', () => {
+    const r = run(['rules', '--format', 'json'], process.cwd());
+    const out = JSON.parse(r.stdout);
+    expect(out.rules.map((x: { id: string }) => x.id)).toEqual(RULES.map((x) => x.meta.id));
+    expect(out.rules[0]).toHaveProperty('docs.summary');
+    expect(r.code).toBe(0);
+  });
+
+  it('prints help and version', () => {
+    expect(run(['--help'], process.cwd()).stdout).toContain('Usage: bulkhead <command>');
+    expect(run(['--version'], process.cwd()).stdout).toMatch(/^bulkhead \d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('the bundled bin', () => {
+  it('dist/cli.js runs as `bulkhead`', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const dir = workspace({ Dockerfile: ROOT_DOCKERFILE });
+    writeFileSync(join(dir, 'compose.yaml'), PRIVILEGED);
+    const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+    let code = 0;
+    let out = '';
+    try {
+      out = execFileSync(process.execPath, [cli, 'check', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    } catch (e) {
+      const err = e as { status: number; stdout: string };
+      code = err.status;
+      out = err.stdout;
+    }
+    expect(code).toBe(1);
+    expect(JSON.parse(out).findings.map((f: { rule: string }) => f.rule)).toContain('no-privileged');
+  });
+});

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
+import { TestClient } from '../helpers/lsp-client';
+
+const DOCKERFILE = 'file:///project/Dockerfile';
+const COMPOSE = 'file:///project/compose.yaml';
+
+let client: TestClient;
+afterEach(async () => {
+  await client?.dispose();
+});
+
+/** The diagnostics of one rule, as `code range severity source` lines (other rules may fire on the same text). */
+function summary(diags: { code?: number | string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity?: number; source?: string }[], code = 'non-root-user') {
+  return diags.filter((d) => d.code === code).map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} sev${d.severity} ${d.source}`);
+}
+
+describe('language server over JSON-RPC (in process)', () => {
+  it('publishes Dockerfile diagnostics on open and updates them on incremental edits', async () => {
+    client = TestClient.inProcess();
+    const init = await client.initialize();
+    expect(init.serverInfo?.name).toBe('bulkhead');
+    expect(init.capabilities.textDocumentSync).toMatchObject({ openClose: true, change: 2 });
+
+    const opened = await client.open(DOCKERFILE, 'dockerfile', 'FROM python:3.12-slim\nCMD ["python"]\n');
+    expect(summary(opened.diagnostics)).toEqual(['non-root-user 0:0-0:21 sev2 bulkhead']);
+    const d = opened.diagnostics[0];
+    expect(d.codeDescription?.href).toMatch(/docs\/rules\/non-root-user\.md$/);
+    expect(d.data).toMatchObject({ ruleId: 'non-root-user', practice: 4, fixes: expect.any(Array) });
+
+    // Insert "USER 10001\n" before CMD: the finding disappears.
+    const fixed = await client.change(DOCKERFILE, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'USER 10001\n' }]);
+    expect(summary(fixed!.diagnostics)).toEqual([]);
+
+    // Switch to root: the finding comes back on the word "root".
+    const root = await client.change(DOCKERFILE, [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 10 } }, text: 'root' }]);
+    expect(summary(root!.diagnostics)).toEqual(['non-root-user 1:5-1:9 sev2 bulkhead']);
+  });
+
+  it('publishes Compose diagnostics for dockercompose and for yaml documents named like Compose files', async () => {
+    client = TestClient.inProcess();
+    await client.initialize();
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
+    const a = await client.open(COMPOSE, 'dockercompose', text);
+    expect(a.diagnostics.find((x) => x.code === 'no-privileged')).toMatchObject({
+      severity: DiagnosticSeverity.Error,
+      range: { start: { line: 3, character: 4 }, end: { line: 3, character: 20 } },
+      source: 'bulkhead',
+    });
+    const b = await client.open('file:///project/docker-compose.prod.yml', 'yaml', text);
+    expect(b.diagnostics.some((x) => x.code === 'no-privileged')).toBe(true);
+    const edited = await client.change(COMPOSE, [{ range: { start: { line: 3, character: 16 }, end: { line: 3, character: 20 } }, text: 'false' }]);
+    expect(edited!.diagnostics.some((x) => x.code === 'no-privileged')).toBe(false);
+  });
+
+  it('ignores YAML that is not Compose and clears diagnostics on close', async () => {
+    client = TestClient.inProcess();
+    await client.initialize();
+    await client.open(DOCKERFILE, 'dockerfile', 'FROM alpine:3.20\n');
+    const cleared = await client.close(DOCKERFILE);
+    expect(cleared.diagnostics).toEqual([]);
+    // A GitHub workflow is YAML but not Compose: nothing is published for it.
+    const uri = 'file:///project/.github/workflows/ci.yml';
+    const none = client.next(uri, () => true, 300).then(() => 'published', () => 'silent');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'on: push\njobs: {}\n' } });
+    expect(await none).toBe('silent');
+  });
+
+  it('reports a YAML syntax error as one diagnostic', async () => {
+    client = TestClient.inProcess();
+    await client.initialize();
+    const p = await client.open(COMPOSE, 'dockercompose', 'services:\n  web:\n    image: [nginx\n');
+    expect(p.diagnostics.map((x) => x.code)).toEqual(['syntax-error']);
+  });
+
+  it('debounces: rapid edits end with diagnostics for the final text only', async () => {
+    client = TestClient.inProcess();
+    await client.initialize({}, { debounceMs: 30 });
+    await client.open(DOCKERFILE, 'dockerfile', 'FROM alpine:3.20\nUSER app\n');
+    // 50 edits toggling the user between root and app; the last one leaves root.
+    for (let i = 0; i < 49; i++) {
+      const word = i % 2 === 0 ? 'root' : 'app ';
+      client.change(DOCKERFILE, [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } }, text: word }], false);
+    }
+    const last = await client.change(DOCKERFILE, [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } }, text: 'root' }]);
+    expect(summary(last!.diagnostics)).toEqual(['non-root-user 1:5-1:9 sev2 bulkhead']);
+    // Only the first open and the final version were published: intermediate versions were dropped.
+    const versions = client.published.filter((p) => p.uri === DOCKERFILE).map((p) => p.version);
+    expect(versions).toEqual([1, 51]);
+  });
+});
+
+describe('bundled server over stdio (dist/server.js, as other editors start it)', () => {
+  it('initializes and publishes diagnostics', async () => {
+    const { existsSync } = await import('node:fs');
+    const path = new URL('../../dist/server.js', import.meta.url).pathname;
+    expect(existsSync(path), 'dist/server.js exists (run `npm run build`)').toBe(true);
+    client = TestClient.stdio(path);
+    const init = await client.initialize();
+    expect(init.serverInfo).toMatchObject({ name: 'bulkhead' });
+    const p = await client.open('file:///tmp/bulkhead-stdio/Dockerfile', 'dockerfile', 'FROM alpine:3.20\nUSER root\n');
+    expect(summary(p.diagnostics)).toEqual(['non-root-user 1:5-1:9 sev2 bulkhead']);
+  });
+});
