@@ -64,7 +64,23 @@ export class ComposeModel {
   rangeOf(node: Node | null | undefined): Range | null {
     const r = node?.range;
     if (!r) return null;
-    return this.index.range(r[0], r[1]);
+    return this.index.range(r[0], this.contentEnd(node));
+  }
+
+  /**
+   * Where a node's content ends: `yaml` ends a block collection after its last line's comment and
+   * newline, so follow the last item down to a scalar (or a flow collection's closing bracket).
+   */
+  private contentEnd(node: Node, depth = 0): number {
+    const r = node.range!;
+    let end = r[1];
+    if ((isMap(node) || isSeq(node)) && !node.flow && depth < MAX_ALIAS_DEPTH) {
+      const last = node.items[node.items.length - 1] as unknown;
+      const tail = (isPair(last) ? (last.value ?? last.key) : last) as Node | null | undefined;
+      if (tail?.range) end = this.contentEnd(tail, depth + 1);
+    }
+    while (end > r[0] && /\s/.test(this.text[end - 1])) end--;
+    return end;
   }
 
   /** Offsets of a node's value. */
@@ -122,7 +138,8 @@ export class ComposeModel {
     const k = (pair.key as Node | null)?.range;
     const v = (pair.value as Node | null)?.range;
     const start = k ? k[0] : v ? v[0] : 0;
-    const end = v && v[1] > start ? v[1] : k ? k[1] : start;
+    const vEnd = v ? this.contentEnd(pair.value as Node) : 0;
+    const end = v && vEnd > start ? vEnd : k ? k[1] : start;
     return this.nonEmptyRange(start, end);
   }
 

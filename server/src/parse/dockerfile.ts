@@ -56,7 +56,7 @@ export interface DfInstruction {
   flags: DfFlag[];
   /** Offset where the arguments (after flags) start, or `end` when there are none. */
   argsStart: number;
-  /** Exec (JSON) form values, or null for the shell form. */
+  /** Exec (JSON) form values, or null for the shell form (also the `["src", "dest"]` form of ADD and COPY). */
   json: Token[] | null;
   /** `ENV`, `ARG` and `LABEL` key/value pairs. */
   properties: DfProperty[];
@@ -202,7 +202,7 @@ export class DockerfileModel {
       'getProperties' in node && typeof node.getProperties === 'function' ? (node.getProperties() as AstProperty[]) : [];
     const properties = props.map((p) => ({
       name: p.getName(),
-      value: p.getUnescapedValue(),
+      value: p.getValue(),
       range: p.getRange(),
       nameRange: p.getNameRange(),
       valueRange: p.getValueRange(),
@@ -236,7 +236,7 @@ export class DockerfileModel {
         return flags.find((f) => f.name === name);
       },
     };
-    if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'HEALTHCHECK' || keyword === 'VOLUME') {
+    if (['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'VOLUME', 'ADD', 'COPY'].includes(keyword)) {
       instr.json = this.parseJsonForm(instr);
     }
     if (keyword === 'ONBUILD' && !stageless && 'getTriggerInstruction' in node) {

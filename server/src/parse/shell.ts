@@ -368,3 +368,49 @@ export function baseName(word: string): string {
   const slash = word.lastIndexOf('/');
   return slash >= 0 ? word.slice(slash + 1) : word;
 }
+
+const SHELLS = /^(sh|bash|dash|ash|zsh|ksh|mksh)$/;
+
+/**
+ * The commands of `sh -c '<script>'` (also bash, dash, ash, zsh, ksh), and of scripts nested in
+ * those, up to a small depth. A script written as one quoted span is parsed in place so its words
+ * keep exact offsets; otherwise each inner word points at the first place after the previous word
+ * where its text appears verbatim, or at the whole script word (and scripts nested deeper are not read).
+ */
+export function nestedCommands(text: string, cmd: ShellCommand, options: ShellOptions = {}, depth = 0): ShellCommand[] {
+  const argv = effectiveArgv(cmd);
+  if (depth >= 3 || argv.length < 3 || !SHELLS.test(baseName(argv[0].value))) return [];
+  let i = 1;
+  while (i < argv.length && argv[i].value.startsWith('-') && !/^-[a-z]*c[a-z]*$/.test(argv[i].value)) i += argv[i].value === '-o' ? 2 : 1;
+  const script = /^-[a-z]*c[a-z]*$/.test(argv[i]?.value ?? '') ? argv[i + 1] : undefined;
+  if (!script) return [];
+  const raw = text.slice(script.start, script.end);
+  const q = raw[0];
+  const inPlace = (q === '"' || q === "'") && raw.length >= 2 && raw[raw.length - 1] === q && !raw.slice(1, -1).includes(q);
+  const inner = inPlace ? parseShell(text, script.start + 1, script.end - 1, options) : relocateInto(text, script, parseShell(script.value));
+  return inPlace ? [...inner, ...inner.flatMap((c) => nestedCommands(text, c, options, depth + 1))] : inner;
+}
+
+/** Gives commands parsed from an unquoted copy of `script` offsets in `text` (see `nestedCommands`). */
+function relocateInto(text: string, script: ShellWord, commands: ShellCommand[]): ShellCommand[] {
+  let cursor = script.start;
+  const moved = new Map<ShellWord, ShellWord>();
+  const place = (w: ShellWord): ShellWord => {
+    const at = w.value === '' ? -1 : text.indexOf(w.value, cursor);
+    if (at < 0 || at + w.value.length > script.end) return { ...w, start: script.start, end: script.end };
+    cursor = at + w.value.length;
+    return { ...w, start: at, end: cursor };
+  };
+  return commands.map((c) => {
+    const words = c.words.map((w) => {
+      const m = place(w);
+      moved.set(w, m);
+      return m;
+    });
+    const redirects = c.redirects.map((r) => ({ ...r, target: r.target ? place(r.target) : null, start: script.start, end: script.end }));
+    const argv = c.argv.map((w) => moved.get(w) ?? place(w));
+    const starts = words.map((w) => w.start);
+    const ends = words.map((w) => w.end);
+    return { ...c, words, argv, redirects, start: starts.length ? Math.min(...starts) : script.start, end: ends.length ? Math.max(...ends) : script.end };
+  });
+}

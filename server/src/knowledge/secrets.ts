@@ -1,0 +1,226 @@
+import { substitute } from '../parse/variables';
+
+/**
+ * What a secret looks like in a Dockerfile or a Compose file, without looking at entropy:
+ * - secret-shaped variable NAMES (`DB_PASSWORD`, `apiKey`, `STRIPE_SECRET_KEY`), with the
+ *   qualifiers that turn them into something else (`PASSWORD_FILE`, `TOKEN_URL`, `PUBLIC_KEY`);
+ * - well-known TOKEN FORMATS that are secrets wherever they appear (`AKIA…`, `ghp_…`, PEM keys);
+ * - CREDENTIALS IN URLS (`scheme://user:password@host`).
+ * Every regular expression here is bounded and has no nested quantifiers over overlapping classes.
+ */
+
+/** Splits a variable name into lower-case words: `_`, `-`, `.`, camelCase and letter/digit boundaries. */
+export function nameTokens(name: string): string[] {
+  return name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])([0-9])/g, '$1 $2')
+    .replace(/([0-9])([A-Za-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((t) => t !== '')
+    .map((t) => t.toLowerCase());
+}
+
+/** Words that name a secret on their own. */
+const SECRET_WORDS = new Set([
+  'password', 'passwords', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token',
+  'credential', 'credentials', 'apikey', 'privatekey', 'secretkey', 'accesskey',
+]);
+/** Fused words ending like a secret: `WEBPASSWORD`, `authtoken`, `clientsecret`. (`pass` is left out: `bypass`, `sshpass`.) */
+const SECRET_SUFFIXES = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'secretkey', 'privatekey', 'accesskey'];
+/** `<word>_KEY` pairs that name a secret key; a bare `KEY` (`GPG_KEY`, `KEY_DIR`) does not. */
+const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'auth', 'encryption', 'signing', 'master', 'session', 'jwt', 'fernet', 'hmac', 'license']);
+
+/**
+ * Words that, after the secret word, make the name about something else: where the secret is
+ * (`PASSWORD_FILE`, `TOKEN_URL`), a property of it (`PASSWORD_MIN_LENGTH`, `TOKEN_TTL`), or who
+ * uses it (`API_KEY_ID`, `SECRET_NAME`).
+ */
+const QUALIFIERS_AFTER = new Set([
+  'file', 'files', 'path', 'dir', 'directory', 'location', 'url', 'uri', 'endpoint', 'host', 'hostname', 'port', 'server',
+  'source', 'store', 'backend', 'provider', 'arn', 'ref', 'version', 'length', 'len', 'size', 'bits', 'count',
+  'limit', 'rounds', 'iterations', 'type', 'algorithm', 'algo', 'policy', 'mode', 'method', 'scheme', 'format', 'prefix',
+  'header', 'field', 'param', 'expiry', 'expiration', 'expires', 'expire', 'ttl', 'timeout', 'lifetime', 'interval',
+  'duration', 'age', 'hash', 'hashed', 'sha', 'md5', 'bcrypt', 'salt', 'fingerprint', 'keyring', 'keyserver', 'issuer',
+  'audience', 'user', 'username', 'name', 'id', 'through', 'env', 'var',
+]);
+/** Words that, anywhere in the name, make it a switch or a public value (`MYSQL_ALLOW_EMPTY_PASSWORD`, `NEXT_PUBLIC_API_KEY`). */
+const QUALIFIERS_ANYWHERE = new Set([
+  'public', 'pub', 'allow', 'empty', 'random', 'generate', 'skip', 'enable', 'enabled', 'disable', 'disabled', 'require', 'required', 'use',
+  'num', 'max', 'min', // `CASSANDRA_NUM_TOKENS`, `MAX_TOKEN`: counts, not secrets
+]);
+/** Whole names that look secret but are not (`PWD` is the shell's working directory). */
+const NOT_SECRET_NAMES = new Set(['pwd', 'oldpwd']);
+
+/** True when a variable name says it holds a secret (`DB_PASSWORD`, `apiKey`, `AWS_SECRET_ACCESS_KEY`). */
+export function isSecretName(name: string): boolean {
+  if (NOT_SECRET_NAMES.has(name.toLowerCase())) return false;
+  const tokens = nameTokens(name);
+  let last = -1;
+  tokens.forEach((t, i) => {
+    const fused = t.length > 6 && SECRET_SUFFIXES.some((s) => t.endsWith(s));
+    const pair = t === 'key' && i > 0 && KEY_QUALIFIERS.has(tokens[i - 1]);
+    if (SECRET_WORDS.has(t) || fused || pair) last = i;
+  });
+  if (last < 0) return false;
+  if (tokens.some((t) => QUALIFIERS_ANYWHERE.has(t))) return false;
+  const after = tokens.slice(last + 1);
+  // `PWD_KEY`, `TOKEN_KEY`: the key a secret is stored under (`SECRET_KEY`, `API_KEY` are pairs, above).
+  if (after.length === 1 && (after[0] === 'key' || after[0] === 'keys')) return false;
+  return !after.some((t) => QUALIFIERS_AFTER.has(t));
+}
+
+/** Removes one pair of matching surrounding quotes. */
+export function unquote(text: string): string {
+  const t = text.trim();
+  if (t.length >= 2 && (t[0] === '"' || t[0] === "'") && t[t.length - 1] === t[0]) return t.slice(1, -1);
+  return t;
+}
+
+export type ValueKind = 'none' | 'reference' | 'boolean' | 'placeholder' | 'path' | 'literal';
+
+const BOOLEAN = /^(true|false|yes|no|on|off|y|n|0|1)$/i;
+/**
+ * A file that holds the secret rather than the secret: `reset.sh`, `db.txt`, and Confluent's
+ * `KAFKA_SSL_KEY_CREDENTIALS: broker_sslkey_creds` (a file name under `/etc/kafka/secrets`).
+ */
+const FILE_NAME = /^[\w.-]{1,200}(\.(sh|py|txt|json|ya?ml|xml|conf|cfg|ini|properties|rsp|sql|key|pem|crt|p12|jks|pfx)|[._-]creds|[._-]credentials)$/i;
+
+/**
+ * What a value assigned to a secret-shaped name is:
+ * `none` (empty), `reference` (only `$VAR`/`${VAR}` with no literal default), `boolean` (a switch),
+ * `placeholder` (`<your-token>`, `****`), `path` (a file that holds the secret, `/run/secrets/db`),
+ * or `literal` (text written in the file: a hardcoded secret). `${VAR:-default}` counts as its default.
+ */
+export function classifyValue(raw: string | null | undefined): ValueKind {
+  if (raw === null || raw === undefined) return 'none';
+  const v = unquote(raw);
+  if (v === '') return 'none';
+  // `$$` is Compose's escaped `$`: `$${VAR}` reaches the container as the text `${VAR}`, still a reference.
+  const literal = v.includes('$') ? substitute(v.replace(/\$\$/g, '$'), () => undefined).value.trim() : v;
+  if (literal === '') return v.includes('$') ? 'reference' : 'none';
+  if (BOOLEAN.test(literal)) return 'boolean';
+  if (/^<[^<>]*>$/.test(literal) || /^(.)\1*$/.test(literal)) return 'placeholder';
+  if (/^(\/|\.\.?\/|~\/)\S*$/.test(literal) || FILE_NAME.test(literal)) return 'path';
+  return 'literal';
+}
+
+/** The variable names a value refers to (`$A`, `${B:-x}`). */
+export function referencedNames(raw: string): string[] {
+  return [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]{0,255})/g)].map((m) => m[1]);
+}
+
+export interface SecretMatch {
+  kind: 'token' | 'url';
+  /** What was found, with its article, for messages ("an npm token"): never the secret itself. */
+  label: string;
+  /** Offsets inside the scanned text. */
+  start: number;
+  end: number;
+}
+
+interface TokenFormat {
+  label: string;
+  re: RegExp;
+  /** The part of the match that should look random; placeholders such as `ghp_xxxx…` are skipped. */
+  body?: (m: string) => string;
+}
+
+const NOT_BEFORE = '(?<![A-Za-z0-9_])';
+const TOKEN_FORMATS: TokenFormat[] = [
+  { label: 'an AWS access key id', re: new RegExp(`${NOT_BEFORE}(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])`, 'g'), body: (m) => (m.endsWith('EXAMPLE') ? '' : m.slice(4)) },
+  { label: 'a GitHub token', re: new RegExp(`${NOT_BEFORE}gh[pousr]_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_])`, 'g'), body: (m) => m.slice(4) },
+  { label: 'a GitHub token', re: new RegExp(`${NOT_BEFORE}github_pat_[A-Za-z0-9_]{50,255}(?![A-Za-z0-9_])`, 'g'), body: (m) => m.slice(11) },
+  { label: 'a GitLab token', re: new RegExp(`${NOT_BEFORE}glpat-[A-Za-z0-9_-]{20,64}(?![A-Za-z0-9_-])`, 'g'), body: (m) => m.slice(6) },
+  { label: 'a Slack token', re: new RegExp(`${NOT_BEFORE}xox[abposr]-[0-9]{1,20}-[0-9A-Za-z-]{8,200}(?![0-9A-Za-z-])`, 'g'), body: (m) => m.slice(5) },
+  { label: 'a Stripe secret key', re: new RegExp(`${NOT_BEFORE}[sr]k_live_[0-9A-Za-z]{10,247}(?![0-9A-Za-z])`, 'g'), body: (m) => m.slice(8) },
+  { label: 'a Google API key', re: new RegExp(`${NOT_BEFORE}AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])`, 'g'), body: (m) => m.slice(4) },
+  { label: 'an npm token', re: new RegExp(`${NOT_BEFORE}npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])`, 'g'), body: (m) => m.slice(4) },
+  { label: 'a SendGrid API key', re: new RegExp(`${NOT_BEFORE}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])`, 'g'), body: (m) => m.slice(3) },
+  { label: 'a private key', re: /-----BEGIN (?:[A-Z0-9]{1,20} ){0,2}PRIVATE KEY(?: BLOCK)?-----/g },
+];
+
+/** Fewer distinct characters than this in a token's random part: a placeholder (`ghp_xxxx…`, `AKIA0000…`). */
+const MIN_DISTINCT = 6;
+
+/** Well-known token formats anywhere in a text. JWTs are not reported: they are mostly short-lived or examples. */
+export function findTokens(text: string): SecretMatch[] {
+  const out: SecretMatch[] = [];
+  for (const f of TOKEN_FORMATS) {
+    for (const m of text.matchAll(f.re)) {
+      if (f.body && new Set(f.body(m[0])).size < MIN_DISTINCT) continue;
+      out.push({ kind: 'token', label: f.label, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return out;
+}
+
+const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/([^\s:/?#@'"`<>]{1,256}):([^\s/?#@'"`]{1,256})@(?=[A-Za-z0-9[_$])/g;
+
+/** `scheme://user:password@host` with a literal password: the match covers `user:password`. */
+export function findUrlCredentials(text: string): SecretMatch[] {
+  const out: SecretMatch[] = [];
+  for (const m of text.matchAll(URL_CREDENTIALS)) {
+    const password = m[2];
+    if (password.startsWith('$') || password.startsWith('%') || password.startsWith('<') || password.startsWith('{')) continue;
+    if (classifyValue(password) === 'placeholder') continue;
+    const start = m.index + m[0].indexOf('://') + 3;
+    out.push({ kind: 'url', label: 'a password in a URL', start, end: start + m[1].length + 1 + password.length });
+  }
+  return out;
+}
+
+/** Token formats and URL credentials, in text order; a URL whose password is a known token yields only the token. */
+export function findSecretValues(text: string): SecretMatch[] {
+  const tokens = findTokens(text);
+  const urls = findUrlCredentials(text).filter((u) => !tokens.some((t) => t.start >= u.start && t.end <= u.end));
+  return [...tokens, ...urls].sort((a, b) => a.start - b.start);
+}
+
+// SECRET FILES: names and paths that hold credentials (SSH and TLS private keys, key stores,
+// dotenv files, package-manager and cloud credentials). Matching is on the path as written in
+// `COPY`/`ADD` (globs included), case-insensitive, with Windows separators normalised.
+
+/** Basenames that are secret files wherever they are. */
+const SECRET_BASENAMES = new Set([
+  '.npmrc', '.pypirc', '.netrc', '_netrc', '.git-credentials', '.htpasswd', 'credentials.json', 'privkey.pem',
+]);
+/** SSH private keys by their default names, also with a prefix (`deploy_id_rsa`). */
+const SSH_KEY = /(^|[_.-])id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/;
+/** Dotenv files that are committed on purpose as templates. */
+const ENV_TEMPLATES = new Set(['example', 'sample', 'template', 'dist', 'defaults', 'tmpl', 'tpl', 'schema']);
+/** Directories whose whole content is credentials. */
+const SECRET_DIRS = new Set(['.ssh', '.aws', '.kube', '.gnupg']);
+/** Files identified by their last two path segments. */
+const SECRET_PATHS = new Set(['.aws/credentials', '.docker/config.json', '.kube/config']);
+/** Extensions of private keys and key stores (certificates alone are `.crt`/`.pem` and pass). */
+const SECRET_EXTENSIONS = new Set(['key', 'p12', 'pfx', 'jks', 'keystore', 'ppk']);
+/** `.pem` files whose name says they hold a key rather than a certificate. */
+const KEY_PEM = /(^|[^a-z])(priv|private|key|privkey)[^/]*\.pem$|key\.pem$/;
+/** Files in `.ssh` that hold no secret. */
+const SSH_PUBLIC = /^(known_hosts|authorized_keys2?|config|.*\.pub)$/;
+
+/**
+ * Why a COPY/ADD source is a secret file (a short description for messages), or null.
+ * `*.pem` alone is not reported: it usually selects certificates.
+ */
+export function secretFileKind(source: string): string | null {
+  const p = source.replace(/\\/g, '/').toLowerCase().replace(/\/+$/, '');
+  const segments = p.split('/').filter((s) => s !== '' && s !== '.');
+  const base = segments[segments.length - 1] ?? '';
+  if (base === '') return null;
+  if (SSH_KEY.test(base)) return 'an SSH private key';
+  if (SECRET_BASENAMES.has(base)) return base.endsWith('.pem') ? 'a private key' : 'a credentials file';
+  if (/^kubeconfig(\.ya?ml)?$/.test(base)) return 'a kubeconfig';
+  if (SECRET_DIRS.has(base)) return 'a credentials directory';
+  if (segments.length >= 2 && SECRET_PATHS.has(segments.slice(-2).join('/'))) return 'a credentials file';
+  if (segments.slice(0, -1).some((s) => s === '.ssh') && !SSH_PUBLIC.test(base)) return 'an SSH key file';
+  if (base === '.env' || base === '.env*') return 'a dotenv file';
+  const env = /^\.env\.(.+)$/.exec(base);
+  if (env && !env[1].split('.').some((part) => ENV_TEMPLATES.has(part))) return 'a dotenv file';
+  if (/^service[-_]account.*\.json$/.test(base)) return 'a service account key';
+  const ext = /\.([a-z0-9]+)$/.exec(base)?.[1];
+  if (ext && SECRET_EXTENSIONS.has(ext)) return ext === 'key' || ext === 'ppk' ? 'a private key' : 'a key store';
+  if (ext === 'pem' && KEY_PEM.test(base) && !base.includes('pub')) return 'a private key';
+  return null;
+}

@@ -1,0 +1,124 @@
+import { defineRule } from '../engine/rule';
+import type { Range } from '../engine/types';
+import { tagProblem } from '../knowledge/image-tags';
+import { referencedNames } from '../knowledge/secrets';
+import { scalarText } from '../parse/compose-values';
+import { parseImageRef, type ImageRef } from '../parse/image-ref';
+import { substitute } from '../parse/variables';
+
+/**
+ * Where to underline: the tag itself when it is written literally in the reference, otherwise
+ * (no tag, or a tag that comes from a variable) the whole reference.
+ */
+function problemOffsets(raw: string, start: number, ref: ImageRef, untagged: boolean): [number, number] {
+  if (!untagged && ref.tag !== null) {
+    const written = parseImageRef(raw);
+    if (written.tag !== null && written.tag === ref.tag && !written.tag.includes('$')) {
+      return [start + written.tagStart, start + written.tagStart + written.tag.length];
+    }
+  }
+  return [start, start + raw.length];
+}
+
+function via(names: string[], what: string): string {
+  return names.length === 0 ? '' : ` (from ${what} "${names.join('", "')}")`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'image-tag-pinned',
+    practice: 13,
+    title: 'Pin base and service images to a version',
+    severity: 'warning',
+    targets: ['dockerfile', 'compose'],
+    docs: {
+      summary:
+        'A `FROM` base image or a Compose `image:` has no tag, uses `latest`, or uses a channel tag that moves by design (`stable`, `edge`, `lts-alpine`, `nightly`...).',
+      rationale:
+        'A reference without a fixed version resolves to whatever the registry serves on the day of the build or the pull. ' +
+        'Two builds of the same commit then differ, a rollback does not roll back, and a compromised or broken upstream ' +
+        'release reaches you without any change on your side. ' +
+        'Major-only tags such as `node:22` or `python:3` are accepted on purpose: they follow one release line, which is a ' +
+        'deliberate choice, while `latest` and channel names jump across major versions. A digest (`@sha256:...`) always ' +
+        'passes. References built from variables without a known value (an `ARG` without a default, `${TAG}` in Compose) are ' +
+        'skipped; `ARG` defaults and Compose `${VAR:-default}` are resolved and checked.',
+      howToFix:
+        'Name the exact version you tested, such as `python:3.12.7-slim-bookworm`, and for reproducible builds add its digest: ' +
+        '`python:3.12.7-slim-bookworm@sha256:<digest>` (get it with `docker buildx imagetools inspect`). Let a bot such as ' +
+        'Renovate or Dependabot raise the version so updates stay deliberate and reviewed. ' +
+        'In Compose, a service with `build:` is skipped: its `image:` names the image being built.',
+      references: [
+        'https://docs.docker.com/build/building/best-practices/#pin-base-image-versions',
+        'https://docs.docker.com/reference/dockerfile/#from',
+        'https://docs.docker.com/reference/compose-file/services/#image',
+      ],
+    },
+    messages: {
+      untagged: 'Image "{image}"{via} has no tag, so it pulls whatever "latest" is at build time; pin a version tag or a digest',
+      latest: 'Image "{image}"{via} uses the "latest" tag, which points at a new image after every release; pin a version tag or a digest',
+      floating: 'Image "{image}"{via} uses the moving tag "{tag}"; pin a version tag or a digest',
+    },
+    examples: {
+      bad: [
+        { kind: 'dockerfile', code: 'FROM node:latest\nCOPY . /app\n' },
+        { kind: 'compose', code: 'services:\n  db:\n    image: postgres\n' },
+      ],
+      good: [
+        { kind: 'dockerfile', code: 'FROM node:22.11.0-bookworm-slim AS build\nRUN npm ci\nFROM build\nCMD ["node", "server.js"]\n' },
+        { kind: 'compose', code: 'services:\n  db:\n    image: postgres:16.4@sha256:5f8c3b2e8d04a6bd1ab9f0e0c0f6a1e4b6f0a5e1c8d2b3a4f5e6d7c8b9a0f1e2\n' },
+      ],
+    },
+    aliases: {
+      hadolint: ['DL3006', 'DL3007'],
+      trivy: ['DS-0001'],
+      checkov: ['CKV_DOCKER_7'],
+      kics: ['image_version_not_explicit', 'image_version_using_latest'],
+      dclint: ['service-image-require-explicit-tag'],
+      'compose-lint': ['CL-0004'],
+      semgrep: ['avoid-latest-version', 'missing-image-version'],
+    },
+  },
+  dockerfile({ model, report }) {
+    for (const stage of model.stages) {
+      const image = stage.image;
+      const tok = stage.from.args[0];
+      if (!image || !tok || stage.baseStage || stage.unresolved.length > 0) continue;
+      if (image.text.toLowerCase() === 'scratch') continue;
+      const problem = tagProblem(image);
+      if (!problem) continue;
+      const written = model.text.slice(tok.start, tok.end);
+      const [s, e] = written === tok.value ? problemOffsets(written, tok.start, image, problem === 'untagged') : [tok.start, tok.end];
+      const args = referencedNames(stage.imageText).filter((n) => model.globalArgs.get(n));
+      report({
+        messageId: problem,
+        data: { image: image.text, tag: image.tag ?? '', via: via([...new Set(args)], 'ARG') },
+        range: model.range(s, e),
+      });
+    }
+  },
+  compose({ model, report }) {
+    for (const service of model.services) {
+      const entry = service.get('image');
+      if (!entry || service.get('build')) continue;
+      const text = scalarText(entry.value);
+      if (!text) continue;
+      const sub = substitute(text, () => undefined);
+      const value = sub.value.trim();
+      if (sub.unresolved.length > 0 || value === '') continue;
+      const image = parseImageRef(value);
+      const problem = tagProblem(image);
+      if (!problem) continue;
+      let range: Range = entry.range;
+      const offs = model.offsetsOf(entry.value);
+      if (entry.via === null && offs) {
+        const raw = model.text.slice(offs[0], offs[1]);
+        const quote = raw[0] === '"' || raw[0] === "'" ? 1 : 0;
+        const inner = raw.slice(quote, raw.length - quote);
+        const [s, e] = inner === text ? problemOffsets(inner, offs[0] + quote, image, problem === 'untagged') : offs;
+        range = model.index.range(s, e);
+      }
+      const vars = text.includes('$') ? [...new Set(referencedNames(text))] : [];
+      report({ messageId: problem, data: { image: value, tag: image.tag ?? '', via: via(vars, 'the default of variable') }, range });
+    }
+  },
+});

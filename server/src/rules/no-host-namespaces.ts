@@ -1,0 +1,64 @@
+import { defineRule } from '../engine/rule';
+import { scalarText } from '../parse/compose-values';
+
+/** Service keys that can join a host namespace, and what sharing it hands the container. */
+const NAMESPACES: Readonly<Record<string, { namespace: string; exposes: string }>> = {
+  pid: { namespace: 'PID', exposes: 'it can see every host process, read their environment and signal them' },
+  ipc: { namespace: 'IPC', exposes: "it can read and write the host's shared memory, semaphores and message queues" },
+  uts: { namespace: 'UTS', exposes: "it shares the host's hostname and, with CAP_SYS_ADMIN, can change it" },
+  userns_mode: { namespace: 'user', exposes: 'user namespace remapping is off, so root in the container is root on the host' },
+  network_mode: { namespace: 'network', exposes: 'it can bind any host port and reach services that listen only on the host\'s localhost' },
+  net: { namespace: 'network', exposes: 'it can bind any host port and reach services that listen only on the host\'s localhost' },
+  cgroup: { namespace: 'cgroup', exposes: "it sees the host's whole cgroup tree, including every other container's" },
+};
+
+export default defineRule({
+  meta: {
+    id: 'no-host-namespaces',
+    practice: 7,
+    title: 'Do not share host namespaces',
+    severity: 'error',
+    targets: ['compose'],
+    docs: {
+      summary:
+        'A service joins a namespace of the host: `pid: host`, `ipc: host`, `uts: host`, `userns_mode: host`, ' +
+        '`network_mode: host` or `cgroup: host` (any case, quoted or not).',
+      rationale:
+        'Namespaces are what make a container see its own processes, network and users instead of the host\'s. ' +
+        'Each `host` value removes one wall: with the host PID namespace the container can inspect and signal host ' +
+        'processes, with the host network it can reach every service bound to the host\'s localhost and listen on any ' +
+        'port, with the host IPC namespace it can read other programs\' shared memory, and without user namespace ' +
+        'remapping container root is host root.',
+      howToFix:
+        'Remove the key so the service gets its own namespace. To share with one other service, name it instead of ' +
+        'the host (`pid: "service:db"`, `network_mode: "service:vpn"`). For networking, publish the ports the service ' +
+        'needs under `ports:` rather than using the host network.',
+      references: [
+        'https://docs.docker.com/reference/compose-file/services/#pid',
+        'https://docs.docker.com/reference/compose-file/services/#network_mode',
+        'https://docs.docker.com/engine/security/userns-remap/',
+      ],
+    },
+    messages: {
+      hostNamespace: 'Service "{service}" shares the host {namespace} namespace ("{key}: host"): {exposes}',
+    },
+    examples: {
+      bad: [{ kind: 'compose', code: 'services:\n  monitor:\n    image: monitor:1.0\n    pid: host\n    network_mode: host\n' }],
+      good: [{ kind: 'compose', code: 'services:\n  monitor:\n    image: monitor:1.0\n    pid: "service:app"\n    ports:\n      - "127.0.0.1:9100:9100"\n' }],
+    },
+    aliases: {
+      kics: ['host_namespace_is_shared', 'shared_host_ipc_namespace', 'shared_host_network_namespace', 'shared_host_user_namespace'],
+      'compose-lint': ['CL-0008', 'CL-0010'],
+    },
+  },
+  compose({ model, report }) {
+    for (const service of model.services) {
+      for (const [key, { namespace, exposes }] of Object.entries(NAMESPACES)) {
+        const entry = service.get(key);
+        if (entry && scalarText(entry.value)?.trim().toLowerCase() === 'host') {
+          report({ messageId: 'hostNamespace', data: { service: service.name, namespace, key, exposes }, range: entry.range });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,52 @@
+import { defineRule } from '../engine/rule';
+import { isFalse } from '../parse/compose-values';
+import { extendsChain } from '../knowledge/service-extends';
+
+export default defineRule({
+  meta: {
+    id: 'read-only-root-filesystem',
+    practice: 8,
+    title: 'Make the root filesystem read-only',
+    severity: 'info',
+    targets: ['compose'],
+    docs: {
+      summary: 'A service does not set `read_only: true`, or sets it to false (including YAML 1.1 spellings such as `no` and `off`).',
+      rationale:
+        'With a writable root filesystem, an attacker who gets code execution can replace binaries, drop tools and ' +
+        'persist changes for as long as the container lives, and nothing distinguishes the running container from ' +
+        'its image. A read-only root makes the image the single source of what runs and confines writes to the ' +
+        'places you chose: volumes and `tmpfs` mounts.',
+      howToFix:
+        'Set `read_only: true` and give the program the writable paths it needs as `tmpfs` (for example ' +
+        '`tmpfs: [/tmp, /run]`) or volumes for data that must persist. Run the service once and look for ' +
+        '"Read-only file system" errors to find those paths.',
+      references: ['https://docs.docker.com/reference/compose-file/services/#read_only', 'https://docs.docker.com/reference/compose-file/services/#tmpfs'],
+    },
+    messages: {
+      missing: 'Service "{service}" has a writable root filesystem; set "read_only: true" and mount tmpfs where it must write',
+      disabled: 'Service "{service}" sets "read_only" to false; set it to true and mount tmpfs where it must write',
+    },
+    examples: {
+      bad: [{ kind: 'compose', code: 'services:\n  api:\n    image: api:2.3\n' }],
+      good: [{ kind: 'compose', code: 'services:\n  api:\n    image: api:2.3\n    read_only: true\n    tmpfs:\n      - /tmp\n' }],
+    },
+    aliases: {
+      'compose-lint': ['CL-0007'],
+      semgrep: ['writable-filesystem-service'],
+    },
+  },
+  compose({ model, report }) {
+    for (const service of model.services) {
+      if (!service.map) continue;
+      const { chain, external } = extendsChain(model, service);
+      // The nearest service of the extends chain that sets read_only decides; a base reports its own value.
+      const owner = chain.find((s) => s.get('read_only'));
+      if (owner) {
+        const entry = owner.get('read_only')!;
+        if (owner === service && isFalse(entry.value)) report({ messageId: 'disabled', data: { service: service.name }, range: entry.range });
+      } else if (!external) {
+        report({ messageId: 'missing', data: { service: service.name }, range: service.keyRange });
+      }
+    }
+  },
+});

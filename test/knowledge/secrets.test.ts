@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifyValue,
+  findSecretValues,
+  findTokens,
+  findUrlCredentials,
+  isSecretName,
+  nameTokens,
+  referencedNames,
+  secretFileKind,
+} from '../../server/src/knowledge/secrets';
+
+// Test tokens are assembled at run time so this file does not itself look like it leaks secrets.
+const gh = 'ghp' + '_' + 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5';
+const aws = 'AKIA' + 'Q3EGRTZ7VX4PLM2N';
+
+describe('nameTokens', () => {
+  it('splits on separators, camelCase, acronyms and digits', () => {
+    expect(nameTokens('DB_PASSWORD')).toEqual(['db', 'password']);
+    expect(nameTokens('apiKey')).toEqual(['api', 'key']);
+    expect(nameTokens('APIKey')).toEqual(['api', 'key']);
+    expect(nameTokens('sonar.jdbc.password')).toEqual(['sonar', 'jdbc', 'password']);
+    expect(nameTokens('db-password')).toEqual(['db', 'password']);
+    expect(nameTokens('_authToken')).toEqual(['auth', 'token']);
+    expect(nameTokens('JDK8_TOKEN')).toEqual(['jdk', '8', 'token']);
+    expect(nameTokens('AIRFLOW__CORE__FERNET_KEY')).toEqual(['airflow', 'core', 'fernet', 'key']);
+  });
+});
+
+describe('isSecretName', () => {
+  it.each([
+    'PASSWORD', 'DB_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'POSTGRES_PASSWORD', 'sa_password', 'DB_PASSWD', 'ORACLE_PWD', 'DB_PASS',
+    'SSH_PASSPHRASE', 'JWT_SECRET', 'CLIENT_SECRET', 'GITHUB_TOKEN', 'NPM_TOKEN', 'AWS_CREDENTIALS', 'API_KEY', 'apiKey', 'APIKEY',
+    'STRIPE_SECRET_KEY', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY', 'AUTH_KEY', 'API_ENCRYPTION_KEY', 'SIGNING_KEY', 'MEILI_MASTER_KEY',
+    'SESSION_KEY', 'AIRFLOW__CORE__FERNET_KEY', 'LICENSE_KEY', 'SECRET_KEY_BASE', 'GITLAB_SECRETS_OTP_KEY_BASE', 'WEBPASSWORD',
+    'npm_config__authToken', 'DB_USER_PASSWORD', 'sonar.jdbc.password', 'db-password', 'RECAPTCHA_PRIVATE_KEY',
+  ])('%s is secret-shaped', (name) => expect(isSecretName(name)).toBe(true));
+
+  it.each([
+    'GPG_KEY', 'GPG_KEYS', 'PGP_KEYSERVER', 'RABBITMQ_PGP_KEY_ID', 'KEY_DIR', 'CONNECT_KEY_CONVERTER', 'PASSWORD_FILE',
+    'MYSQL_ROOT_PASSWORD_FILE', 'TOKEN_URL', 'NEXT_PUBLIC_API_KEY', 'RECAPTCHA_PUBLIC_KEY', 'PUBLIC_KEY', 'MYSQL_ALLOW_EMPTY_PASSWORD',
+    'MYSQL_RANDOM_ROOT_PASSWORD', 'PASSWORD_MIN_LENGTH', 'TOKEN_TTL', 'ACCESS_TOKEN_LIFETIME', 'PASSWORD_HASH', 'PASSWORD_SALT',
+    'PASSWORD_SCHEME', 'API_KEY_ID', 'AWS_ACCESS_KEY_ID', 'SECRET_NAME', 'TOKEN_ENDPOINT', 'API_KEY_HEADER', 'PWD', 'PWD_KEY',
+    'KEEPASSXC_VERSION', 'INSTALL_SSHPASS', 'TOKENIZERS_PARALLELISM', 'CASSANDRA_NUM_TOKENS', 'MAX_TOKENS', 'GRAYLOG_ROOT_PASSWORD_SHA2',
+    'AUTHOR', 'KAFKA_SSL_KEYSTORE_LOCATION', 'BASIC_AUTH_CREDENTIALS_SOURCE', 'ENABLE_PASSWORD_AUTH', 'SECRETS_DIR', 'PASS_THROUGH',
+  ])('%s is not', (name) => expect(isSecretName(name)).toBe(false));
+});
+
+describe('classifyValue', () => {
+  it('tells literals from references, switches, placeholders and file paths', () => {
+    expect(classifyValue('hunter2')).toBe('literal');
+    expect(classifyValue('"s3cr3t value"')).toBe('literal');
+    expect(classifyValue('123456')).toBe('literal');
+    expect(classifyValue('${DB_PASSWORD:-example}')).toBe('literal');
+    expect(classifyValue('prefix$SUFFIX')).toBe('literal');
+    expect(classifyValue('${DB_PASSWORD}')).toBe('reference');
+    expect(classifyValue('$DB_PASSWORD')).toBe('reference');
+    expect(classifyValue('"${A}${B}"')).toBe('reference');
+    expect(classifyValue('${DB_PASSWORD:-}')).toBe('reference');
+    expect(classifyValue('${DB_PASSWORD:?required}')).toBe('reference');
+    expect(classifyValue(null)).toBe('none');
+    expect(classifyValue('')).toBe('none');
+    expect(classifyValue('""')).toBe('none');
+    for (const b of ['true', 'False', 'yes', 'no', 'on', 'OFF', '0', '1']) expect(classifyValue(b)).toBe('boolean');
+    expect(classifyValue('<your-token>')).toBe('placeholder');
+    expect(classifyValue('xxxxxxxx')).toBe('placeholder');
+    expect(classifyValue('/run/secrets/db-password')).toBe('path');
+    expect(classifyValue('./secrets/token.txt')).toBe('path');
+    expect(classifyValue('resetOSPassword.sh')).toBe('path');
+    expect(classifyValue('broker_sslkey_creds')).toBe('path');
+  });
+
+  it('lists the variables a value refers to', () => {
+    expect(referencedNames('${A:-x}$B/c')).toEqual(['A', 'B']);
+  });
+});
+
+describe('findTokens', () => {
+  const one = (text: string) => findTokens(text).map((m) => [m.label, text.slice(m.start, m.end)]);
+
+  it('finds each well-known format with its exact extent', () => {
+    expect(one(`key=${aws};`)).toEqual([['an AWS access key id', aws]]);
+    expect(one(`https://x:${gh}@github.com`)).toEqual([['a GitHub token', gh]]);
+    const pat = 'github_pat_' + '11ABCDEFG0aBcDeFgHiJkLmN_oPqRsTuVwXyZ0123456789aBcDeFgHiJkLmNoPqRsT';
+    expect(one(pat)).toEqual([['a GitHub token', pat]]);
+    const gl = 'glpat-' + 'x7Yq2Lm9Np4Rs8Tv1Wz3';
+    expect(one(`TOKEN=${gl} `)).toEqual([['a GitLab token', gl]]);
+    const slack = 'xoxb-' + '17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy';
+    expect(one(slack)).toEqual([['a Slack token', slack]]);
+    const stripe = 'sk_live_' + '4eC39HqLyjWDarjtT1zdp7dc';
+    expect(one(stripe)).toEqual([['a Stripe secret key', stripe]]);
+    const google = 'AIza' + 'SyCkfPOPZXDKNn8hhgu3JrA62wIgC93d44k';
+    expect(one(`"${google}"`)).toEqual([['a Google API key', google]]);
+    const npm = 'npm_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+    expect(one(`//registry.npmjs.org/:_authToken=${npm}`)).toEqual([['an npm token', npm]]);
+    const sg = 'SG.' + 'ngeVfQFYQlKU0ufo8x5d1A' + '.' + 'TwL2iGABf9DHoTf-09kqeF8tAmbihYzrnopKc-1s5cr';
+    expect(one(sg)).toEqual([['a SendGrid API key', sg]]);
+    expect(one('-----BEGIN RSA PRIVATE KEY-----\nMIIE')).toEqual([['a private key', '-----BEGIN RSA PRIVATE KEY-----']]);
+    expect(one('-----BEGIN OPENSSH PRIVATE KEY-----')).toHaveLength(1);
+    expect(one('-----BEGIN PGP PRIVATE KEY BLOCK-----')).toHaveLength(1);
+  });
+
+  it('ignores look-alikes, placeholders, JWTs and public material', () => {
+    expect(findTokens('AKIAIOSFODNN7EXAMPLE')).toEqual([]);
+    expect(findTokens('ghp_' + 'x'.repeat(36))).toEqual([]);
+    expect(findTokens('XAKIA' + 'Q3EGRTZ7VX4PLM2N')).toEqual([]);
+    expect(findTokens(aws + 'Z')).toEqual([]);
+    expect(findTokens('ghp_short')).toEqual([]);
+    expect(findTokens('sk_test_' + '4eC39HqLyjWDarjtT1zdp7dc')).toEqual([]);
+    expect(findTokens('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U')).toEqual([]);
+    expect(findTokens('-----BEGIN CERTIFICATE-----')).toEqual([]);
+    expect(findTokens('-----BEGIN PUBLIC KEY-----')).toEqual([]);
+    expect(findTokens('xoxb-your-token-here')).toEqual([]);
+  });
+});
+
+describe('findUrlCredentials', () => {
+  const creds = (text: string) => findUrlCredentials(text).map((m) => text.slice(m.start, m.end));
+
+  it('covers user:password of URLs with a literal password', () => {
+    expect(creds('postgres://app:s3cret@db:5432/app')).toEqual(['app:s3cret']);
+    expect(creds('postgresql+psycopg2://airflow:airflow@postgres/airflow')).toEqual(['airflow:airflow']);
+    expect(creds('git clone https://bot:pa:ss@git.example.com/x.git')).toEqual(['bot:pa:ss']);
+    expect(creds('redis://${USER}:hunter2@${HOST}:6379')).toEqual(['${USER}:hunter2']);
+  });
+
+  it('skips references, placeholders and URLs without a password', () => {
+    expect(creds('postgres://app:${DB_PASSWORD}@db/app')).toEqual([]);
+    expect(creds('postgres://app:$DB_PASSWORD@db/app')).toEqual([]);
+    expect(creds('postgres://app:<password>@db/app')).toEqual([]);
+    expect(creds('mysql://user:****@db/app')).toEqual([]);
+    expect(creds('https://user@example.com/x')).toEqual([]);
+    expect(creds('https://example.com:8443/path')).toEqual([]);
+    expect(creds('git@github.com:org/repo.git')).toEqual([]);
+  });
+
+  it('findSecretValues returns both kinds in text order', () => {
+    const text = `https://u:pw1@h.example ${gh}`;
+    expect(findSecretValues(text).map((m) => m.kind)).toEqual(['url', 'token']);
+  });
+
+  it('findSecretValues reports a token used as a URL password once, as the token', () => {
+    const text = `git clone https://bot:${gh}@github.com/o/r.git`;
+    expect(findSecretValues(text).map((m) => [m.kind, text.slice(m.start, m.end)])).toEqual([['token', gh]]);
+  });
+
+  it('stays fast on long hostile input', () => {
+    const t0 = Date.now();
+    findSecretValues('a://' + 'b'.repeat(50_000) + ':' + 'c'.repeat(50_000));
+    findSecretValues('xoxb-1-' + '-'.repeat(100_000));
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('secretFileKind', () => {
+  it.each([
+    ['id_rsa', 'an SSH private key'],
+    ['./keys/id_ed25519', 'an SSH private key'],
+    ['insecure_id_rsa', 'an SSH private key'],
+    ['.ssh', 'a credentials directory'],
+    ['.ssh/', 'a credentials directory'],
+    ['home/.ssh/deploy_key', 'an SSH key file'],
+    ['.env', 'a dotenv file'],
+    ['.env.production', 'a dotenv file'],
+    ['config/.env.local', 'a dotenv file'],
+    ['server.key', 'a private key'],
+    ['*.key', 'a private key'],
+    ['privkey.pem', 'a private key'],
+    ['tls/server-key.pem', 'a private key'],
+    ['cert.p12', 'a key store'],
+    ['keystore.jks', 'a key store'],
+    ['app.pfx', 'a key store'],
+    ['.npmrc', 'a credentials file'],
+    ['.pypirc', 'a credentials file'],
+    ['.netrc', 'a credentials file'],
+    ['.git-credentials', 'a credentials file'],
+    ['.aws/credentials', 'a credentials file'],
+    ['.aws', 'a credentials directory'],
+    ['.docker/config.json', 'a credentials file'],
+    ['credentials.json', 'a credentials file'],
+    ['service-account-prod.json', 'a service account key'],
+    ['kubeconfig', 'a kubeconfig'],
+    ['.kube/config', 'a credentials file'],
+    ['.htpasswd', 'a credentials file'],
+    ['C:\\Users\\me\\.ssh\\id_rsa', 'an SSH private key'],
+  ])('%s is %s', (path, kind) => expect(secretFileKind(path)).toBe(kind));
+
+  it.each([
+    'id_rsa.pub', '.ssh/known_hosts', '.ssh/authorized_keys', '.ssh/config', '.env.example', '.env.sample', '.env.template',
+    '.env.dist', 'cert.pem', 'chain.pem', 'fullchain.pem', 'ca.pem', '*.pem', 'public-key.pem', 'server.crt', '.docker/nginx.conf',
+    '.aws/config', 'vdt.env', 'library-scripts/*.env', 'environment.ts', 'keys/', '.', 'package.json', 'src/',
+  ])('%s is not a secret file', (path) => expect(secretFileKind(path)).toBeNull());
+});

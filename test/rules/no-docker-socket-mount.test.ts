@@ -1,0 +1,97 @@
+import rule from '../../server/src/rules/no-docker-socket-mount';
+import { testRule } from '../helpers/rule-tester';
+
+const svc = (volumes: string) => `services:\n  app:\n    image: app:1\n    volumes:\n${volumes}`;
+
+testRule(rule, {
+  valid: [
+    { name: 'project-relative and named volumes', code: svc('      - ./data:/data\n      - cache:/cache\n      - /srv/app:/srv/app:ro\n') },
+    { name: 'an anonymous volume at the socket path is not a host mount', code: svc('      - /var/run/docker.sock\n') },
+    { name: 'a long-syntax named volume called like a socket is not a bind', code: svc('      - type: volume\n        source: docker.sock\n        target: /var/run/docker.sock\n') },
+    { name: 'the socket path as the container target only', code: svc('      - ./fake.sock:/var/run/docker.sock\n') },
+    { name: 'subdirectories of /run that hold no engine socket', code: svc('      - /run/dbus:/run/dbus:ro\n      - /var/run/mysqld:/var/run/mysqld\n      - /run/user/1000/pulse:/run/pulse\n') },
+    { name: 'a variable without a default is unknown', code: svc('      - ${SOCKET_DIR}:/sockets\n') },
+    { name: 'a socket-like name that is not an engine socket', code: svc('      - /tmp/app.sock:/tmp/app.sock\n      - /run/php-fpm.sock:/run/php-fpm.sock\n') },
+    { name: 'volumes outside services are not mounts', code: 'x-notes:\n  volumes:\n    - /var/run/docker.sock:/var/run/docker.sock\nservices:\n  app:\n    image: app:1\n' },
+    { name: 'a named volume of another driver', code: 'services:\n  app:\n    image: app:1\nvolumes:\n  v:\n    driver: nfs\n    driver_opts:\n      o: bind\n      device: /run\n' },
+  ],
+  invalid: [
+    {
+      name: 'short syntax, with the exact message',
+      code: svc('      - /var/run/docker.sock:/var/run/docker.sock\n'),
+      errors: [{ messageId: 'socket', at: '5:9-5:50', message: 'Service "app" mounts the container engine socket "/var/run/docker.sock": whoever can reach it controls the host' }],
+    },
+    {
+      name: 'read-only does not help, and the message says so',
+      code: svc('      - "/var/run/docker.sock:/var/run/docker.sock:ro"\n'),
+      errors: [
+        {
+          messageId: 'socketReadOnly',
+          at: '5:9-5:55',
+          message: 'Service "app" mounts the container engine socket "/var/run/docker.sock" read-only, but ":ro" does not restrict the API: whoever can reach it controls the host',
+        },
+      ],
+    },
+    {
+      name: 'long syntax, read_only true',
+      code: svc('      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n        read_only: true\n'),
+      errors: [{ messageId: 'socketReadOnly', at: '5:9-8:24' }],
+    },
+    {
+      name: 'other engines and rootless sockets',
+      code: svc(
+        '      - /run/containerd/containerd.sock:/c.sock\n      - /var/run/crio/crio.sock:/crio.sock\n      - /run/user/1000/podman/podman.sock:/p.sock\n      - $XDG_RUNTIME_DIR/docker.sock:/d.sock\n      - ~/.docker/run/docker.sock:/var/run/docker.sock\n',
+      ),
+      errors: [
+        { messageId: 'socket', at: '5:9-5:48' },
+        { messageId: 'socket', at: '6:9-6:43' },
+        { messageId: 'socket', at: '7:9-7:50' },
+        { messageId: 'socket', at: '8:9-8:45' },
+        { messageId: 'socket', at: '9:9-9:55' },
+      ],
+    },
+    {
+      name: 'directories that hold a socket, with odd spellings',
+      code: svc('      - /var/run:/var/run\n      - /run/:/host/run:ro\n      - //run/containerd:/run/containerd\n      - /run/user/1000:/run/user/1000\n'),
+      errors: [
+        { messageId: 'directory', at: '5:9-5:26' },
+        { messageId: 'directory', at: '6:9-6:27' },
+        { messageId: 'directory', at: '7:9-7:41' },
+        { messageId: 'directory', at: '8:9-8:38' },
+      ],
+    },
+    {
+      name: 'a default value in an interpolation is resolved',
+      code: svc('      - ${DOCKER_SOCK:-/var/run/docker.sock}:/var/run/docker.sock\n'),
+      errors: [{ messageId: 'socket', at: '5:9-5:66' }],
+    },
+    {
+      name: 'the Windows engine pipe in short and long syntax',
+      code: svc('      - \\\\.\\pipe\\docker_engine:\\\\.\\pipe\\docker_engine\n      - type: npipe\n        source: //./pipe/docker_engine\n        target: //./pipe/docker_engine\n'),
+      errors: [
+        { messageId: 'socket', at: '5:9-5:54' },
+        { messageId: 'socket', at: '6:9-8:39' },
+      ],
+    },
+    {
+      name: 'flow style and no version key',
+      code: 'services:\n  app: {image: app:1, volumes: ["/var/run/docker.sock:/sock"]}\n',
+      errors: [{ messageId: 'socket', at: '2:33-2:61' }],
+    },
+    {
+      name: 'inherited through a merge key: reported on the << entry',
+      code: 'x-base: &base\n  volumes:\n    - /var/run/docker.sock:/var/run/docker.sock\nservices:\n  app:\n    <<: *base\n    image: app:1\n',
+      errors: [{ messageId: 'socket', at: '6:5-6:14' }],
+    },
+    {
+      name: 'a version key changes nothing; only the service that mounts it is flagged',
+      code: 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n  agent:\n    image: agent:1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n',
+      errors: [{ messageId: 'socket', at: '8:9-8:50', message: 'Service "agent" mounts the container engine socket "/var/run/docker.sock": whoever can reach it controls the host' }],
+    },
+    {
+      name: 'a named volume that binds /var/run through the local driver',
+      code: 'services:\n  app:\n    image: app:1\n    volumes: [run:/host-run]\nvolumes:\n  run:\n    driver_opts:\n      type: none\n      o: bind\n      device: /var/run\n',
+      errors: [{ messageId: 'volume', at: '10:7-10:23' }],
+    },
+  ],
+});

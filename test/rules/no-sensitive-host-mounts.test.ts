@@ -1,0 +1,84 @@
+import rule from '../../server/src/rules/no-sensitive-host-mounts';
+import { testRule } from '../helpers/rule-tester';
+
+const svc = (volumes: string) => `services:\n  app:\n    image: app:1\n    volumes:\n${volumes}`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'time zone, hosts and project paths',
+      code: svc('      - /etc/localtime:/etc/localtime:ro\n      - /etc/timezone:/etc/timezone:ro\n      - /etc/hosts:/etc/hosts:ro\n      - ./data:/data\n      - ../shared:/shared\n      - data:/var/lib/postgresql/data\n'),
+    },
+    { name: 'ordinary host directories', code: svc('      - /srv/app:/srv/app\n      - /var/log/app:/logs\n      - /opt/tools:/opt/tools:ro\n      - /etc/nginx/conf.d:/etc/nginx/conf.d:ro\n      - /dev/shm:/dev/shm\n      - /usr/share/zoneinfo:/usr/share/zoneinfo:ro\n') },
+    { name: 'inside a home directory but not a credential folder', code: svc('      - ~/projects/app:/app\n      - ${HOME}/.cache/pip:/root/.cache/pip\n      - /home/oracle/oradata:/oradata\n') },
+    { name: 'engine sockets and their directories belong to no-docker-socket-mount', code: svc('      - /var/run/docker.sock:/var/run/docker.sock\n      - /run:/run\n') },
+    { name: 'read-only passwd and group only map users', code: svc('      - /etc/passwd:/etc/passwd:ro\n      - type: bind\n        source: /etc/group\n        target: /etc/group\n        read_only: true\n') },
+    { name: 'an anonymous volume at a sensitive container path', code: svc('      - /var/lib/backup/data\n      - /etc\n') },
+    { name: 'a named volume mounted at /etc', code: svc('      - type: volume\n        source: conf\n        target: /etc/app\n') },
+    { name: 'a variable without a default', code: svc('      - ${DATA_DIR}/etc:/etc/app\n      - $PWD/scripts:/scripts\n') },
+  ],
+  invalid: [
+    {
+      name: 'the root filesystem and /etc, with the exact message',
+      code: svc('      - /:/rootfs:ro\n      - /etc:/host/etc\n'),
+      errors: [
+        { messageId: 'mount', at: '5:9-5:21', message: 'Service "app" mounts the host path "/", which is the whole host filesystem; mount only the files it needs' },
+        { messageId: 'mount', at: '6:9-6:23', message: 'Service "app" mounts the host path "/etc", which holds the host configuration, password hashes and sudo rules; mount only the files it needs' },
+      ],
+    },
+    {
+      name: 'secrets under /etc, even read-only; a writable passwd',
+      code: svc('      - /etc/shadow:/etc/shadow:ro\n      - /etc/ssh/ssh_host_rsa_key:/key:ro\n      - /etc/kubernetes/admin.conf:/kubeconfig\n      - /etc/docker:/etc/docker\n      - /etc/passwd:/etc/passwd\n'),
+      errors: [
+        { messageId: 'mount', at: '5:9-5:35' },
+        { messageId: 'mount', at: '6:9-6:42' },
+        { messageId: 'mount', at: '7:9-7:47' },
+        { messageId: 'mount', at: '8:9-8:32' },
+        { messageId: 'mount', at: '9:9-9:32', message: 'Service "app" mounts the host path "/etc/passwd", which is writable, so the container can add a root account to the host; mount only the files it needs' },
+      ],
+    },
+    {
+      name: 'kernel and system paths',
+      code: svc('      - /proc:/host/proc:ro\n      - /sys/fs/cgroup:/sys/fs/cgroup\n      - /dev:/dev\n      - /boot:/boot:ro\n      - /root:/root\n      - /lib/modules:/lib/modules\n      - /usr:/usr\n      - /var/lib/docker/:/var/lib/docker:ro\n      - /var/lib/kubelet/pods:/pods\n'),
+      errors: [5, 6, 7, 8, 9, 10, 11, 12, 13].map((line, i) => ({ messageId: 'mount', at: `${line}:9-${line}:${9 + [19, 29, 9, 14, 11, 25, 9, 35, 27][i]}` })),
+    },
+    {
+      name: 'a directory that contains a sensitive one',
+      code: svc('      - /var/lib:/host/var/lib:ro\n'),
+      errors: [{ messageId: 'mount', at: '5:9-5:34', message: 'Service "app" mounts the host path "/var/lib", which contains "/var/lib/docker", which holds every container\'s files and the Docker engine state; mount only the files it needs' }],
+    },
+    {
+      name: 'home directories and credential folders in every spelling',
+      code: svc('      - ~/.ssh:/root/.ssh:ro\n      - $HOME/.aws:/root/.aws\n      - ${HOME}/.kube/config:/root/.kube/config\n      - /home/dev/.docker:/root/.docker\n      - /Users/me/.config/gcloud:/gcloud\n      - /home:/home\n      - ~:/host-home\n      - /home/dev/:/home/dev\n'),
+      errors: [
+        { messageId: 'mount', at: '5:9-5:29', message: 'Service "app" mounts the host path "~/.ssh", which holds SSH private keys; mount only the files it needs' },
+        { messageId: 'mount', at: '6:9-6:30' },
+        { messageId: 'mount', at: '7:9-7:48' },
+        { messageId: 'mount', at: '8:9-8:40' },
+        { messageId: 'mount', at: '9:9-9:41' },
+        { messageId: 'mount', at: '10:9-10:20' },
+        { messageId: 'mount', at: '11:9-11:21' },
+        { messageId: 'mount', at: '12:9-12:29' },
+      ],
+    },
+    {
+      name: 'long syntax, flow style, quotes, a default value and a version key',
+      code: 'version: "3.8"\nservices:\n  app:\n    image: app:1\n    volumes:\n      - type: bind\n        source: /etc/ssh\n        target: /etc/ssh\n      - "${ROOT_DIR:-/root}:/host-root"\n  b: {image: b:1, volumes: ["/proc:/proc"]}\n',
+      errors: [
+        { messageId: 'mount', at: '6:9-8:25' },
+        { messageId: 'mount', at: '9:9-9:40' },
+        { messageId: 'mount', at: '10:29-10:42' },
+      ],
+    },
+    {
+      name: 'inherited through a merge key: reported on the << entry',
+      code: 'x-mounts: &mounts\n  volumes:\n    - /:/host\nservices:\n  app:\n    <<: *mounts\n    image: app:1\n',
+      errors: [{ messageId: 'mount', at: '6:5-6:16' }],
+    },
+    {
+      name: 'a named volume that binds a sensitive path through the local driver',
+      code: 'services:\n  app:\n    image: app:1\nvolumes:\n  etc:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: /etc\n',
+      errors: [{ messageId: 'volume', at: '10:7-10:19', message: 'Volume "etc" binds the host path "/etc", which holds the host configuration, password hashes and sudo rules; bind only the files a service needs' }],
+    },
+  ],
+});
