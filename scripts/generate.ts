@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderPracticeTable, renderRuleDocFile, renderRulesTable } from '../server/src/engine/docs';
+import { configFileSchema, settingsContribution } from '../server/src/engine/schemas';
 import { RULES } from '../server/src/rules';
 
 /**
  * Every generated artefact, computed from the rule metadata: the README tables between their
- * markers and one docs page per rule. `npm run gen` writes them; test/engine/generated.test.ts
+ * markers, one docs page per rule, the `.bulkhead.yaml` JSON Schema and the settings section of
+ * package.json. `npm run gen` writes them; test/engine/generated.test.ts
  * fails when a committed copy is stale.
  */
 
@@ -26,6 +28,11 @@ export function generatedFiles(root: string): Map<string, string | null> {
   readme = replaceBetween(readme, 'rules', renderRulesTable(metas));
   readme = replaceBetween(readme, 'practices', renderPracticeTable(metas));
   out.set('README.md', readme);
+
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  pkg.contributes.configuration = settingsContribution(metas);
+  out.set('package.json', JSON.stringify(pkg, null, 2) + '\n');
+  out.set('docs/bulkhead.schema.json', JSON.stringify(configFileSchema(metas), null, 2) + '\n');
 
   const docsDir = join(root, 'docs/rules');
   const wanted = new Set(metas.map((m) => `${m.id}.md`));

@@ -1,21 +1,24 @@
 import * as path from 'node:path';
-import { window, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SHOW_RULE_DOCS_COMMAND } from '../../server/src/shared/protocol';
+import { registerRuleDocs, showRuleDocs } from './rule-docs';
 
 /**
  * Starts the bundled Bulkhead language server (dist/server.js) in its own Node process over IPC.
- * The client holds no rule logic: diagnostics, fixes and hover all come from the server.
+ * The client holds no rule logic: diagnostics, fixes and docs all come from the server.
  */
 
 let client: LanguageClient | undefined;
 
-export const DOCUMENT_SELECTOR = [
-  { language: 'dockerfile' },
-  { language: 'dockercompose' },
-  { language: 'yaml' },
-];
+export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }, { language: 'dockercompose' }, { language: 'yaml' }];
 
-export async function activate(context: ExtensionContext): Promise<{ client: LanguageClient | undefined; output: LogOutputChannel }> {
+export interface BulkheadApi {
+  client: LanguageClient | undefined;
+  output: LogOutputChannel;
+}
+
+export async function activate(context: ExtensionContext): Promise<BulkheadApi> {
   const output = window.createOutputChannel('Bulkhead', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -26,9 +29,31 @@ export async function activate(context: ExtensionContext): Promise<{ client: Lan
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
-    synchronize: { configurationSection: 'bulkhead' },
+    synchronize: {
+      configurationSection: 'bulkhead',
+      fileEvents: [
+        workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}'),
+        workspace.createFileSystemWatcher('**/.dockerignore'),
+        workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}'),
+      ],
+    },
+    middleware: {
+      // "Show documentation" renders the rule's page locally (offline) instead of opening a browser.
+      executeCommand: async (command, args, next) => {
+        if (command === SHOW_RULE_DOCS_COMMAND && typeof args[0] === 'string') return showRuleDocs(args[0]);
+        return next(command, args);
+      },
+    },
   };
   client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);
+  registerRuleDocs(context, () => client);
+  context.subscriptions.push(
+    commands.registerCommand('bulkhead.showOutput', () => output.show()),
+    commands.registerCommand('bulkhead.restartServer', async () => {
+      await client?.restart();
+      output.info('Bulkhead language server restarted.');
+    }),
+  );
   try {
     await client.start();
     output.info(`Bulkhead language server started (${serverModule}).`);

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/start';
 
@@ -36,5 +36,5 @@ if (process.argv.includes('--version')) {
   process.stderr.write('Usage: bulkhead-language-server --stdio | --node-ipc | --socket=<port>\n');
   process.exitCode = 2;
 } else {
-  startServer(createConnection(ProposedFeatures.all), { uriToPath, readFile });
+  startServer(createConnection(ProposedFeatures.all), { uriToPath, pathToUri: (p) => pathToFileURL(p).href, readFile });
 }

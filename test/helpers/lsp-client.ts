@@ -50,7 +50,7 @@ export class TestClient {
     const up = new PassThrough();
     const down = new PassThrough();
     const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-    startServer(server, { uriToPath: (u) => u.replace(/^file:\/\//, ''), readFile: () => undefined, ...host });
+    startServer(server, { uriToPath: (u) => u.replace(/^file:\/\//, ''), pathToUri: (p) => `file://${p}`, readFile: () => undefined, ...host });
     return new TestClient(createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up)));
   }
 
@@ -97,7 +97,8 @@ export class TestClient {
   async dispose(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 1000))]);
-      await this.connection.sendNotification(ExitNotification.type);
+      // The Node server exits its process on `exit`: only send it to a child process, never in process.
+      if (this.child) await this.connection.sendNotification(ExitNotification.type);
     } catch {
       // the server may already be gone
     }

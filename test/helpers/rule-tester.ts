@@ -19,6 +19,8 @@ export interface ValidCase {
   code: string;
   config?: LintConfig;
   files?: Record<string, string>;
+  /** Other rules to run alongside (their findings are not checked), e.g. for suppression tests. */
+  alongside?: Rule[];
 }
 
 export interface ExpectedFinding {
@@ -53,9 +55,10 @@ function related(files: Record<string, string> | undefined): RelatedFiles | unde
 export function runRule(rule: Rule, c: ValidCase): Finding[] {
   const config: LintConfig = { ...c.config, rules: { [rule.meta.id]: rule.meta.severity, ...c.config?.rules } };
   const kind = c.kind ?? kindOf(c.code, rule);
-  const result = lintDetailed({ text: c.code, kind, uri: '/work/project/' + (kind === 'compose' ? 'compose.yaml' : 'Dockerfile'), related: related(c.files) }, config, [rule]);
+  const rules = [rule, ...(c.alongside ?? [])];
+  const result = lintDetailed({ text: c.code, kind, uri: '/work/project/' + (kind === 'compose' ? 'compose.yaml' : 'Dockerfile'), related: related(c.files) }, config, rules);
   if (result.internalErrors.length > 0) throw new Error(`rule threw: ${result.internalErrors[0].message}\n${result.internalErrors[0].stack}`);
-  return result.findings;
+  return result.findings.filter((f) => f.ruleId === rule.meta.id);
 }
 
 export function testRule(rule: Rule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {

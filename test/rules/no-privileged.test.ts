@@ -12,6 +12,7 @@ testRule(rule, {
       name: 'only the privileged service is flagged, on its entry',
       code: 'services:\n  a:\n    image: x:1\n  b:\n    image: y:1\n    privileged: true\n',
       errors: [{ messageId: 'privileged', at: '6:5-6:21', message: 'Service "b" runs privileged: it gets every capability and device of the host' }],
+      output: 'services:\n  a:\n    image: x:1\n  b:\n    image: y:1\n',
     },
     {
       name: 'YAML 1.1 booleans as Docker Compose reads them',
@@ -21,6 +22,19 @@ testRule(rule, {
         { messageId: 'privileged', at: '5:5-5:21' },
         { messageId: 'privileged', at: '6:7-6:23' },
       ],
+      output: 'services:\n  a:\n  b:\n  c: {}\n',
+    },
+    {
+      name: 'the fix keeps comments, CRLF line endings and the surrounding entries',
+      code: 'services:\r\n  web:\r\n    # keep me\r\n    privileged: true # trailing\r\n    image: nginx:1.27\r\n',
+      errors: [{ messageId: 'privileged', at: '4:5-4:21' }],
+      output: 'services:\r\n  web:\r\n    # keep me\r\n    image: nginx:1.27\r\n',
+    },
+    {
+      name: 'flow map: the entry and its comma go',
+      code: 'services:\n  web: {image: nginx:1.27, privileged: true, user: app}\n',
+      errors: [{ messageId: 'privileged', at: '2:28-2:44' }],
+      output: 'services:\n  web: {image: nginx:1.27, user: app}\n',
     },
     {
       name: 'inherited through a merge key: reported on the << entry of the service',
@@ -31,6 +45,7 @@ testRule(rule, {
       name: 'value given through an alias',
       code: 'x-on: &on true\nservices:\n  web:\n    privileged: *on\n',
       errors: [{ messageId: 'privileged', at: '4:5-4:20' }],
+      output: 'x-on: &on true\nservices:\n  web:\n',
     },
   ],
 });

@@ -10,6 +10,11 @@ export interface CheckArgs {
   failOn: FailOn;
   kind: Target | null;
   color: boolean | null;
+  /** Null: --fail-on not given (the config file's failOn, else warning). */
+  failOnGiven: boolean;
+  config: string | null;
+  fix: boolean;
+  fixDryRun: boolean;
 }
 
 export interface RulesArgs {
@@ -42,7 +47,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     return { command: 'rules', format };
   }
   if (command !== 'check') throw new UsageError(`unknown command "${command}" (expected check or rules)`);
-  const out: CheckArgs = { command: 'check', paths: [], format: 'text', failOn: 'warning', kind: null, color: null };
+  const out: CheckArgs = { command: 'check', paths: [], format: 'text', failOn: 'warning', kind: null, color: null, failOnGiven: false, config: null, fix: false, fixDryRun: false };
   let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -54,6 +59,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       out.format = oneOf('--format', rest[++i], ['text', 'json', 'sarif'] as const);
     } else if (a === '--fail-on') {
       out.failOn = oneOf('--fail-on', rest[++i], ['error', 'warning', 'info', 'never'] as const);
+      out.failOnGiven = true;
+    } else if (a === '--config' || a === '-c') {
+      const v = rest[++i];
+      if (v === undefined || v === '') throw new UsageError('--config needs a file path');
+      out.config = v;
+    } else if (a === '--fix') {
+      out.fix = true;
+    } else if (a === '--fix-dry-run') {
+      out.fixDryRun = true;
     } else if (a === '--kind') {
       out.kind = oneOf('--kind', rest[++i], ['dockerfile', 'compose'] as const);
     } else if (a === '--color') {
@@ -65,6 +79,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
   }
   if (out.paths.length === 0) out.paths.push('.');
+  if (out.fix && out.fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
   return out;
 }
 
@@ -77,8 +92,13 @@ Commands:
 Options for check:
   -f, --format FORMAT    text (default), json or sarif
   --fail-on LEVEL        Exit 1 when a finding is at or above LEVEL:
-                         error, warning (default), info, never
+                         error, warning (default, or failOn from the
+                         configuration file), info, never
   --kind KIND            Treat the files given explicitly as dockerfile or compose
+  -c, --config FILE      Use this configuration file instead of the nearest
+                         .bulkhead.yaml above each file
+  --fix                  Apply every safe fix in place, then report what is left
+  --fix-dry-run          Print the safe fixes as a unified diff; change nothing
   --color, --no-color    Force or disable colours in text output
 
 Options for rules:

@@ -120,3 +120,34 @@ export function renderPracticeTable(metas: readonly RuleMeta[]): string {
   }
   return rows.join('\n');
 }
+
+/** Hover text for one finding: what, why, how, whether a quick fix exists, the practice and a docs link. */
+export function renderFindingHover(meta: RuleMeta, message: string, fix: 'safe' | 'suggestion' | null): string {
+  const fixLine =
+    fix === 'safe' ? 'Quick fix available (safe: also applied by *Fix all*).' : fix === 'suggestion' ? 'Quick fix available (it changes behaviour: review it).' : 'No automatic fix.';
+  return [
+    `**Bulkhead \`${meta.id}\`**: ${meta.title}`,
+    '',
+    message,
+    '',
+    `**Why it matters.** ${meta.docs.rationale}`,
+    '',
+    `**How to fix it.** ${meta.docs.howToFix}`,
+    '',
+    fixLine,
+    '',
+    `Practice ${practiceLabel(meta.practice)} · [Rule documentation](${ruleDocsUrl(meta.id)})`,
+  ].join('\n');
+}
+
+/** Hover text for a rule id inside a `bulkhead-ignore` comment. */
+export function renderRuleIdHover(meta: RuleMeta | undefined, id: string): string {
+  if (!meta) return `Unknown rule \`${id}\`. Run \`bulkhead rules\` for the list of rules.`;
+  return `**\`${meta.id}\`**: ${meta.title}\n\n${meta.docs.summary}\n\nPractice ${practiceLabel(meta.practice)} · [Rule documentation](${ruleDocsUrl(meta.id)})`;
+}
+
+/** Hover text for a Dockerfile instruction or flag, or a Compose key. */
+export function renderKeywordHover(label: string, text: string, practiceNumber: number, related: readonly RuleMeta[]): string {
+  const rules = related.length > 0 ? `\n\nChecked by: ${related.map((m) => `\`${m.id}\``).join(', ')}` : '';
+  return `**${label}**: ${text}\n\nPractice ${practiceLabel(practiceNumber)}${rules}`;
+}

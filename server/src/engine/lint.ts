@@ -2,8 +2,12 @@ import { parseCompose, type ComposeModel } from '../parse/compose';
 import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
 import { compareRanges } from '../parse/positions';
 import { RULES } from '../rules';
+import ignoreComment from '../rules/ignore-comment';
 import syntaxError from '../rules/syntax-error';
+import { applySuppressions } from './apply-suppressions';
 import { activate, type ActiveRule } from './config';
+import { removeIgnoredRule } from './edits/ignore-edits';
+import { composeDirectives, dockerfileDirectives } from './suppress';
 import { formatMessage, type BaseContext, type Rule } from './rule';
 import type { Finding, Fix, FixSafety, LintConfig, LintInput, Range, TextEdit } from './types';
 
@@ -26,10 +30,8 @@ export function lint(input: LintInput, config: LintConfig = {}): Finding[] {
 export function lintDetailed(input: LintInput, config: LintConfig = {}, rules: readonly Rule[] = RULES): LintResult {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
-  const active = rules
-    .filter((r) => r.meta.targets.includes(input.kind))
-    .map((r) => activate(r, config))
-    .filter((a): a is ActiveRule => a !== null);
+  const enabled = rules.map((r) => activate(r, config)).filter((a): a is ActiveRule => a !== null);
+  const active = enabled.filter((a) => a.rule.meta.targets.includes(input.kind));
 
   let model: DockerfileModel | ComposeModel;
   try {
@@ -56,8 +58,36 @@ export function lintDetailed(input: LintInput, config: LintConfig = {}, rules: r
       internalErrors.push({ ruleId: a.rule.meta.id, message: err.message, stack: err.stack });
     }
   }
-  findings.sort(compareFindings);
-  return { findings, internalErrors };
+  const suppressed = runnable === active ? suppress(input.kind, model, findings, enabled, config) : findings;
+  suppressed.sort(compareFindings);
+  return { findings: suppressed, internalErrors };
+}
+
+const KNOWN_IDS = new Set(RULES.map((r) => r.meta.id));
+
+/** Applies `# bulkhead-ignore` comments and adds the `ignore-comment` findings about them. */
+function suppress(kind: LintInput['kind'], model: DockerfileModel | ComposeModel, findings: Finding[], enabled: readonly ActiveRule[], config: LintConfig): Finding[] {
+  const directives = kind === 'dockerfile' ? dockerfileDirectives(model as DockerfileModel) : composeDirectives(model as ComposeModel);
+  if (directives.length === 0) return findings;
+  const known = new Set([...KNOWN_IDS, ...enabled.map((a) => a.rule.meta.id)]);
+  const enabledIds = new Set(enabled.map((a) => a.rule.meta.id));
+  const { kept, problems } = applySuppressions(findings, directives, known, enabledIds);
+  const meta = activate(ignoreComment, config);
+  if (!meta) return kept;
+  const fileIgnores = directives.filter((d) => d.kind === 'file').some((d) => d.rules.some((r) => r.id === ignoreComment.meta.id));
+  if (fileIgnores) return kept;
+  for (const p of problems) {
+    kept.push({
+      ruleId: ignoreComment.meta.id,
+      messageId: p.messageId,
+      practice: ignoreComment.meta.practice,
+      severity: meta.severity,
+      message: formatMessage(ignoreComment.meta.messages[p.messageId], { id: p.id }),
+      range: p.range,
+      fixes: [{ title: p.ruleIndex < 0 ? 'Remove this comment' : `Remove "${p.id}" from this comment`, safety: 'safe', edits: [removeIgnoredRule(model.index, p.directive, p.ruleIndex)] }],
+    });
+  }
+  return kept;
 }
 
 function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Finding[]): BaseContext<string> {

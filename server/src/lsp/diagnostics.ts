@@ -7,6 +7,8 @@ export interface DiagnosticData {
   ruleId: string;
   practice: number;
   fixes: Fix[];
+  /** The document version the finding (and its fix ranges) belong to. */
+  version: number;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -16,8 +18,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(f: Finding): Diagnostic {
-  const data: DiagnosticData = { ruleId: f.ruleId, practice: f.practice, fixes: f.fixes };
+export function toDiagnostic(f: Finding, version: number): Diagnostic {
+  const data: DiagnosticData = { ruleId: f.ruleId, practice: f.practice, fixes: f.fixes, version };
   return {
     range: f.range,
     severity: SEVERITY[f.severity],

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { removePair } from '../engine/edits/yaml-edits';
 import { isTrue } from '../parse/compose-values';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     title: 'Do not run services privileged',
     severity: 'error',
     targets: ['compose'],
+    fix: 'suggestion',
     docs: {
       summary: 'A service sets `privileged: true` (or a YAML 1.1 spelling such as `yes` or `on`).',
       rationale:
@@ -32,11 +34,12 @@ export default defineRule({
       semgrep: ['privileged-service'],
     },
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
     for (const service of model.services) {
       const entry = service.get('privileged');
       if (entry && isTrue(entry.value)) {
-        report({ messageId: 'privileged', data: { service: service.name }, range: entry.range });
+        const fixes = entry.via || !service.map ? [] : [fix('Remove "privileged: true"', [removePair(model, service.map, entry.pair)])];
+        report({ messageId: 'privileged', data: { service: service.name }, range: entry.range, fixes });
       }
     }
   },

@@ -1,0 +1,88 @@
+import { parseCompose } from '../../parse/compose';
+import { parseDockerfile } from '../../parse/dockerfile';
+import { LineIndex } from '../../parse/positions';
+import { composeDirectives, dockerfileDirectives, type IgnoreDirective } from '../suppress';
+import type { Range, Target, TextEdit } from '../types';
+import { insertLinesAtTop } from './dockerfile-edits';
+
+/**
+ * The edits behind "Ignore <rule> on this line" and "Ignore <rule> in this file". They merge into
+ * an existing comment when there is one, take the indentation of the line they annotate, and in
+ * Dockerfiles keep parser directives (`# syntax=`, `# escape=`) first.
+ */
+
+function directivesOf(kind: Target, text: string): { directives: IgnoreDirective[]; index: LineIndex; dockerfile?: ReturnType<typeof parseDockerfile> } {
+  if (kind === 'dockerfile') {
+    const model = parseDockerfile(text);
+    return { directives: dockerfileDirectives(model), index: model.index, dockerfile: model };
+  }
+  const model = parseCompose(text);
+  return { directives: composeDirectives(model), index: model.index };
+}
+
+/** Appends a rule id to an existing directive (before its `-- reason`). */
+function mergeInto(index: LineIndex, d: IgnoreDirective, ruleId: string): TextEdit | null {
+  if (d.rules.some((r) => r.id === ruleId)) return null;
+  const last = d.rules[d.rules.length - 1];
+  if (last) return { range: { start: last.range.end, end: last.range.end }, newText: `,${ruleId}` };
+  // A directive with no ids yet: put the id right after the keyword.
+  const line = index.lineText(d.line);
+  const kw = line.indexOf('bulkhead-ignore');
+  const after = kw + (d.kind === 'file' ? 'bulkhead-ignore-file' : 'bulkhead-ignore').length;
+  const pos = { line: d.line, character: after };
+  return { range: { start: pos, end: pos }, newText: ` ${ruleId}` };
+}
+
+/** The line a line-ignore must stand above: the instruction's first line (Dockerfile) or the finding's line (YAML). */
+function anchorLine(range: Range, dockerfile?: ReturnType<typeof parseDockerfile>): number {
+  const instr = dockerfile?.instructions.find((i) => i.range.start.line <= range.start.line && range.start.line <= i.range.end.line);
+  return instr ? instr.range.start.line : range.start.line;
+}
+
+export function ignoreLineEdit(kind: Target, text: string, ruleId: string, range: Range): TextEdit | null {
+  const { directives, index, dockerfile } = directivesOf(kind, text);
+  const line = anchorLine(range, dockerfile);
+  const existing = directives.find((d) => d.kind === 'line' && d.scope !== null && d.scope.from === line && d.line === line - 1);
+  if (existing) return mergeInto(index, existing, ruleId);
+  // Indented like the annotated line (for a YAML list item, like its dash).
+  const indent = /^[ \t]*/.exec(index.lineText(line))![0];
+  const start = { line, character: 0 };
+  return { range: { start, end: start }, newText: `${indent}# bulkhead-ignore ${ruleId}${index.eol}` };
+}
+
+export function ignoreFileEdit(kind: Target, text: string, ruleId: string): TextEdit | null {
+  const { directives, index, dockerfile } = directivesOf(kind, text);
+  const existing = directives.find((d) => d.kind === 'file');
+  if (existing) return mergeInto(index, existing, ruleId);
+  const line = `# bulkhead-ignore-file ${ruleId}`;
+  if (dockerfile) return insertLinesAtTop(dockerfile, [line]);
+  const start = { line: 0, character: 0 };
+  return { range: { start, end: start }, newText: line + index.eol };
+}
+
+/**
+ * Removes one rule id from a directive (with its comma), or the whole comment line when it is the
+ * directive's only id (or the directive names none).
+ */
+export function removeIgnoredRule(index: LineIndex, d: IgnoreDirective, ruleIndex: number): TextEdit {
+  if (d.rules.length <= 1 || ruleIndex < 0) {
+    const start = index.lineStart(d.line);
+    const end = d.line + 1 < index.lineCount ? index.lineStart(d.line + 1) : index.lineEnd(d.line);
+    const from = end === index.lineEnd(d.line) && d.line > 0 ? index.lineEnd(d.line - 1) : start;
+    return { range: index.range(from, end), newText: '' };
+  }
+  const text = index.text;
+  const r = d.rules[ruleIndex];
+  let s = index.offsetAt(r.range.start);
+  let e = index.offsetAt(r.range.end);
+  if (ruleIndex < d.rules.length - 1) {
+    // Up to the next id: "a, b" -> "b".
+    e = index.offsetAt(d.rules[ruleIndex + 1].range.start);
+  } else {
+    // The last id: take the separator before it.
+    const prevEnd = index.offsetAt(d.rules[ruleIndex - 1].range.end);
+    s = prevEnd;
+    while (e < text.length && text[e] === ',') e++;
+  }
+  return { range: index.range(s, e), newText: '' };
+}

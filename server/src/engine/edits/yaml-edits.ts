@@ -1,0 +1,159 @@
+import { isMap, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { ComposeModel, Service } from '../../parse/compose';
+import type { TextEdit } from '../types';
+
+/**
+ * Minimal text edits on a Compose file that keep comments, indentation, quoting and line endings.
+ * Block and flow collections are both handled; new keys take their indentation from a sibling.
+ */
+
+function edit(model: ComposeModel, start: number, end: number, newText: string): TextEdit {
+  return { range: model.index.range(start, end), newText };
+}
+
+function lineOf(model: ComposeModel, offset: number): number {
+  return model.index.positionAt(offset).line;
+}
+
+function isFlow(node: Node | null | undefined): boolean {
+  return (isMap(node) || isSeq(node)) && (node as YAMLMap | YAMLSeq).flow === true;
+}
+
+/** Offset where a value really ends (before trailing comments and blank lines). */
+function valueEnd(node: Node | null | undefined, fallback: number): number {
+  return node?.range ? node.range[1] : fallback;
+}
+
+/** Span of whole lines from `start`'s line to `end`'s line, including the final line break. */
+function wholeLines(model: ComposeModel, start: number, end: number): [number, number] {
+  const first = lineOf(model, start);
+  const last = lineOf(model, Math.max(start, end - 1));
+  const s = model.index.lineStart(first);
+  const e = last + 1 < model.index.lineCount ? model.index.lineStart(last + 1) : model.index.lineEnd(last);
+  if (e === model.index.lineEnd(last) && first > 0) return [model.index.lineEnd(first - 1), e];
+  return [s, e];
+}
+
+/** Removes a pair from its map: its whole lines in a block map, the pair and one comma in a flow map. */
+export function removePair(model: ComposeModel, map: YAMLMap, pair: Pair): TextEdit {
+  const k = (pair.key as Node).range!;
+  const end = valueEnd(pair.value as Node | null, k[1]);
+  if (!map.flow) {
+    const [s, e] = wholeLines(model, k[0], end);
+    return edit(model, s, e, '');
+  }
+  return removeFlowItem(model, k[0], end);
+}
+
+/** Removes one item of a sequence: its `- item` lines in a block sequence, the item and a comma in a flow one. */
+export function removeSeqItem(model: ComposeModel, seq: YAMLSeq, item: Node): TextEdit {
+  const r = item.range!;
+  if (!seq.flow) {
+    const [s, e] = wholeLines(model, r[0], r[1]);
+    return edit(model, s, e, '');
+  }
+  return removeFlowItem(model, r[0], r[1]);
+}
+
+function removeFlowItem(model: ComposeModel, start: number, end: number): TextEdit {
+  const t = model.text;
+  let e = end;
+  while (e < t.length && /[ \t]/.test(t[e])) e++;
+  if (t[e] === ',') {
+    e++;
+    while (e < t.length && /[ \t]/.test(t[e])) e++;
+    return edit(model, start, e, '');
+  }
+  // Last item: remove the comma before it instead.
+  let s = start;
+  while (s > 0 && /[ \t\r\n]/.test(t[s - 1])) s--;
+  if (t[s - 1] === ',') s--;
+  return edit(model, s, end, '');
+}
+
+export function replaceNode(model: ComposeModel, node: Node, newText: string): TextEdit {
+  const r = node.range!;
+  return edit(model, r[0], r[1], newText);
+}
+
+/** The indentation unit the file uses (2 by default). */
+export function indentStep(model: ComposeModel): number {
+  for (const s of model.services) {
+    if (!s.map || s.map.flow) continue;
+    const first = s.map.items[0];
+    const k = (first?.key as Node | undefined)?.range;
+    if (!k) continue;
+    const child = model.index.positionAt(k[0]).character;
+    const parent = model.index.positionAt((s.pair.key as Node).range![0]).character;
+    if (child > parent) return child - parent;
+  }
+  return 2;
+}
+
+/** Whether block sequences in this file indent their dashes under the key (`key:\n  - a`) or not. */
+function dashIndented(model: ComposeModel): boolean {
+  return !/^([ \t]*)[\w.-]+:[ \t]*\r?\n\1-[ \t]/m.test(model.text);
+}
+
+/**
+ * Adds `key: value` lines (given without indentation; nested lines may use `\t` to mean one more
+ * level) at the end of a service's mapping. Flow-style services get `, key: value` instead.
+ */
+export function addServiceEntries(model: ComposeModel, service: Service, lines: string[]): TextEdit | null {
+  const map = service.map;
+  const eol = model.index.eol;
+  const step = ' '.repeat(indentStep(model));
+  if (!map) return null;
+  if (map.flow) {
+    const close = map.range![1] - 1;
+    const inline = lines.filter((l) => !l.startsWith('\t'));
+    if (inline.length !== lines.length) return null;
+    const sep = map.items.length > 0 ? ', ' : '';
+    let s = close;
+    while (s > 0 && /[ \t]/.test(model.text[s - 1])) s--;
+    return edit(model, s, s, sep + inline.join(', '));
+  }
+  const last = map.items[map.items.length - 1];
+  const keyCol = last ? model.index.positionAt((last.key as Node).range![0]).character : model.index.positionAt((service.pair.key as Node).range![0]).character + step.length;
+  const indent = ' '.repeat(keyCol);
+  const end = last ? valueEnd(last.value as Node | null, (last.key as Node).range![1]) : (service.pair.key as Node).range![1] + 1;
+  const at = model.index.lineEnd(lineOf(model, Math.max(0, end - 1)));
+  const text = lines.map((l) => eol + indent + l.replace(/^\t+/, (tabs) => step.repeat(tabs.length))).join('');
+  return edit(model, at, at, text);
+}
+
+/** Text for a new list-valued key in block style, matching the file's dash indentation. */
+export function blockList(model: ComposeModel, key: string, items: string[]): string[] {
+  const pad = dashIndented(model) ? '\t' : '';
+  return [`${key}:`, ...items.map((i) => `${pad}- ${i}`)];
+}
+
+/** Appends items to an existing sequence (block or flow). */
+export function appendSeqItems(model: ComposeModel, seq: YAMLSeq, items: string[]): TextEdit {
+  const eol = model.index.eol;
+  if (seq.flow) {
+    const close = seq.range![1] - 1;
+    let s = close;
+    while (s > 0 && /[ \t]/.test(model.text[s - 1])) s--;
+    return edit(model, s, s, (seq.items.length > 0 ? ', ' : '') + items.join(', '));
+  }
+  const lastItem = seq.items[seq.items.length - 1] as Node;
+  const r = lastItem.range!;
+  const line = lineOf(model, r[0]);
+  const lineText = model.index.lineText(line);
+  const dash = lineText.indexOf('-');
+  const indent = lineText.slice(0, Math.max(0, dash));
+  const at = model.index.lineEnd(lineOf(model, Math.max(r[0], r[1] - 1)));
+  return edit(model, at, at, items.map((i) => `${eol}${indent}- ${i}`).join(''));
+}
+
+/** The text of a scalar with the same quotes as an existing one: `'x'`, `"x"` or plain. */
+export function quoteLike(model: ComposeModel, node: Node | null | undefined, value: string): string {
+  const r = node?.range;
+  const q = r ? model.text[r[0]] : '';
+  if (q === '"') return JSON.stringify(value);
+  if (q === "'") return `'${value.replace(/'/g, "''")}'`;
+  return value;
+}
+
+export { isFlow };

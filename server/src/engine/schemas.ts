@@ -1,0 +1,78 @@
+import { practiceLabel } from './docs';
+import type { RuleMeta, RuleOptionSpec } from './rule';
+
+/**
+ * JSON Schemas generated from the rule registry: the `.bulkhead.yaml` file schema and the
+ * `contributes.configuration` section of package.json. `npm run gen` writes both; a test fails
+ * when either is stale.
+ */
+
+const SEVERITY_ENUM = ['off', 'hint', 'info', 'warning', 'error'];
+
+function optionSchema(spec: RuleOptionSpec): Record<string, unknown> {
+  const base = spec.type === 'string[]' ? { type: 'array', items: { type: 'string' } } : { type: spec.type };
+  return { ...base, default: spec.default, description: spec.description };
+}
+
+export function ruleSettingSchema(meta: RuleMeta): Record<string, unknown> {
+  const description = `${meta.title}. Practice ${practiceLabel(meta.practice)}. Default: ${meta.enabledByDefault === false ? 'off (opt-in)' : meta.severity}.`;
+  const options = Object.entries(meta.options ?? {});
+  const object: Record<string, unknown> = {
+    type: 'object',
+    properties: {
+      severity: { enum: SEVERITY_ENUM },
+      ...(options.length > 0 ? { options: { type: 'object', properties: Object.fromEntries(options.map(([k, s]) => [k, optionSchema(s)])), additionalProperties: false } } : {}),
+    },
+    additionalProperties: false,
+  };
+  return { description, oneOf: [{ enum: SEVERITY_ENUM }, object] };
+}
+
+function rulesObject(metas: readonly RuleMeta[]): Record<string, unknown> {
+  return {
+    type: 'object',
+    description: 'Per-rule severity (off, hint, info, warning, error) or {severity, options}.',
+    properties: Object.fromEntries(metas.map((m) => [m.id, ruleSettingSchema(m)])),
+    additionalProperties: false,
+  };
+}
+
+const REGISTRIES = {
+  type: 'array',
+  items: { type: 'string' },
+  description: 'Registries images may come from, e.g. ["docker.io", "*.corp.example"]. Wildcards match one host label or more. Empty: no policy.',
+};
+
+export function configFileSchema(metas: readonly RuleMeta[]): Record<string, unknown> {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/bulkhead-security/bulkhead/blob/main/docs/bulkhead.schema.json',
+    title: 'Bulkhead configuration (.bulkhead.yaml)',
+    type: 'object',
+    properties: {
+      rules: rulesObject(metas),
+      trustedRegistries: REGISTRIES,
+      ignore: { type: 'array', items: { type: 'string' }, description: 'Globs, relative to this file, of files not to analyse.' },
+      failOn: { enum: ['error', 'warning', 'info', 'never'], description: 'The lowest severity that makes `bulkhead check` exit 1 (default: warning).' },
+    },
+    additionalProperties: false,
+  };
+}
+
+export function settingsContribution(metas: readonly RuleMeta[]): Record<string, unknown> {
+  return {
+    title: 'Bulkhead',
+    properties: {
+      'bulkhead.enable': { type: 'boolean', default: true, description: 'Analyse Dockerfiles and Compose files.' },
+      'bulkhead.rules': {
+        ...rulesObject(metas),
+        default: {},
+        scope: 'resource',
+        markdownDescription: 'Per-rule severity (`off`, `hint`, `info`, `warning`, `error`) or `{severity, options}`. Wins over `.bulkhead.yaml` inside the editor.',
+      },
+      'bulkhead.trustedRegistries': { ...REGISTRIES, default: [], scope: 'resource' },
+      'bulkhead.maxFileSize': { type: 'number', default: 2000000, minimum: 1, description: 'Files with more characters than this get one information diagnostic instead of analysis.' },
+      'bulkhead.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', description: 'Log the messages between VS Code and the Bulkhead language server.' },
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { renderFindingHover, renderKeywordHover, renderRuleIdHover } from '../engine/docs';
+import { composeDirectives, dockerfileDirectives } from '../engine/suppress';
+import type { Finding, Range, Target } from '../engine/types';
+import { COMPOSE_KEYS, DOCKERFILE_FLAGS, DOCKERFILE_KEYWORDS } from '../knowledge/keyword-docs';
+import { keyText, parseCompose } from '../parse/compose';
+import { parseDockerfile } from '../parse/dockerfile';
+import { containsPosition } from '../parse/positions';
+import { RULES } from '../rules';
+
+/**
+ * Hover, in order of precedence: the findings under the cursor; a rule id inside a
+ * `bulkhead-ignore` comment; a security-relevant Dockerfile instruction or flag or Compose key.
+ * Everything is rendered from rule metadata and keyword docs; nothing to say yields null.
+ */
+
+const metaOf = (id: string) => RULES.find((r) => r.meta.id === id)?.meta;
+
+function markdown(value: string, range?: Range): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value }, ...(range ? { range } : {}) };
+}
+
+/** Rules that are about a keyword: the ones whose title or summary names it. */
+function relatedRules(word: string, kind: Target) {
+  const re = new RegExp(`\`${word.replace(/[-.]/g, '\\$&')}[\\s:=\`]`, 'i');
+  return RULES.map((r) => r.meta).filter((m) => m.targets.includes(kind) && re.test(`${m.docs.summary} `));
+}
+
+export function hover(text: string, kind: Target, position: Position, findings: readonly Finding[]): Hover | null {
+  const here = findings.filter((f) => containsPosition(f.range, position) && !(f.range.end.line === position.line && f.range.end.character === position.character));
+  if (here.length > 0) {
+    const parts = here.map((f) => {
+      const meta = metaOf(f.ruleId);
+      if (!meta) return f.message;
+      const fix = f.fixes.some((x) => x.safety === 'safe') ? 'safe' : f.fixes.length > 0 ? 'suggestion' : null;
+      return renderFindingHover(meta, f.message, fix);
+    });
+    return markdown(parts.join('\n\n---\n\n'), here[0].range);
+  }
+  return kind === 'dockerfile' ? dockerfileHover(text, position) : composeHover(text, position);
+}
+
+function ruleIdHover(directives: ReturnType<typeof dockerfileDirectives>, position: Position): Hover | null {
+  for (const d of directives) {
+    for (const r of d.rules) if (containsPosition(r.range, position)) return markdown(renderRuleIdHover(metaOf(r.id), r.id), r.range);
+  }
+  return null;
+}
+
+function dockerfileHover(text: string, position: Position): Hover | null {
+  const model = parseDockerfile(text);
+  const onId = ruleIdHover(dockerfileDirectives(model), position);
+  if (onId) return onId;
+  const instr = model.instructions.find((i) => containsPosition(i.range, position));
+  if (!instr) return null;
+  if (containsPosition(instr.keywordRange, position)) {
+    const doc = DOCKERFILE_KEYWORDS[instr.keyword];
+    return doc ? markdown(renderKeywordHover(instr.keyword, doc.text, doc.practice, relatedRules(instr.keyword, 'dockerfile')), instr.keywordRange) : null;
+  }
+  for (const f of instr.flags) {
+    if (!containsPosition(f.nameRange, position) && !(f.range.start.line === position.line && f.range.start.character <= position.character && position.character <= f.nameRange.start.character)) continue;
+    const doc = DOCKERFILE_FLAGS[`--${f.name}`];
+    if (doc) return markdown(renderKeywordHover(`${instr.keyword} --${f.name}`, doc.text, doc.practice, []), f.range);
+  }
+  return null;
+}
+
+function composeHover(text: string, position: Position): Hover | null {
+  const model = parseCompose(text);
+  const onId = ruleIdHover(composeDirectives(model), position);
+  if (onId) return onId;
+  for (const service of model.services) {
+    if (!service.map) continue;
+    for (const pair of service.map.items) {
+      const key = keyText(pair.key);
+      const range = key !== null ? model.rangeOf(pair.key as never) : null;
+      if (!key || !range || !containsPosition(range, position)) continue;
+      const doc = COMPOSE_KEYS[key];
+      return doc ? markdown(renderKeywordHover(key, doc.text, doc.practice, relatedRules(key, 'compose')), range) : null;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { configCandidates, findConfig, isIgnored } from '../../server/src/engine/config-discovery';
+import { mergeConfigs, parseConfigFile } from '../../server/src/engine/config-file';
+import { lint } from '../../server/src/engine/lint';
+
+const problems = (text: string) => parseConfigFile(text).problems.map((p) => `${p.range.start.line + 1}:${p.range.start.character + 1} ${p.message}`);
+
+describe('.bulkhead.yaml', () => {
+  it('reads severities, options, registries, ignore globs and failOn', () => {
+    const { config, problems: p } = parseConfigFile(
+      'rules:\n  no-privileged: warning\n  non-root-user:\n    severity: error\n    options:\n      nonRootImages: ["corp/base:*"]\ntrustedRegistries: [docker.io, "*.corp.example"]\nignore: [vendor/]\nfailOn: error\n',
+    );
+    expect(p).toEqual([]);
+    expect(config).toEqual({
+      rules: { 'no-privileged': 'warning', 'non-root-user': { severity: 'error', options: { nonRootImages: ['corp/base:*'] } } },
+      trustedRegistries: ['docker.io', '*.corp.example'],
+      ignore: ['vendor/'],
+      failOn: 'error',
+    });
+  });
+
+  it('reports each problem with its position and keeps the valid parts', () => {
+    const text = 'rules:\n  no-privilegd: off\n  non-root-user: loud\n  no-privileged: {severity: off, options: {x: 1}}\nfailOn: sometimes\nextra: 1\n';
+    expect(problems(text)).toEqual([
+      '2:3 unknown rule "no-privilegd" (run "bulkhead rules" for the list)',
+      '3:18 rule "non-root-user": severity must be one of off, hint, info, warning, error (got "loud")',
+      '4:44 rule "no-privileged" has no option "x"',
+      '5:9 "failOn" must be one of error, warning, info, never (got "sometimes")',
+      '6:1 unknown key "extra" (expected one of rules, trustedRegistries, ignore, failOn)',
+    ]);
+    expect(parseConfigFile(text).config.rules).toEqual({ 'no-privileged': { severity: 'off' } });
+  });
+
+  it('a file that is not YAML yields one problem and the defaults', () => {
+    const r = parseConfigFile('rules: [\n');
+    expect(r.config).toEqual({});
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0].message).toMatch(/^not valid YAML: /);
+    expect(parseConfigFile('- a\n- b\n').problems[0].message).toMatch(/must be a mapping/);
+    expect(parseConfigFile('').problems).toEqual([]);
+  });
+
+  it('is plain data: custom tags are not evaluated', () => {
+    const r = parseConfigFile('failOn: !!js/function "function(){}"\n');
+    expect(r.config.failOn).toBeUndefined();
+    expect(r.problems.length).toBeGreaterThan(0);
+  });
+
+  it('turns rules off and changes severities in lint()', () => {
+    const text = 'services:\n  web:\n    privileged: true\n';
+    const { config } = parseConfigFile('rules:\n  no-privileged: warning\n');
+    expect(lint({ kind: 'compose', text }, config).find((f) => f.ruleId === 'no-privileged')?.severity).toBe('warning');
+    const off = parseConfigFile('rules:\n  no-privileged: off\n').config;
+    expect(lint({ kind: 'compose', text }, off).some((f) => f.ruleId === 'no-privileged')).toBe(false);
+  });
+
+  it('later configurations win per rule and per key', () => {
+    expect(mergeConfigs({ rules: { a: 'off', b: 'error' }, failOn: 'info' }, { rules: { a: 'warning' } })).toEqual({ rules: { a: 'warning', b: 'error' }, failOn: 'info' });
+  });
+});
+
+describe('config discovery and ignore globs', () => {
+  it('looks upward from the file, nearest first', () => {
+    expect(configCandidates('/a/b/Dockerfile').slice(0, 4)).toEqual(['/a/b/.bulkhead.yaml', '/a/b/.bulkhead.yml', '/a/.bulkhead.yaml', '/a/.bulkhead.yml']);
+    const files: Record<string, string> = { '/a/.bulkhead.yaml': 'x', '/.bulkhead.yml': 'y' };
+    expect(findConfig('/a/b/c/Dockerfile', (p) => files[p])).toEqual({ path: '/a/.bulkhead.yaml', text: 'x' });
+    expect(findConfig('/z/Dockerfile', (p) => files[p])).toEqual({ path: '/.bulkhead.yml', text: 'y' });
+  });
+
+  it('matches globs relative to the config directory, gitignore-style', () => {
+    const cfg = '/repo/.bulkhead.yaml';
+    expect(isIgnored('/repo/vendor/x/Dockerfile', cfg, ['vendor/'])).toBe(true);
+    expect(isIgnored('/repo/src/vendor/Dockerfile', cfg, ['vendor/**'])).toBe(false);
+    expect(isIgnored('/repo/src/testdata/Dockerfile', cfg, ['testdata'])).toBe(true);
+    expect(isIgnored('/repo/deploy/compose.dev.yaml', cfg, ['*.dev.yaml'])).toBe(true);
+    expect(isIgnored('/repo/deploy/compose.yaml', cfg, ['*.dev.yaml'])).toBe(false);
+    expect(isIgnored('/other/Dockerfile', cfg, ['**'])).toBe(false);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../server/src/engine/lint';
+import { parseDirectiveLine } from '../../server/src/engine/suppress';
+import { LineIndex } from '../../server/src/parse/positions';
+import type { Target } from '../../server/src/engine/types';
+
+const only = (kind: Target, text: string, ids: string[]) =>
+  lint({ kind, text }, { rules: { 'ignore-comment': 'info' } })
+    .filter((f) => ids.includes(f.ruleId))
+    .map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
+
+describe('bulkhead-ignore comments', () => {
+  it('parse rule ids (comma or space separated) and the reason after --', () => {
+    const text = '  # bulkhead-ignore a-rule, b-rule -- we need it: see #123\n';
+    const d = parseDirectiveLine(text.trimEnd(), 0, new LineIndex(text))!;
+    expect(d.kind).toBe('line');
+    expect(d.rules.map((r) => r.id)).toEqual(['a-rule', 'b-rule']);
+    expect(d.rules[0].range).toEqual({ start: { line: 0, character: 20 }, end: { line: 0, character: 26 } });
+    expect(d.reason).toBe('we need it: see #123');
+    expect(parseDirectiveLine('# bulkhead-ignored x', 0, new LineIndex('# bulkhead-ignored x'))).toBeNull();
+  });
+
+  it('Dockerfile: covers every line of the next instruction, continuations included', () => {
+    const text = 'FROM alpine:3.22\n# bulkhead-ignore non-root-user -- needs root for the agent\nUSER \\\n  root\n';
+    expect(only('dockerfile', text, ['non-root-user', 'ignore-comment'])).toEqual([]);
+  });
+
+  it('Dockerfile: skips blank and comment lines to the next instruction, and stops there', () => {
+    const text = 'FROM alpine:3.22\n# bulkhead-ignore non-root-user\n\n# a note\nRUN true\nUSER root\n';
+    // The ignore covers RUN (the next instruction), not the USER after it: it is unused, and the finding stays.
+    expect(only('dockerfile', text, ['non-root-user', 'ignore-comment'])).toEqual(['ignore-comment@2', 'non-root-user@6']);
+  });
+
+  it('file-level ignore works from anywhere in the file', () => {
+    const text = 'FROM alpine:3.22\nUSER root\n# bulkhead-ignore-file non-root-user -- a debug image\n';
+    expect(only('dockerfile', text, ['non-root-user', 'ignore-comment'])).toEqual([]);
+  });
+
+  it('Compose: above a service key, covers the whole service block', () => {
+    const text = 'services:\n  # bulkhead-ignore no-privileged -- Docker-in-Docker\n  dind:\n    image: docker:27-dind\n    privileged: true\n  web:\n    privileged: true\n';
+    expect(only('compose', text, ['no-privileged', 'ignore-comment'])).toEqual(['no-privileged@7']);
+  });
+
+  it('Compose: above an entry, covers only that entry', () => {
+    const text = 'services:\n  web:\n    # bulkhead-ignore no-privileged\n    privileged: true\n    user: root\n';
+    expect(only('compose', text, ['no-privileged', 'non-root-user', 'ignore-comment'])).toEqual(['non-root-user@5']);
+  });
+
+  it('Compose: a directive-looking line inside a block scalar is ignored', () => {
+    const text = 'services:\n  web:\n    command: |\n      # bulkhead-ignore no-privileged\n    privileged: true\n';
+    expect(only('compose', text, ['no-privileged', 'ignore-comment'])).toEqual(['no-privileged@5']);
+  });
+
+  it('an ignore-file for ignore-comment silences reports about the comments themselves', () => {
+    const text = '# bulkhead-ignore-file ignore-comment\nFROM alpine:3.22\n# bulkhead-ignore made-up\nUSER 10001\n';
+    expect(only('dockerfile', text, ['ignore-comment'])).toEqual([]);
+  });
+});
