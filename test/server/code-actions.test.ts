@@ -78,6 +78,26 @@ describe('code actions', () => {
     expect(await actions(COMPOSE, [], ['source.fixAll'])).toEqual([]);
   });
 
+  it('a fix that creates another file becomes a create + edit in the workspace edit', async () => {
+    client = TestClient.inProcess();
+    await client.initialize();
+    await client.open(DOCKERFILE, 'dockerfile', 'FROM alpine:3.22\nCOPY . .\n');
+    const insert = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '.env\n.git\n' };
+    const d: Diagnostic = {
+      range: { start: { line: 1, character: 5 }, end: { line: 1, character: 6 } },
+      source: 'bulkhead',
+      code: 'dockerignore-secrets',
+      message: 'x',
+      data: { ruleId: 'dockerignore-secrets', practice: 14, version: 1, fixes: [{ title: 'Create .dockerignore', safety: 'suggestion', edits: [], otherFiles: [{ path: '/project/.dockerignore', create: true, edits: [insert] }] }] },
+    };
+    const list = await actions(DOCKERFILE, [d]);
+    expect(list[0].title).toBe('Create .dockerignore');
+    expect(list[0].edit!.documentChanges).toEqual([
+      { kind: 'create', uri: 'file:///project/.dockerignore', options: { ignoreIfExists: true } },
+      { textDocument: { uri: 'file:///project/.dockerignore', version: null }, edits: [insert] },
+    ]);
+  });
+
   it('serves rule docs as Markdown rendered from metadata', async () => {
     client = TestClient.inProcess();
     await client.initialize();

@@ -1,8 +1,8 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type CreateFile, type Diagnostic, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ignoreFileEdit, ignoreLineEdit } from '../engine/edits/ignore-edits';
 import { fixAll } from '../engine/fix-all';
-import type { LintConfig, Target } from '../engine/types';
+import type { Fix, LintConfig, Target } from '../engine/types';
 import { isBulkheadData } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bulkhead`;
@@ -11,6 +11,18 @@ import { SHOW_RULE_DOCS_COMMAND } from '../shared/protocol';
 /** Edits wrapped with the document version, so the client refuses them if the text has moved on. */
 function versioned(doc: TextDocument, edits: TextEdit[]): WorkspaceEdit {
   return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] };
+}
+
+/** A fix that also edits (or creates) other files, such as a `.dockerignore` next to the Dockerfile. */
+function withOtherFiles(doc: TextDocument, fix: Fix, pathToUri: (path: string) => string): WorkspaceEdit {
+  const changes: (TextDocumentEdit | CreateFile)[] = [];
+  if (fix.edits.length > 0) changes.push({ textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits });
+  for (const other of fix.otherFiles ?? []) {
+    const uri = pathToUri(other.path);
+    if (other.create) changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    changes.push({ textDocument: { uri, version: null }, edits: other.edits });
+  }
+  return { documentChanges: changes };
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {
@@ -22,7 +34,7 @@ function wants(only: string[] | undefined, kind: string): boolean {
  * each fix, "Ignore <rule> on this line", "Ignore <rule> in this file", "Show documentation for
  * <rule>"; plus `source.fixAll.bulkhead` with every safe fix.
  */
-export function codeActions(doc: TextDocument, kind: Target, params: CodeActionParams, config: LintConfig, path: string): CodeAction[] {
+export function codeActions(doc: TextDocument, kind: Target, params: CodeActionParams, config: LintConfig, path: string, pathToUri: (path: string) => string): CodeAction[] {
   const only = params.context.only;
   const out: CodeAction[] = [];
   const text = doc.getText();
@@ -34,13 +46,12 @@ export function codeActions(doc: TextDocument, kind: Target, params: CodeActionP
       const { ruleId, fixes } = d.data;
       const safeCount = fixes.filter((f) => f.safety === 'safe').length;
       for (const fix of fixes) {
-        if (fix.otherFiles?.length) continue;
         out.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           isPreferred: fix.safety === 'safe' && safeCount === 1,
-          edit: versioned(doc, fix.edits),
+          edit: fix.otherFiles?.length ? withOtherFiles(doc, fix, pathToUri) : versioned(doc, fix.edits),
         });
       }
       out.push(...ignoreActions(doc, kind, text, d, ruleId));

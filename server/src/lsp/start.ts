@@ -106,7 +106,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (!kind) return [];
     const path = host.uriToPath(doc.uri);
     const { config } = analysis.config(path, await settings.get(doc.uri));
-    return codeActions(doc, kind, params, config, path);
+    return codeActions(doc, kind, params, config, path, host.pathToUri);
   });
 
   connection.onHover(async (params) => {
