@@ -6,7 +6,8 @@ import type { Target } from '../../server/src/engine/types';
  * The external corpora (KICS samples and real-world files) live outside the repository, in
  * `../shared/corpus` next to the clone, or wherever BULKHEAD_CORPUS points.
  */
-export const CORPUS_DIR = resolve(process.env.BULKHEAD_CORPUS ?? join(__dirname, '../../../shared/corpus'));
+const CANDIDATES = [process.env.BULKHEAD_CORPUS, join(__dirname, '../../../shared/corpus'), join(process.cwd(), '../shared/corpus')].filter((p): p is string => !!p);
+export const CORPUS_DIR = resolve(CANDIDATES.find((p) => existsSync(join(p, 'real/MANIFEST.tsv'))) ?? CANDIDATES[0]);
 export const HAS_CORPUS = existsSync(join(CORPUS_DIR, 'real/MANIFEST.tsv'));
 
 export interface CorpusFile {
