@@ -1,0 +1,466 @@
+/**
+ * Default e2e launcher (npm run test:e2e): runs the suite in a real VS Code, code-server, driven by
+ * Debian's Chromium through playwright-core. Per run:
+ *
+ *   1. unpack the packaged VSIX (npm run package, once per invocation) into a fresh run directory
+ *      outside the clone, and check its files;
+ *   2. copy the fixture workspace; install the VSIX into the run's extensions dir; start code-server
+ *      in its own process group;
+ *   3. UI window: open compose.yaml then the Dockerfile by clicking in the Explorer, wait for the
+ *      squiggles, open the Problems panel, read its rows, take a screenshot;
+ *   4. test window: load the unpacked VSIX as the development extension and run suite/index.js in
+ *      the real (node) extension host through the URL payload; relay mocha's report;
+ *   5. tear down: close Chromium, kill code-server's process group, then kill by pid anything still
+ *      carrying this run's marker in its environment.
+ *
+ * Prints `e2e: N passed, M failed` last; exits non-zero on any failure or timeout.
+ * Usage: node test/e2e/out/run-code-server.js [--runs N] [--vsix FILE] [--force-fail] [--grep TEXT]
+ *        [--update-screenshots] [--keep]
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ENV, REPORT_MARK } from './suite/result';
+import {
+  Tally,
+  abort,
+  checkPackagedFiles,
+  copyWorkspace,
+  finish,
+  keepScreenshot,
+  killMarked,
+  log,
+  makeRunDir,
+  packageVsix,
+  parseArgs,
+  readSuiteResult,
+  removeDir,
+  requireBuiltSuite,
+  since,
+  sleep,
+  unpackVsix,
+  withTimeout,
+  DISABLED_BUILTINS,
+  stageSuite,
+  unstageSuite,
+} from './lib/common';
+import { findTools, type Tools } from './lib/tools';
+
+const USAGE = `usage: npm run test:e2e -- [--runs N] [--vsix FILE] [--force-fail] [--grep TEXT] [--update-screenshots] [--keep]
+  --runs N              run the whole cycle N times (fresh directories and processes each time)
+  --vsix FILE           test this VSIX instead of running npm run package
+  --force-fail          add a failing test (also BULKHEAD_E2E_FORCE_FAIL=1)
+  --grep TEXT           run only the suite's tests whose title contains TEXT
+  --update-screenshots  also write the screenshots to docs/images/ (the README's)
+  --keep                keep the run directory (it is always kept when the run fails)`;
+
+/** Hard limits (the issue's): the workbench must be up in 60 s, the suite done in 180 s. */
+const WORKBENCH_TIMEOUT = 60_000;
+const SUITE_TIMEOUT = 180_000;
+const SERVER_START_TIMEOUT = 30_000;
+const UI_STEP_TIMEOUT = 30_000;
+/** The first squiggle waits for the extension host, the activation and the language server to start. */
+const FIRST_DIAGNOSTIC_TIMEOUT = 90_000;
+/** A last resort for anything the limits above do not cover (a hung teardown, say). */
+const CYCLE_WATCHDOG = 8 * 60_000;
+
+const SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'chat.disableAIFeatures': true,
+  'update.mode': 'none',
+  'security.workspace.trust.enabled': false,
+  // The web workbench defaults to afterDelay: an edit made by a test could be saved into the fixture copy.
+  'files.autoSave': 'off',
+  // A single click in the Explorer would open a preview tab that the next click replaces (closing the document).
+  'workbench.editor.enablePreview': false,
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'editor.cursorBlinking': 'solid',
+  'editor.minimap.enabled': false,
+  'window.restoreWindows': 'none',
+};
+
+interface Cycle {
+  runId: string;
+  dir: string;
+  server?: ChildProcess;
+  context?: BrowserContext;
+}
+let current: Cycle | undefined;
+
+async function teardown(c: Cycle): Promise<void> {
+  const t = Date.now();
+  if (c.context) {
+    await withTimeout(c.context.close(), 10_000, 'closing Chromium').catch((e: unknown) => log(`warning: ${String(e)}`));
+    c.context = undefined;
+  }
+  const pid = c.server?.pid;
+  if (pid && c.server?.exitCode === null) {
+    try {
+      process.kill(-pid, 'SIGTERM'); // the whole group: code-server, extension hosts, language servers, agent host
+    } catch {
+      // already gone
+    }
+    const until = Date.now() + 5_000;
+    while (Date.now() < until && groupAlive(pid)) await sleep(100);
+    if (groupAlive(pid)) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  c.server = undefined;
+  const stragglers = await killMarked(c.runId);
+  unstageSuite(c.runId);
+  log(`teardown done in ${since(t)}${stragglers ? ` (killed ${stragglers} leftover process(es) by pid)` : ''}`);
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** The environment for everything a run starts: no VSCODE_* leaking in from a surrounding editor, HOME-free XDG dirs, the marker. */
+function runEnv(c: Cycle): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^(VSCODE_|ELECTRON_)/.test(k)) env[k] = v;
+  for (const x of ['CONFIG', 'DATA', 'CACHE', 'STATE']) {
+    env[`XDG_${x}_HOME`] = join(c.dir, 'xdg', x.toLowerCase());
+    mkdirSync(env[`XDG_${x}_HOME`]!, { recursive: true });
+  }
+  env.BULKHEAD_E2E_RUN = c.runId;
+  // The VS Code server leaves these built-ins out of its scan (its --disable-extension does not reach remote hosts).
+  env.VSCODE_SKIP_BUILTIN_EXTENSIONS = DISABLED_BUILTINS.join(',');
+  return env;
+}
+
+function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function startCodeServer(c: Cycle, tools: Tools, userData: string, extensionsDir: string, vsix: string): Promise<string> {
+  const config = join(c.dir, 'code-server.yaml');
+  writeFileSync(config, 'auth: none\n'); // without --config, code-server writes ~/.config/code-server/config.yaml
+  const entry = join(tools.codeServer, 'out/node/entry.js');
+  const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensionsDir];
+  const env = runEnv(c);
+
+  // The UI window uses the VSIX as a user installs it.
+  let t = Date.now();
+  const inst = spawnSync(tools.node, [entry, ...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 60_000 });
+  if (inst.status !== 0 || !/successfully installed/.test(inst.stdout + inst.stderr)) {
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${inst.status ?? inst.signal}):\n${inst.stdout}${inst.stderr}`);
+  }
+  log(`installed the VSIX into the run's extensions dir in ${since(t)}`);
+
+  t = Date.now();
+  const port = await freePort();
+  const logFile = join(c.dir, 'code-server.log');
+  const fd = openSync(logFile, 'a');
+  const args = [
+    entry,
+    ...common,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    // Extension tests come in through the URL payload, which the built workbench reads only with this option.
+    '--vscode-option',
+    'enable-smoke-test-driver',
+    // A closed window's extension host goes away after 5 s instead of 3 hours.
+    '--reconnection-grace-time',
+    '5',
+  ];
+  // detached: its own process group (and session), so teardown can signal everything it spawned at once.
+  c.server = spawn(tools.node, args, { env, detached: true, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  const base = `http://127.0.0.1:${port}`;
+  const until = Date.now() + SERVER_START_TIMEOUT;
+  for (;;) {
+    if (c.server.exitCode !== null) throw new Error(`code-server exited with ${c.server.exitCode}:\n${tail(logFile)}`);
+    try {
+      const r = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`code-server did not answer /healthz in ${SERVER_START_TIMEOUT / 1000} s:\n${tail(logFile)}`);
+    await sleep(100);
+  }
+  log(`code-server ${tools.codeServerVersion} up on ${base} (pid ${c.server.pid}) in ${since(t)}`);
+  return base;
+}
+
+async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: WORKBENCH_TIMEOUT });
+}
+
+async function openFromExplorer(page: Page, name: string): Promise<void> {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+  await row.click();
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+}
+
+/** The UI window: what a user sees, read back from the DOM. */
+async function uiChecks(c: Cycle, base: string, workspace: string, tally: Tally, updateScreenshots: boolean): Promise<void> {
+  const page = await c.context!.newPage();
+  try {
+    const t = Date.now();
+    const ok = await tally.check('ui: the workbench loads in headless Chromium', async () => {
+      await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`, { timeout: WORKBENCH_TIMEOUT });
+      await waitForWorkbench(page);
+    });
+    if (!ok) return;
+    log(`workbench up in ${since(t)}`);
+
+    await tally.check('ui: opening compose.yaml alone activates the extension: error squiggle under privileged: true', async () => {
+      await openFromExplorer(page, 'compose.yaml');
+      const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+      await squiggle.waitFor({ state: 'visible', timeout: FIRST_DIAGNOSTIC_TIMEOUT });
+    });
+    await tally.check('ui: the Dockerfile shows a warning squiggle', async () => {
+      await openFromExplorer(page, 'Dockerfile');
+      await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+    });
+    await tally.check('ui: the Problems panel lists non-root-user (Ln 5, Col 6) and no-privileged (Ln 5, Col 5)', async () => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      const want: [string, string][] = [
+        ['non-root-user', 'Ln 5, Col 6'],
+        ['no-privileged', 'Ln 5, Col 5'],
+      ];
+      for (const [code] of want) await rows.filter({ hasText: code }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      const texts = (await rows.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+      for (const [code, pos] of want) {
+        const row = texts.find((s) => s.includes(code));
+        if (!row?.includes(pos)) throw new Error(`no Problems row with ${code} at ${pos}; rows: ${JSON.stringify(texts)}`);
+        if (!row.includes('bulkhead')) throw new Error(`the ${code} row does not name the source bulkhead: ${row}`);
+      }
+      console.log(`      Problems panel: ${texts.join(' | ')}`);
+    });
+    await tally.check('ui: screenshot of the editor with the Problems panel', async () => {
+      // Put the cursor on the finding so the screenshot shows the editor focused on it.
+      await page.locator('.tabs-container .tab', { hasText: 'Dockerfile' }).first().click();
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('5');
+      await page.keyboard.press('Enter');
+      await page.mouse.move(900, 350); // away from the tab (its hover shows the file path over the breadcrumbs)
+      await sleep(800); // let the cursor move, hovers close and the line highlight render
+      const png = await page.screenshot({ timeout: UI_STEP_TIMEOUT });
+      const paths = keepScreenshot(png, c.dir, 'editor-problems.png', updateScreenshots);
+      console.log(`      saved ${paths.join(', ')}`);
+    });
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/** The test window: the suite in the real extension host, loaded through the URL payload. */
+async function suiteRun(c: Cycle, base: string, workspace: string, extensionDir: string, tally: Tally, forceFail: boolean, grep: string | undefined): Promise<void> {
+  const suiteIndex = stageSuite(c.runId);
+  const page = await c.context!.newPage();
+  const resultFile = join(c.dir, 'suite-result.json');
+  try {
+    const authority = new URL(base).host;
+    const extensionEnv: Record<string, string> = {
+      [ENV.resultFile]: resultFile,
+      [ENV.extensionPath]: extensionDir,
+      [ENV.workspace]: workspace,
+    };
+    if (forceFail) extensionEnv[ENV.forceFail] = '1';
+    if (grep) extensionEnv[ENV.grep] = grep;
+    const payload = [
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionDir}`],
+      ['extensionTestsPath', `vscode-remote://${authority}${suiteIndex}`],
+      ['extensionEnvironment', JSON.stringify(extensionEnv)],
+    ];
+    let exited: (code: number) => void = () => undefined;
+    const exit = new Promise<number>((r) => (exited = r));
+    // The window's whole console comes through here; the mocha report's lines carry REPORT_MARK.
+    const consoleLog = join(c.dir, 'test-window-console.log');
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      appendFileSync(consoleLog, `[${type}] ${text}\n`);
+      if (text.startsWith(REPORT_MARK)) console.log(text.slice(REPORT_MARK.length));
+    });
+    await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
+
+    const t = Date.now();
+    const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const up = await tally.check('suite: the test window loads', async () => {
+      await page.goto(url, { timeout: WORKBENCH_TIMEOUT });
+      await waitForWorkbench(page);
+    });
+    if (!up) return;
+    log(`test window up in ${since(t)}; running the suite in the extension host`);
+    let code: number;
+    try {
+      code = await withTimeout(exit, SUITE_TIMEOUT - (Date.now() - t), `the suite in the extension host (limit ${SUITE_TIMEOUT / 1000} s)`);
+    } catch (e) {
+      tally.fail('suite: finishes in time', e);
+      const partial = readSuiteResult(resultFile);
+      if (partial) tally.addSuite(partial);
+      return;
+    }
+    log(`suite done in ${since(t)} (exit code ${code})`);
+    const result = readSuiteResult(resultFile);
+    if (!result) tally.fail('suite: writes its result file', new Error(`${resultFile} is missing or unreadable (exit code ${code})`));
+    else {
+      tally.addSuite(result);
+      if (code !== 0 && result.failed === 0) tally.fail('suite: exit code', new Error(`the extension host exited with ${code} but no test failed`));
+    }
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+async function cycle(n: number, runs: number, tools: Tools, vsix: string, opts: ReturnType<typeof parseArgs>): Promise<Tally> {
+  const tally = new Tally();
+  const c: Cycle = { runId: `${process.pid}-${n}-${Date.now()}`, dir: makeRunDir(`run${n}`) };
+  current = c;
+  const t0 = Date.now();
+  const watchdog = setTimeout(() => {
+    console.error(`e2e: run ${n} exceeded ${CYCLE_WATCHDOG / 60_000} min; tearing down`);
+    void teardown(c).finally(() => {
+      console.log(`e2e: ${tally.passed} passed, ${tally.failed + 1} failed`);
+      process.exit(1);
+    });
+  }, CYCLE_WATCHDOG);
+  console.log(`\n== e2e run ${n}/${runs} in ${c.dir}`);
+  try {
+    const extensionDir = join(c.dir, 'extension');
+    const unpacked = await tally.check('vsix: the packaged extension has its manifest, client and server bundles and nothing else', () => {
+      checkPackagedFiles(extensionDir, unpackVsix(vsix, extensionDir));
+    });
+    if (!unpacked) return tally;
+    // One copy per window: a window restores the editors of the last window on the same folder,
+    // which would open the Dockerfile (and activate the extension) before the suite starts.
+    const uiWorkspace = copyWorkspace(join(c.dir, 'ui', 'workspace'));
+    const suiteWorkspace = copyWorkspace(join(c.dir, 'suite', 'workspace'));
+    const userData = join(c.dir, 'user-data');
+    const extensionsDir = join(c.dir, 'extensions');
+    mkdirSync(join(userData, 'User'), { recursive: true }); // before start, else code-server cannot create its IPC socket
+    mkdirSync(extensionsDir, { recursive: true });
+    writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(SETTINGS, null, 2));
+
+    let base: string;
+    try {
+      base = await startCodeServer(c, tools, userData, extensionsDir, vsix);
+    } catch (e) {
+      tally.fail('code-server starts', e);
+      return tally;
+    }
+    const t = Date.now();
+    c.context = await chromium.launchPersistentContext(join(c.dir, 'chromium-profile'), {
+      executablePath: tools.chromium,
+      headless: true,
+      // Without the background-networking flags Chromium keeps dialling Google's hosts on this closed network.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      env: runEnv(c),
+      viewport: { width: 1280, height: 800 },
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: 30_000,
+    });
+    log(`Chromium up in ${since(t)}`);
+
+    await uiChecks(c, base, uiWorkspace, tally, opts.updateScreenshots);
+    await suiteRun(c, base, suiteWorkspace, extensionDir, tally, opts.forceFail, opts.grep);
+  } catch (e) {
+    tally.fail(`run ${n}: unexpected error`, e);
+  } finally {
+    await teardown(c);
+    clearTimeout(watchdog);
+    current = undefined;
+    if (tally.failed === 0 && !opts.keep) removeDir(c.dir);
+    else log(`kept ${c.dir} (code-server.log, user-data/logs, suite-result.json, screenshots)`);
+    log(`run ${n}/${runs} took ${since(t0)}: ${tally.passed} passed, ${tally.failed} failed`);
+  }
+  return tally;
+}
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2), USAGE);
+  requireBuiltSuite();
+  const tools = findTools();
+  const vsix = opts.vsix ?? packageVsix();
+  if (!existsSync(vsix)) throw new Error(`${vsix} does not exist`);
+
+  const total = new Tally();
+  const perRun: string[] = [];
+  for (let n = 1; n <= opts.runs; n++) {
+    const t = Date.now();
+    const r = await cycle(n, opts.runs, tools, vsix, opts);
+    total.passed += r.passed;
+    total.failed += r.failed;
+    total.failures.push(...r.failures.map((f) => (opts.runs > 1 ? `run ${n}: ${f}` : f)));
+    perRun.push(`${r.failed === 0 ? 'ok' : 'FAILED'} ${since(t)}`);
+  }
+  return finish(total, `e2e runs: ${perRun.map((s, i) => `#${i + 1} ${s}`).join(', ')}`);
+}
+
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    if (abort.started) return;
+    abort.started = true;
+    console.error(`e2e: ${sig}: tearing down`);
+    const c = current;
+    void (c ? teardown(c) : Promise.resolve()).finally(() => {
+      console.error(`e2e: stopped by ${sig}${c ? `; kept ${c.dir}` : ''}`);
+      console.log('e2e: 0 passed, 1 failed');
+      process.exit(130);
+    });
+  });
+}
+
+main().then(
+  (code) => {
+    if (!abort.started) process.exit(code); // else the signal handler exits when its teardown is done
+  },
+  async (e: unknown) => {
+    if (abort.started) return;
+    console.error(e);
+    if (current) await teardown(current);
+    console.log('e2e: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);
