@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SHOW_RULE_DOCS_COMMAND } from '../../server/src/shared/protocol';
+import { ChecklistView } from './checklist';
 import { registerRuleDocs, showRuleDocs } from './rule-docs';
 
 /**
@@ -16,6 +17,8 @@ export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }, { language: 'docke
 export interface BulkheadApi {
   client: LanguageClient | undefined;
   output: LogOutputChannel;
+  /** The practice checklist view: statuses, ticks, refresh and export (used by the e2e suite). */
+  checklist: ChecklistView;
 }
 
 export async function activate(context: ExtensionContext): Promise<BulkheadApi> {
@@ -46,23 +49,27 @@ export async function activate(context: ExtensionContext): Promise<BulkheadApi> 
     },
   };
   client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);
+  const started = client.start();
+  const checklist = new ChecklistView(context, () => started.then(() => client, () => undefined));
   registerRuleDocs(context, () => client);
   context.subscriptions.push(
+    checklist,
     commands.registerCommand('bulkhead.showOutput', () => output.show()),
     commands.registerCommand('bulkhead.restartServer', async () => {
       await client?.restart();
       output.info('Bulkhead language server restarted.');
+      await checklist.refresh();
     }),
   );
   try {
-    await client.start();
+    await started;
     output.info(`Bulkhead language server started (${serverModule}).`);
   } catch (e) {
     output.error(`Bulkhead language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
     void window.showErrorMessage('Bulkhead: the language server failed to start. See the "Bulkhead" output channel.');
   }
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  return { client, output };
+  return { client, output, checklist };
 }
 
 export async function deactivate(): Promise<void> {

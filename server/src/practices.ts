@@ -15,6 +15,11 @@ export interface Practice {
   checkable: string;
   /** What only a person can confirm (empty when the files tell the whole story). */
   review: string;
+  /**
+   * When the checklist asks a person even if no finding shows: `always` (no file can show it),
+   * `unless-registries` (until a `trustedRegistries` allow-list is configured). Absent: the files decide.
+   */
+  needsPerson?: 'always' | 'unless-registries';
 }
 
 export const PRACTICE_GROUPS: Record<PracticeGroup, string> = {
@@ -31,6 +36,7 @@ export const PRACTICES: readonly Practice[] = [
     summary: 'Patch the host operating system and the Docker engine regularly; old engines carry known escapes.',
     checkable: 'Old Docker-in-Docker engine tags, an unpinned Dockerfile syntax directive, the obsolete Compose `version:` key.',
     review: 'Confirm the hosts and engines that run these containers are patched; no file shows that.',
+    needsPerson: 'always',
   },
   {
     number: 2,
@@ -119,6 +125,7 @@ export const PRACTICES: readonly Practice[] = [
     summary: 'Take images from trusted sources and scan them for known vulnerabilities before use.',
     checkable: 'Registry allow-list (when configured).',
     review: 'Image scanning and signature verification happen in CI or the registry; confirm they run.',
+    needsPerson: 'always',
   },
   {
     number: 13,
@@ -143,6 +150,7 @@ export const PRACTICES: readonly Practice[] = [
     summary: 'Pull from a registry you control, with access control, rather than straight from public ones.',
     checkable: 'Images outside the configured `trustedRegistries`.',
     review: 'Without a configured allow-list, someone must confirm where images come from.',
+    needsPerson: 'unless-registries',
   },
   {
     number: 16,
@@ -159,6 +167,7 @@ export const PRACTICES: readonly Practice[] = [
     summary: 'Health checks and logs are how you notice a container misbehaving.',
     checkable: 'Healthchecks (missing or disabled), logging driver `none`.',
     review: 'Confirm the containers are watched by a monitoring system.',
+    needsPerson: 'always',
   },
   {
     number: 18,

@@ -13,6 +13,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
+  type InitializeParams,
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -59,8 +60,8 @@ export class TestClient {
     return new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
   }
 
-  async initialize(capabilities: ClientCapabilities = {}, initializationOptions: unknown = { debounceMs: 0 }): Promise<InitializeResult> {
-    const result = await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+  async initialize(capabilities: ClientCapabilities = {}, initializationOptions: unknown = { debounceMs: 0 }, extra: Partial<InitializeParams> = {}): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, initializationOptions, ...extra });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
   }

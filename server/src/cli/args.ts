@@ -22,7 +22,15 @@ export interface RulesArgs {
   format: 'text' | 'json';
 }
 
-export type CliArgs = CheckArgs | RulesArgs | { command: 'help' } | { command: 'version' };
+export interface ChecklistArgs {
+  command: 'checklist';
+  paths: string[];
+  format: 'markdown' | 'json';
+  kind: Target | null;
+  config: string | null;
+}
+
+export type CliArgs = CheckArgs | ChecklistArgs | RulesArgs | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -46,7 +54,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
     return { command: 'rules', format };
   }
-  if (command !== 'check') throw new UsageError(`unknown command "${command}" (expected check or rules)`);
+  if (command === 'checklist') return parseChecklist(rest);
+  if (command !== 'check') throw new UsageError(`unknown command "${command}" (expected check, checklist or rules)`);
   const out: CheckArgs = { command: 'check', paths: [], format: 'text', failOn: 'warning', kind: null, color: null, failOnGiven: false, config: null, fix: false, fixDryRun: false };
   let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
@@ -83,10 +92,31 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return out;
 }
 
+function parseChecklist(rest: readonly string[]): ChecklistArgs {
+  const out: ChecklistArgs = { command: 'checklist', paths: [], format: 'markdown', kind: null, config: null };
+  let onlyPaths = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (onlyPaths || !a.startsWith('-') || a === '-') out.paths.push(a);
+    else if (a === '--') onlyPaths = true;
+    else if (a === '--format' || a === '-f') out.format = oneOf('--format', rest[++i], ['markdown', 'json'] as const);
+    else if (a === '--kind') out.kind = oneOf('--kind', rest[++i], ['dockerfile', 'compose'] as const);
+    else if (a === '--config' || a === '-c') {
+      const v = rest[++i];
+      if (v === undefined || v === '') throw new UsageError('--config needs a file path');
+      out.config = v;
+    } else throw new UsageError(`unknown option for "checklist": ${a}`);
+  }
+  if (out.paths.length === 0) out.paths.push('.');
+  return out;
+}
+
 export const HELP = `Usage: bulkhead <command> [options]
 
 Commands:
   check [PATH...]        Analyse Dockerfiles and Compose files (default PATH: .)
+  checklist [PATH...]    The 20-practice checklist for those files, as Markdown
+                         for a pull request description, or JSON
   rules                  List every rule with its metadata
 
 Options for check:
@@ -101,9 +131,13 @@ Options for check:
   --fix-dry-run          Print the safe fixes as a unified diff; change nothing
   --color, --no-color    Force or disable colours in text output
 
+Options for checklist:
+  -f, --format FORMAT    markdown (default) or json
+  --kind KIND, -c/--config FILE   as for check
+
 Options for rules:
   --format FORMAT        text (default) or json
 
-Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage error or a file
-that could not be read (the other files are still analysed).
+Exit codes: 0 no finding at or above --fail-on (checklist: always 0); 1 findings;
+2 usage error or a file that could not be read (the other files are still analysed).
 `;

@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { findConfig, isIgnored } from '../engine/config-discovery';
+import { dirnameOf, findConfig, isIgnored } from '../engine/config-discovery';
 import { mergeConfigs, parseConfigFile, type ConfigProblem, type FileConfig } from '../engine/config-file';
 import { kindFromLanguageId, kindFromName } from '../engine/file-kinds';
 import { lintDetailed, type LintResult } from '../engine/lint';
@@ -14,7 +14,7 @@ export interface AnalysisHost {
   log(message: string): void;
 }
 
-interface LoadedConfig {
+export interface LoadedConfig {
   path: string;
   text: string;
   config: FileConfig;
@@ -40,8 +40,16 @@ export class Analysis {
     this.configs.clear();
   }
 
-  /** The configuration file that applies to a path, parsed (cached until forgotten). */
-  configFile(path: string): LoadedConfig | null {
+  /**
+   * The configuration file that applies to a path, parsed (cached until forgotten). `memo`, keyed
+   * by directory, saves the upward search when many files are looked up at once (a workspace scan).
+   */
+  configFile(path: string, memo?: Map<string, LoadedConfig | null>): LoadedConfig | null {
+    if (memo) {
+      const dir = dirnameOf(path);
+      if (!memo.has(dir)) memo.set(dir, this.configFile(path));
+      return memo.get(dir) ?? null;
+    }
     const found = findConfig(path, (p) => this.host.read(p));
     if (!found) return null;
     let loaded = this.configs.get(found.path);
@@ -53,8 +61,8 @@ export class Analysis {
     return loaded;
   }
 
-  config(path: string, settings: ServerSettings): { config: LintConfig; ignored: boolean } {
-    const file = this.configFile(path);
+  config(path: string, settings: ServerSettings, memo?: Map<string, LoadedConfig | null>): { config: LintConfig; ignored: boolean } {
+    const file = this.configFile(path, memo);
     const fromSettings: FileConfig = {
       ...(Object.keys(settings.rules).length > 0 ? { rules: settings.rules } : {}),
       ...(settings.trustedRegistries ? { trustedRegistries: settings.trustedRegistries } : {}),

@@ -4,8 +4,9 @@ import { CONFIG_FILE_NAMES, parseConfigFile } from '../engine/config-file';
 import { baseName } from '../engine/file-kinds';
 import { renderRuleMarkdown, ruleDocsUrl } from '../engine/docs';
 import { RULES } from '../rules';
-import { RULE_DOCS_REQUEST, SHOW_RULE_DOCS_COMMAND, type RuleDocsParams, type RuleDocsResult } from '../shared/protocol';
+import { CHECKLIST_REQUEST, RULE_DOCS_REQUEST, SHOW_RULE_DOCS_COMMAND, type ChecklistParams, type RuleDocsParams, type RuleDocsResult } from '../shared/protocol';
 import { Analysis, configProblemDiagnostics } from './analysis';
+import { ChecklistService, type DirectoryEntry } from './checklist';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { toDiagnostic } from './diagnostics';
 import { hover } from './hover';
@@ -19,6 +20,11 @@ export interface ServerHost {
   pathToUri(path: string): string;
   /** Reads a file from disk; undefined when it does not exist (or there is no disk). */
   readFile(path: string): string | undefined;
+  /**
+   * Lists a directory for the workspace checklist: files and real directories (symbolic links to
+   * directories are left out, so a scan cannot loop). Absent or undefined: no disk to scan.
+   */
+  readDirectory?(path: string): DirectoryEntry[] | undefined;
 }
 
 export const SERVER_VERSION = '0.1.0';
@@ -36,6 +42,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     read: (path) => openByPath().get(path)?.getText() ?? host.readFile(path),
     log: (m) => connection.console.error(m),
   });
+  const checklist = new ChecklistService({ host, analysis, settings, documents });
+  let folderEvents = false;
   /** The findings behind the last diagnostics of each document, for hover. */
   const lastFindings = new Map<string, { version: number; findings: Finding[] }>();
   /** Config files whose problems are currently published, by URI. */
@@ -76,6 +84,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const revalidateAll = () => {
     settings.forget();
     analysis.forgetConfigs();
+    checklist.forget();
     validator.scheduleAll(documents.keys());
   };
 
@@ -83,15 +92,22 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const opts = (params.initializationOptions ?? {}) as { debounceMs?: unknown };
     if (typeof opts.debounceMs === 'number') validator.setDebounce(opts.debounceMs);
     settings.supported = params.capabilities.workspace?.configuration === true;
+    folderEvents = !!params.capabilities.workspace?.workspaceFolders;
+    checklist.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [SHOW_RULE_DOCS_COMMAND] },
         hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'bulkhead', version: SERVER_VERSION },
     };
+  });
+
+  connection.onInitialized(() => {
+    if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => checklist.changeFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
   });
 
   connection.onDidChangeConfiguration(revalidateAll);
@@ -135,6 +151,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const rule = RULES.find((r) => r.meta.id === params?.id);
     return rule ? { markdown: renderRuleMarkdown(rule.meta) } : null;
   });
+
+  connection.onRequest(CHECKLIST_REQUEST, (params: ChecklistParams) => checklist.compute(params));
 
   documents.onDidOpen((e) => validator.schedule(e.document.uri, true));
   documents.onDidChangeContent((e) => {

@@ -1,0 +1,191 @@
+import { existsSync, symlinkSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DidChangeWorkspaceFoldersNotification } from 'vscode-languageserver-protocol/node';
+import { listCandidateFiles, type DirectoryEntry } from '../../server/src/lsp/checklist';
+import type { ServerHost } from '../../server/src/lsp/start';
+import { CHECKLIST_REQUEST, type ChecklistParams, type ChecklistResult } from '../../server/src/shared/protocol';
+import { TestClient } from '../helpers/lsp-client';
+import { makeWorkspace } from '../helpers/workspace';
+
+/** An in-memory disk: absolute paths to contents; directories are implied by the paths. */
+function memoryHost(files: Record<string, string>): Partial<ServerHost> {
+  const disk = new Map(Object.entries(files));
+  return {
+    readFile: (p) => disk.get(p),
+    readDirectory(dir): DirectoryEntry[] | undefined {
+      const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+      const out = new Map<string, DirectoryEntry>();
+      for (const p of disk.keys()) {
+        if (!p.startsWith(prefix)) continue;
+        const [name, ...rest] = p.slice(prefix.length).split('/');
+        out.set(name, { name, type: rest.length > 0 ? 'directory' : 'file' });
+      }
+      return out.size > 0 ? [...out.values()] : undefined;
+    },
+  };
+}
+
+const ROOT_DOCKERFILE = 'FROM alpine:3.20\nUSER root\n';
+const GOOD_DOCKERFILE = 'FROM alpine:3.20\nUSER 10001\n';
+const PRIVILEGED = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
+
+let client: TestClient;
+afterEach(async () => {
+  await client?.dispose();
+});
+
+const request = (params: ChecklistParams) => client.connection.sendRequest<ChecklistResult>(CHECKLIST_REQUEST, params);
+const statusOf = (r: ChecklistResult, n: number) => r.practices.find((p) => p.practice === n)!.status;
+const practiceOf = (r: ChecklistResult, n: number) => r.practices.find((p) => p.practice === n)!;
+const findingUris = (r: ChecklistResult) => [...new Set(r.practices.flatMap((p) => p.findings.map((f) => f.uri)))].sort();
+
+async function workspaceClient(files: Record<string, string>, folders = ['file:///ws']) {
+  client = TestClient.inProcess(memoryHost(files));
+  await client.initialize({ workspace: { workspaceFolders: true } }, { debounceMs: 0 }, { workspaceFolders: folders.map((uri) => ({ uri, name: uri })) });
+}
+
+describe('bulkhead/checklist: file scope', () => {
+  it('an open Dockerfile: findings with uri and range, Compose-only practices not applicable', async () => {
+    client = TestClient.inProcess();
+    await client.initialize();
+    await client.open('file:///p/Dockerfile', 'dockerfile', ROOT_DOCKERFILE);
+    const r = await request({ scope: 'file', uri: 'file:///p/Dockerfile' });
+    expect(r.scope).toBe('file');
+    expect(r.uri).toBe('file:///p/Dockerfile');
+    expect(r.files).toBe(1);
+    expect(r.groups.map((g) => g.title)).toEqual(['Docker and host configuration', 'Securing images', 'Container monitoring']);
+    expect(r.practices).toHaveLength(20);
+    expect(practiceOf(r, 4)).toMatchObject({ group: 'host', title: 'Run as a non-root user (rootless)', status: 'findings' });
+    expect(practiceOf(r, 4).findings).toEqual([
+      { uri: 'file:///p/Dockerfile', range: { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } }, ruleId: 'non-root-user', severity: 'warning', message: expect.stringContaining('root') },
+    ]);
+    expect(statusOf(r, 5)).toBe('not-applicable');
+    expect(statusOf(r, 12)).toBe('needs-person');
+    expect(practiceOf(r, 12).review).toContain('scanning');
+  });
+
+  it('follows edits: the status and the fingerprint change with the text', async () => {
+    client = TestClient.inProcess();
+    await client.initialize();
+    await client.open('file:///p/Dockerfile', 'dockerfile', ROOT_DOCKERFILE);
+    const before = await request({ scope: 'file', uri: 'file:///p/Dockerfile' });
+    await client.change('file:///p/Dockerfile', [{ text: GOOD_DOCKERFILE }]);
+    const after = await request({ scope: 'file', uri: 'file:///p/Dockerfile' });
+    expect(statusOf(before, 4)).toBe('findings');
+    expect(statusOf(after, 4)).toBe('passed');
+    expect(practiceOf(after, 4).fingerprint).not.toBe(practiceOf(before, 4).fingerprint);
+    // A Compose-only practice has no file behind it in this scope: its fingerprint stays.
+    expect(practiceOf(after, 5).fingerprint).toBe(practiceOf(before, 5).fingerprint);
+  });
+
+  it('a file that is not open is read from disk; an unknown one gives an empty scope', async () => {
+    client = TestClient.inProcess(memoryHost({ '/p/compose.yaml': PRIVILEGED }));
+    await client.initialize();
+    const r = await request({ scope: 'file', uri: 'file:///p/compose.yaml' });
+    expect(r.files).toBe(1);
+    expect(statusOf(r, 3)).toBe('findings');
+    const none = await request({ scope: 'file', uri: 'file:///p/notes.txt' });
+    expect(none.files).toBe(0);
+    expect(statusOf(none, 3)).toBe('not-applicable');
+  });
+});
+
+describe('bulkhead/checklist: workspace scope', () => {
+  it('scans the workspace folders by file name, skipping node_modules, .git and ignored files', async () => {
+    await workspaceClient({
+      '/ws/.bulkhead.yaml': 'ignore: [vendor/]\n',
+      '/ws/Dockerfile': ROOT_DOCKERFILE,
+      '/ws/deploy/compose.yaml': PRIVILEGED,
+      '/ws/deploy/notes.md': '# not ours\n',
+      '/ws/vendor/Dockerfile': ROOT_DOCKERFILE,
+      '/ws/node_modules/pkg/Dockerfile': ROOT_DOCKERFILE,
+      '/ws/.git/Dockerfile': ROOT_DOCKERFILE,
+      '/elsewhere/Dockerfile': ROOT_DOCKERFILE,
+    });
+    const r = await request({ scope: 'workspace' });
+    expect(r.scope).toBe('workspace');
+    expect(r.files).toBe(2);
+    expect(r.truncated).toBe(false);
+    expect(findingUris(r)).toEqual(['file:///ws/Dockerfile', 'file:///ws/deploy/compose.yaml']);
+    expect(statusOf(r, 3)).toBe('findings');
+    expect(statusOf(r, 4)).toBe('findings');
+  });
+
+  it('open documents win over the disk, and open YAML files recognised by content count', async () => {
+    await workspaceClient({ '/ws/Dockerfile': ROOT_DOCKERFILE, '/ws/ops/stack.yaml': PRIVILEGED });
+    await client.open('file:///ws/Dockerfile', 'dockerfile', GOOD_DOCKERFILE);
+    let r = await request({ scope: 'workspace' });
+    expect(statusOf(r, 4)).toBe('passed');
+    expect(r.files).toBe(1); // stack.yaml is not named like a Compose file and is not open
+    await client.open('file:///ws/ops/stack.yaml', 'yaml', PRIVILEGED);
+    r = await request({ scope: 'workspace' });
+    expect(r.files).toBe(2);
+    expect(findingUris(r)).toContain('file:///ws/ops/stack.yaml');
+  });
+
+  it('fingerprints change when a file behind the practice changes on disk', async () => {
+    const files = { '/ws/Dockerfile': ROOT_DOCKERFILE, '/ws/compose.yaml': PRIVILEGED };
+    const host = memoryHost(files);
+    client = TestClient.inProcess({ ...host, readFile: (p) => files[p as keyof typeof files] });
+    await client.initialize({}, { debounceMs: 0 }, { workspaceFolders: [{ uri: 'file:///ws', name: 'ws' }] });
+    const before = await request({ scope: 'workspace' });
+    files['/ws/compose.yaml'] = 'services:\n  web:\n    image: nginx:1.27\n';
+    const after = await request({ scope: 'workspace' });
+    expect(statusOf(after, 3)).not.toBe('findings');
+    expect(practiceOf(after, 3).fingerprint).not.toBe(practiceOf(before, 3).fingerprint);
+    expect(practiceOf(after, 5).fingerprint).not.toBe(practiceOf(before, 5).fingerprint); // Compose-only
+    expect(practiceOf(after, 20).fingerprint).toBe(practiceOf(before, 20).fingerprint); // Dockerfile-only
+  });
+
+  it('without workspace folders the open documents are the workspace; folder changes are followed', async () => {
+    await workspaceClient({ '/a/Dockerfile': ROOT_DOCKERFILE, '/b/compose.yaml': PRIVILEGED }, []);
+    await client.open('file:///loose/Dockerfile', 'dockerfile', ROOT_DOCKERFILE);
+    expect(findingUris(await request({ scope: 'workspace' }))).toEqual(['file:///loose/Dockerfile']);
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [{ uri: 'file:///a', name: 'a' }, { uri: 'file:///b', name: 'b' }], removed: [] } });
+    expect(findingUris(await request({ scope: 'workspace' }))).toEqual(['file:///a/Dockerfile', 'file:///b/compose.yaml']);
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [{ uri: 'file:///a', name: 'a' }] } });
+    expect(findingUris(await request({ scope: 'workspace' }))).toEqual(['file:///b/compose.yaml']);
+  });
+
+  it('a host without a disk still checks the open documents of the folders', async () => {
+    client = TestClient.inProcess();
+    await client.initialize({}, { debounceMs: 0 }, { workspaceFolders: [{ uri: 'file:///ws', name: 'ws' }] });
+    await client.open('file:///ws/compose.yaml', 'dockercompose', PRIVILEGED);
+    await client.open('file:///other/Dockerfile', 'dockerfile', ROOT_DOCKERFILE);
+    const r = await request({ scope: 'workspace' });
+    expect(r.files).toBe(1);
+    expect(findingUris(r)).toEqual(['file:///ws/compose.yaml']);
+  });
+});
+
+describe('listCandidateFiles', () => {
+  const host = memoryHost(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`/r/d${i}/Dockerfile`, 'FROM a:1\n'])));
+  it('stops at the file limit and says so', () => {
+    expect(listCandidateFiles('/r', host.readDirectory!, { files: 100, entries: 1000 })).toMatchObject({ truncated: false });
+    const capped = listCandidateFiles('/r', host.readDirectory!, { files: 4, entries: 1000 });
+    expect(capped.paths).toEqual(['/r/d0/Dockerfile', '/r/d1/Dockerfile', '/r/d2/Dockerfile', '/r/d3/Dockerfile']);
+    expect(capped.truncated).toBe(true);
+    expect(listCandidateFiles('/r', host.readDirectory!, { files: 100, entries: 5 }).truncated).toBe(true);
+  });
+});
+
+describe('bundled server over stdio: the workspace scan reads the real disk', () => {
+  it('finds the files by name, follows file links, not directory links', async () => {
+    const path = new URL('../../dist/server.js', import.meta.url).pathname;
+    expect(existsSync(path), 'dist/server.js exists (run `npm run build`)').toBe(true);
+    const ws = makeWorkspace({ 'Dockerfile': ROOT_DOCKERFILE, 'deploy/docker-compose.yml': PRIVILEGED, 'node_modules/x/Dockerfile': ROOT_DOCKERFILE });
+    symlinkSync(`${ws.dir}/deploy`, `${ws.dir}/loop`);
+    symlinkSync(`${ws.dir}/Dockerfile`, `${ws.dir}/Dockerfile.linked`);
+    try {
+      client = TestClient.stdio(path);
+      const folder = pathToFileURL(ws.dir).href;
+      await client.initialize({}, { debounceMs: 0 }, { workspaceFolders: [{ uri: folder, name: 'ws' }] });
+      const r = await request({ scope: 'workspace' });
+      expect(r.files).toBe(3);
+      expect(findingUris(r)).toEqual([`${folder}/Dockerfile`, `${folder}/Dockerfile.linked`, `${folder}/deploy/docker-compose.yml`]);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
