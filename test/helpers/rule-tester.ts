@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../server/src/engine/fixes';
 import { lintDetailed } from '../../server/src/engine/lint';
 import type { Rule } from '../../server/src/engine/rule';
-import type { Finding, LintConfig, Range, RelatedFiles, Target } from '../../server/src/engine/types';
+import type { Finding, Fix, LintConfig, Range, RelatedFiles, Target } from '../../server/src/engine/types';
 
 /**
  * Table tests for one rule, in the spirit of ESLint's RuleTester:
@@ -36,6 +36,8 @@ export interface InvalidCase extends ValidCase {
   output?: string;
   /** The title of the fix to apply (substring match); default: every finding's first fix. */
   fix?: string;
+  /** For fixes that edit other files (`Fix.otherFiles`): each such file's text after the fix, by path. */
+  outputFiles?: Record<string, string>;
 }
 
 export function kindOf(code: string, rule: Rule): Target {
@@ -99,8 +101,9 @@ export function testRule(rule: Rule, cases: { valid: (string | ValidCase)[]; inv
           const edits = chosen.flatMap((fx) => fx!.edits);
           const fixed = applyEdits(c.code, dedupe(edits));
           expect(fixed).toBe(c.output);
+          const files = applyOtherFiles(c, chosen.flatMap((fx) => fx!.otherFiles ?? []));
           // The fix removes what it fixes, and applying it again changes nothing more.
-          const after = runRule(rule, { ...c, code: fixed });
+          const after = runRule(rule, { ...c, code: fixed, files });
           const again = after.flatMap((f) => (c.fix ? f.fixes.filter((x) => x.title.includes(c.fix!)) : f.fixes.slice(0, 1)));
           expect(again.length, 'no fix of the same kind is offered after applying it').toBe(0);
         } else if (fixes.length > 0) {
@@ -109,19 +112,45 @@ export function testRule(rule: Rule, cases: { valid: (string | ValidCase)[]; inv
       });
     });
 
+    // Examples run as the only file of an otherwise empty project (cross-file rules read nothing else).
     describe('meta.examples', () => {
       rule.meta.examples.bad.forEach((ex, n) => {
         it(`bad example #${n + 1} is flagged`, () => {
-          expect(runRule(rule, { kind: ex.kind, code: ex.code }).length).toBeGreaterThan(0);
+          expect(runRule(rule, { kind: ex.kind, code: ex.code, config: exampleConfig(ex.config), files: {} }).length).toBeGreaterThan(0);
         });
       });
       rule.meta.examples.good.forEach((ex, n) => {
         it(`good example #${n + 1} is clean`, () => {
-          expect(runRule(rule, { kind: ex.kind, code: ex.code }).map((f) => f.message)).toEqual([]);
+          expect(runRule(rule, { kind: ex.kind, code: ex.code, config: exampleConfig(ex.config), files: {} }).map((f) => f.message)).toEqual([]);
         });
       });
     });
   });
+}
+
+/** An example's plain-data settings as a lint configuration. */
+export function exampleConfig(c: { trustedRegistries?: string[]; now?: string } | undefined): LintConfig | undefined {
+  if (!c) return undefined;
+  return { ...(c.trustedRegistries ? { trustedRegistries: c.trustedRegistries } : {}), ...(c.now ? { now: new Date(c.now) } : {}) };
+}
+
+/** Applies the fixes' edits to other files (created empty when `create`), checks them against `outputFiles`, returns the new file set. */
+function applyOtherFiles(c: InvalidCase, others: NonNullable<Fix['otherFiles']>): Record<string, string> | undefined {
+  if (others.length === 0) {
+    expect(c.outputFiles, 'outputFiles is only for fixes that edit other files').toBeUndefined();
+    return c.files;
+  }
+  expect(c.outputFiles, 'a fix that edits other files needs outputFiles').toBeDefined();
+  const files: Record<string, string> = { ...c.files };
+  const paths = [...new Set(others.map((o) => o.path))];
+  for (const path of paths) {
+    const mine = others.filter((o) => o.path === path);
+    const base = files[path] ?? (mine.some((o) => o.create) ? '' : undefined);
+    expect(base, `${path} exists or is created`).toBeDefined();
+    files[path] = applyEdits(base!, dedupe(mine.flatMap((o) => o.edits)));
+  }
+  expect(Object.fromEntries(paths.map((p) => [p, files[p]]))).toEqual(c.outputFiles);
+  return files;
 }
 
 function dedupe<T>(xs: T[]): T[] {

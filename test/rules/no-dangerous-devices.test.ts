@@ -24,11 +24,13 @@ testRule(rule, {
         { messageId: 'device', at: '5:9-5:26', message: 'Service "app" is given the host device "/dev/mem", which is raw host memory or I/O ports; map a narrower device or use a volume' },
         { messageId: 'device', at: '6:9-6:33' },
       ],
+      output: 'services:\n  app:\n    image: app:1\n',
     },
     {
       name: 'every block device family',
       code: devices('      - /dev/sdb1\n      - /dev/hda\n      - /dev/vdb\n      - /dev/xvdf\n      - /dev/nvme0n1p2\n      - /dev/mmcblk0\n      - /dev/loop0\n      - /dev/dm-3\n      - /dev/mapper/vg-root\n      - /dev/disk/by-id/ata-XYZ\n      - /dev/md0\n'),
       errors: Array.from({ length: 11 }, (_, i) => ({ messageId: 'device', at: `${5 + i}:9-${5 + i}:${9 + [9, 8, 8, 9, 14, 12, 10, 9, 19, 23, 8][i]}` })),
+      output: 'services:\n  app:\n    image: app:1\n',
     },
     {
       name: 'the whole /dev, MSRs and kmem, with a trailing slash and a variable default',
@@ -38,6 +40,7 @@ testRule(rule, {
         { messageId: 'device', at: '6:9-6:23' },
         { messageId: 'device', at: '7:9-7:40' },
       ],
+      output: 'services:\n  app:\n    image: app:1\n',
     },
     {
       name: 'long syntax and flow style',
@@ -46,6 +49,7 @@ testRule(rule, {
         { messageId: 'device', at: '6:9-8:25' },
         { messageId: 'device', at: '9:9-9:47' },
       ],
+      output: 'version: "3"\nservices:\n  app:\n    image: app:1\n',
     },
     {
       name: 'cgroup rules that open every device, every disk or memory',
@@ -56,11 +60,21 @@ testRule(rule, {
         { messageId: 'cgroupRule', at: '4:52-4:61' },
         { messageId: 'cgroupRule', at: '4:63-4:74' },
       ],
+      output: 'services:\n  app:\n    image: app:1\n',
     },
     {
       name: 'inherited through a merge key: reported on the << entry',
       code: 'x-dev: &dev\n  devices: [/dev/sda]\nservices:\n  app:\n    <<: *dev\n    image: app:1\n',
       errors: [{ messageId: 'device', at: '5:5-5:13' }],
+    },
+    {
+      name: 'fix: only the dangerous items go, comments and CRLF survive',
+      code: 'services:\r\n  app:\r\n    image: app:1\r\n    devices:\r\n      # GPU\r\n      - /dev/dri:/dev/dri\r\n      - /dev/sda:/dev/sda # disk\r\n    device_cgroup_rules: ["c 189:* rmw", "b *:* rwm"]\r\n',
+      errors: [
+        { messageId: 'device', at: '7:9-7:26' },
+        { messageId: 'cgroupRule', at: '8:42-8:53' },
+      ],
+      output: 'services:\r\n  app:\r\n    image: app:1\r\n    devices:\r\n      # GPU\r\n      - /dev/dri:/dev/dri\r\n    device_cgroup_rules: ["c 189:* rmw"]\r\n',
     },
   ],
 });

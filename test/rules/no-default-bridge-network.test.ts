@@ -17,6 +17,7 @@ testRule(rule, {
         { messageId: 'networkMode', at: '4:5-4:25', message: 'Service "a" uses the default bridge network ("network_mode: bridge"), shared with every other container on the host; use a project network' },
         { messageId: 'networkMode', at: '7:5-7:28' },
       ],
+      output: 'services:\n  a:\n    image: a:1\n  b:\n    image: b:1\n',
     },
     {
       name: 'flow style with a version key, and through a merge key',
@@ -25,6 +26,7 @@ testRule(rule, {
         { messageId: 'networkMode', at: '5:19-5:39' },
         { messageId: 'networkMode', at: '7:5-7:11' },
       ],
+      output: 'version: "2"\nx-n: &n\n  network_mode: bridge\nservices:\n  a: {image: a:1}\n  b:\n    <<: *n\n    image: b:1\n',
     },
     {
       name: 'the predefined bridge network declared external, by key, by name and in the legacy form',
@@ -34,6 +36,12 @@ testRule(rule, {
         { messageId: 'externalBridge', at: '9:5-9:17' },
         { messageId: 'externalBridge', at: '12:7-12:19' },
       ],
+    },
+    {
+      name: 'fix: network_mode goes, CRLF line endings and comments survive',
+      code: 'services:\r\n  a:\r\n    image: a:1\r\n    network_mode: bridge # legacy\r\n    # the app\r\n    command: serve\r\n',
+      errors: [{ messageId: 'networkMode', at: '4:5-4:25' }],
+      output: 'services:\r\n  a:\r\n    image: a:1\r\n    # the app\r\n    command: serve\r\n',
     },
   ],
 });

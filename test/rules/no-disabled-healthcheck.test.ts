@@ -28,6 +28,7 @@ testRule(rule, {
           message: '"HEALTHCHECK NONE" turns off health checking for the image, including the base image\'s check; define a check instead',
         },
       ],
+      output: 'FROM nginx:1.27\nHEALTHCHECK CMD x\n',
     },
     {
       name: 'NONE in a stage the final stage builds on',
@@ -47,12 +48,39 @@ testRule(rule, {
         { messageId: 'composeDisabled', at: '12:7-13:17' },
         { messageId: 'composeDisabled', at: '16:7-16:21' },
       ],
+      output: 'services:\n  a:\n  b:\n  c:\n  f:\n  h:\n',
     },
     {
       name: 'Compose: inherited through a merge key, reported on the << entry',
       kind: 'compose',
       code: 'x-hc: &hc\n  healthcheck:\n    disable: on\nservices:\n  d:\n    <<: *hc\n    image: x\n',
       errors: [{ messageId: 'composeDisabled', at: '6:5-6:12' }],
+    },
+    {
+      name: 'fix: the instruction goes with its continuation line; CRLF line endings and comments survive',
+      code: 'FROM nginx:1.27\r\n# no check\r\nHEALTHCHECK \\\r\n  NONE\r\nCMD ["nginx"]\r\n',
+      errors: [{ messageId: 'none', at: '4:3-4:7' }],
+      output: 'FROM nginx:1.27\r\n# no check\r\nCMD ["nginx"]\r\n',
+    },
+    {
+      name: 'fix: only the switch goes when the health check has other keys; flow style',
+      kind: 'compose',
+      code: 'services:\n  a:\n    healthcheck:\n      disable: true # off\n      interval: 30s\n  b:\n    healthcheck: {test: [NONE], retries: 3}\n',
+      errors: [
+        { messageId: 'composeDisabled', at: '4:7-4:20' },
+        { messageId: 'composeDisabled', at: '7:19-7:31' },
+      ],
+      output: 'services:\n  a:\n    healthcheck:\n      interval: 30s\n  b:\n    healthcheck: {retries: 3}\n',
+    },
+    {
+      name: 'fix: disable and test NONE together take the whole health check',
+      kind: 'compose',
+      code: 'services:\n  a:\n    image: a:1\n    healthcheck:\n      test: NONE\n      disable: true\n',
+      errors: [
+        { messageId: 'composeDisabled', at: '5:7-5:17' },
+        { messageId: 'composeDisabled', at: '6:7-6:20' },
+      ],
+      output: 'services:\n  a:\n    image: a:1\n',
     },
   ],
 });

@@ -106,6 +106,8 @@ testRule(rule, {
         { messageId: 'secretName', at: '7:19-7:26' },
         { messageId: 'secretName', at: '8:19-8:48' },
       ],
+      output: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password\n      REDIS_PASSWORD: 123456\n      JWT_SECRET: "a b c"\n      ORACLE_PWD: ${ORACLE_PWD:-BEstr0ng_#1234}\n    secrets:\n      - postgres_password\nsecrets:\n  postgres_password:\n    file: ./secrets/postgres_password.txt\n',
+      fix: 'Move POSTGRES_PASSWORD',
     },
     {
       name: 'Compose list environment, plain and quoted items',
@@ -114,6 +116,8 @@ testRule(rule, {
         { messageId: 'secretName', at: '4:29-4:33' },
         { messageId: 'secretName', at: '5:37-5:45' },
       ],
+      output: 'services:\n  db:\n    environment:\n      - MYSQL_ROOT_PASSWORD=root\n      - "GF_SECURITY_ADMIN_PASSWORD_FILE=/run/secrets/gf_security_admin_password"\n    secrets:\n      - gf_security_admin_password\nsecrets:\n  gf_security_admin_password:\n    file: ./secrets/gf_security_admin_password.txt\n',
+      fix: 'Move GF_SECURITY_ADMIN_PASSWORD',
     },
     {
       name: 'Compose flow-style environment and build.args',
@@ -122,6 +126,7 @@ testRule(rule, {
         { messageId: 'secretName', at: '5:25-5:37' },
         { messageId: 'secretName', at: '6:27-6:36' },
       ],
+      output: 'services:\n  app:\n    build:\n      context: .\n      args: {NPM_TOKEN: abcdef123456}\n    environment: {apiKey_FILE: /run/secrets/apikey}\n    secrets:\n      - apikey\nsecrets:\n  apikey:\n    file: ./secrets/apikey.txt\n',
     },
     {
       name: 'Compose URL credentials and tokens in any service value; a token used as URL password is reported as the token',
@@ -148,6 +153,50 @@ testRule(rule, {
       name: 'Compose environment inherited through a service-level merge key',
       code: 'x-common: &common\n  environment:\n    - ADMIN_PASSWORD=vulhub\nservices:\n  web:\n    <<: *common\n    image: nginx:1.27\n',
       errors: [{ messageId: 'secretName', at: '3:22-3:28' }],
+    },
+    {
+      name: 'fix: an ENV read by RUNs of its stage and of a stage built on it becomes secret mounts; the other property stays',
+      code: 'FROM node:22 AS base\nENV NODE_ENV=production DB_PASSWORD=hunter2\nRUN psql "postgres://app:${DB_PASSWORD}@db/app" -c "select 1"\nFROM base\nRUN echo $DB_PASSWORD | login\n',
+      errors: [{ messageId: 'secretName', at: '2:37-2:44' }],
+      output: 'FROM node:22 AS base\nENV NODE_ENV=production\nRUN --mount=type=secret,id=db_password,env=DB_PASSWORD psql "postgres://app:${DB_PASSWORD}@db/app" -c "select 1"\nFROM base\nRUN --mount=type=secret,id=db_password,env=DB_PASSWORD echo $DB_PASSWORD | login\n',
+    },
+    {
+      name: 'fix: an ARG on a continued line; CRLF line endings and a RUN that already mounts it',
+      code: 'FROM node:22\r\nARG VERSION=1 \\\r\n    NPM_TOKEN=npm-abcdef\r\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\r\nRUN echo "$NPM_TOKEN" > /dev/null\r\n',
+      errors: [{ messageId: 'secretName', at: '3:15-3:25' }],
+      output: 'FROM node:22\r\nARG VERSION=1\r\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\r\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN echo "$NPM_TOKEN" > /dev/null\r\n',
+    },
+    {
+      name: 'no fix when no RUN reads it (the running app may), or another instruction copies it',
+      code: 'FROM alpine:3.20\nENV API_KEY=sk-abc123\nARG DB_PASSWORD=hunter2\nENV DATABASE_URL=postgres://app:$DB_PASSWORD@db\nRUN migrate "$DB_PASSWORD"\n',
+      errors: [
+        { messageId: 'secretName', at: '2:13-2:22' },
+        { messageId: 'secretName', at: '3:17-3:24' },
+      ],
+    },
+    {
+      name: 'fix: Compose secret merged into the service list and the top-level map; CRLF and comments survive',
+      kind: 'compose',
+      code: 'services:\r\n  db:\r\n    image: postgres:16\r\n    environment:\r\n      POSTGRES_PASSWORD: "example" # dev\r\n    secrets:\r\n      - source: ca\r\n        target: ca.pem\r\nsecrets:\r\n  ca:\r\n    file: ./ca.pem\r\n',
+      errors: [{ messageId: 'secretName', at: '5:26-5:35' }],
+      output: 'services:\r\n  db:\r\n    image: postgres:16\r\n    environment:\r\n      POSTGRES_PASSWORD_FILE: "/run/secrets/postgres_password" # dev\r\n    secrets:\r\n      - source: ca\r\n        target: ca.pem\r\n      - postgres_password\r\nsecrets:\r\n  ca:\r\n    file: ./ca.pem\r\n  postgres_password:\r\n    file: ./secrets/postgres_password.txt\r\n',
+    },
+    {
+      name: 'fix: flow-style service and flow top-level secrets',
+      kind: 'compose',
+      code: 'services:\n  db: {image: mariadb:11, environment: [MARIADB_ROOT_PASSWORD=secret1]}\nsecrets: {other: {file: ./o.txt}}\n',
+      errors: [{ messageId: 'secretName', at: '2:63-2:70' }],
+      output: 'services:\n  db: {image: mariadb:11, environment: [MARIADB_ROOT_PASSWORD_FILE=/run/secrets/mariadb_root_password], secrets: [mariadb_root_password]}\nsecrets: {other: {file: ./o.txt}, mariadb_root_password: {file: ./secrets/mariadb_root_password.txt}}\n',
+    },
+    {
+      name: 'no Compose fix for an inherited entry, one whose _FILE variable exists, or build args',
+      kind: 'compose',
+      code: 'x-env: &env\n  environment:\n    API_TOKEN: abc-123-xyz\nservices:\n  a:\n    <<: *env\n  b:\n    environment:\n      DB_PASSWORD: hunter2\n      DB_PASSWORD_FILE: /run/secrets/db\n    build:\n      args:\n        NPM_TOKEN: npm-abcdef\n',
+      errors: [
+        { messageId: 'secretName', at: '3:16-3:27' },
+        { messageId: 'secretName', at: '9:20-9:27' },
+        { messageId: 'secretName', at: '13:20-13:30' },
+      ],
     },
   ],
 });

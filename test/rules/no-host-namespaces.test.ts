@@ -21,6 +21,7 @@ testRule(rule, {
         { messageId: 'hostNamespace', at: '8:5-8:23' },
         { messageId: 'hostNamespace', at: '9:5-9:17' },
       ],
+      output: 'services:\n  a:\n    image: a:1\n',
     },
     {
       name: 'quoted and upper-case values, flow style, with a version key',
@@ -29,6 +30,8 @@ testRule(rule, {
         { messageId: 'hostNamespace', at: '3:19-3:30' },
         { messageId: 'hostNamespace', at: '3:32-3:52' },
       ],
+      output: 'version: "2.4"\nservices:\n  a: {image: a:1, network_mode: \'Host\'}\n',
+      fix: 'Remove "pid',
     },
     {
       name: 'inherited through a merge key: reported on the << entry',
@@ -39,6 +42,16 @@ testRule(rule, {
       name: 'the legacy v1 net key',
       code: 'services:\n  a:\n    image: a:1\n    net: host\n',
       errors: [{ messageId: 'hostNamespace', at: '4:5-4:14' }],
+      output: 'services:\n  a:\n    image: a:1\n',
+    },
+    {
+      name: 'fix: the entry goes; CRLF line endings and comments survive; an inherited entry has no fix',
+      code: 'x-n: &n\r\n  ipc: host\r\nservices:\r\n  a:\r\n    image: a:1\r\n    # share processes\r\n    pid: host # debug\r\n    restart: always\r\n  b:\r\n    <<: *n\r\n',
+      errors: [
+        { messageId: 'hostNamespace', at: '7:5-7:14' },
+        { messageId: 'hostNamespace', at: '10:5-10:11' },
+      ],
+      output: 'x-n: &n\r\n  ipc: host\r\nservices:\r\n  a:\r\n    image: a:1\r\n    # share processes\r\n    restart: always\r\n  b:\r\n    <<: *n\r\n',
     },
   ],
 });

@@ -89,5 +89,21 @@ testRule(rule, {
       code: 'x-build: &build\n  build: {context: ., args: {API_KEY: $API_KEY}}\nservices:\n  app:\n    <<: *build\n',
       errors: [{ messageId: 'composeArg', at: '5:5-5:15' }],
     },
+    {
+      name: 'fix: ARG replaced by a secret mount on the RUN that reads it; CRLF line endings survive',
+      code: 'FROM node:22\r\nARG NPM_TOKEN\r\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && \\\r\n    npm ci\r\n',
+      errors: [{ messageId: 'arg', at: '2:5-2:14' }],
+      output: 'FROM node:22\r\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && \\\r\n    npm ci\r\n',
+    },
+    {
+      name: 'fix: the ENV copy goes first (the ARG it reads has no fix while it is there)',
+      code: 'FROM alpine:3.20\nARG GH_TOKEN\nENV GITHUB_TOKEN=$GH_TOKEN\nRUN curl -H "Authorization: token $GITHUB_TOKEN" https://api.github.com/\n',
+      fix: 'Replace ENV',
+      errors: [
+        { messageId: 'arg', at: '2:5-2:13' },
+        { messageId: 'env', at: '3:5-3:17' },
+      ],
+      output: 'FROM alpine:3.20\nARG GH_TOKEN\nRUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN curl -H "Authorization: token $GITHUB_TOKEN" https://api.github.com/\n',
+    },
   ],
 });

@@ -25,6 +25,7 @@ testRule(rule, {
         { messageId: 'mount', at: '5:9-5:21', message: 'Service "app" mounts the host path "/", which is the whole host filesystem; mount only the files it needs' },
         { messageId: 'mount', at: '6:9-6:23', message: 'Service "app" mounts the host path "/etc", which holds the host configuration, password hashes and sudo rules; mount only the files it needs' },
       ],
+      output: 'services:\n  app:\n    image: app:1\n    volumes:\n      - /:/rootfs:ro\n      - /etc:/host/etc:ro\n',
     },
     {
       name: 'secrets under /etc, even read-only; a writable passwd',
@@ -36,11 +37,13 @@ testRule(rule, {
         { messageId: 'mount', at: '8:9-8:32' },
         { messageId: 'mount', at: '9:9-9:32', message: 'Service "app" mounts the host path "/etc/passwd", which is writable, so the container can add a root account to the host; mount only the files it needs' },
       ],
+      output: 'services:\n  app:\n    image: app:1\n    volumes:\n      - /etc/shadow:/etc/shadow:ro\n      - /etc/ssh/ssh_host_rsa_key:/key:ro\n      - /etc/kubernetes/admin.conf:/kubeconfig:ro\n      - /etc/docker:/etc/docker:ro\n      - /etc/passwd:/etc/passwd:ro\n',
     },
     {
       name: 'kernel and system paths',
       code: svc('      - /proc:/host/proc:ro\n      - /sys/fs/cgroup:/sys/fs/cgroup\n      - /dev:/dev\n      - /boot:/boot:ro\n      - /root:/root\n      - /lib/modules:/lib/modules\n      - /usr:/usr\n      - /var/lib/docker/:/var/lib/docker:ro\n      - /var/lib/kubelet/pods:/pods\n'),
       errors: [5, 6, 7, 8, 9, 10, 11, 12, 13].map((line, i) => ({ messageId: 'mount', at: `${line}:9-${line}:${9 + [19, 29, 9, 14, 11, 25, 9, 35, 27][i]}` })),
+      output: 'services:\n  app:\n    image: app:1\n    volumes:\n      - /proc:/host/proc:ro\n      - /sys/fs/cgroup:/sys/fs/cgroup:ro\n      - /dev:/dev:ro\n      - /boot:/boot:ro\n      - /root:/root:ro\n      - /lib/modules:/lib/modules:ro\n      - /usr:/usr:ro\n      - /var/lib/docker/:/var/lib/docker:ro\n      - /var/lib/kubelet/pods:/pods:ro\n',
     },
     {
       name: 'a directory that contains a sensitive one',
@@ -60,6 +63,7 @@ testRule(rule, {
         { messageId: 'mount', at: '11:9-11:21' },
         { messageId: 'mount', at: '12:9-12:29' },
       ],
+      output: 'services:\n  app:\n    image: app:1\n    volumes:\n      - ~/.ssh:/root/.ssh:ro\n      - $HOME/.aws:/root/.aws:ro\n      - ${HOME}/.kube/config:/root/.kube/config:ro\n      - /home/dev/.docker:/root/.docker:ro\n      - /Users/me/.config/gcloud:/gcloud:ro\n      - /home:/home:ro\n      - ~:/host-home:ro\n      - /home/dev/:/home/dev:ro\n',
     },
     {
       name: 'long syntax, flow style, quotes, a default value and a version key',
@@ -69,6 +73,7 @@ testRule(rule, {
         { messageId: 'mount', at: '9:9-9:40' },
         { messageId: 'mount', at: '10:29-10:42' },
       ],
+      output: 'version: "3.8"\nservices:\n  app:\n    image: app:1\n    volumes:\n      - type: bind\n        source: /etc/ssh\n        target: /etc/ssh\n        read_only: true\n      - "${ROOT_DIR:-/root}:/host-root:ro"\n  b: {image: b:1, volumes: ["/proc:/proc:ro"]}\n',
     },
     {
       name: 'inherited through a merge key: reported on the << entry',
@@ -79,6 +84,16 @@ testRule(rule, {
       name: 'a named volume that binds a sensitive path through the local driver',
       code: 'services:\n  app:\n    image: app:1\nvolumes:\n  etc:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: /etc\n',
       errors: [{ messageId: 'volume', at: '10:7-10:19', message: 'Volume "etc" binds the host path "/etc", which holds the host configuration, password hashes and sudo rules; bind only the files a service needs' }],
+    },
+    {
+      name: 'fix: ":ro" joins existing options or replaces "rw"; "read_only: false" becomes true; CRLF and comments survive',
+      code: 'services:\r\n  app:\r\n    image: app:1\r\n    volumes:\r\n      - ~/.aws:/root/.aws:z # creds\r\n      - \'/etc/group:/etc/group:rw\'\r\n      - type: bind\r\n        source: /root\r\n        target: /r\r\n        read_only: "no"\r\n',
+      errors: [
+        { messageId: 'mount', at: '5:9-5:28' },
+        { messageId: 'mount', at: '6:9-6:35' },
+        { messageId: 'mount', at: '7:9-10:24' },
+      ],
+      output: 'services:\r\n  app:\r\n    image: app:1\r\n    volumes:\r\n      - ~/.aws:/root/.aws:z,ro # creds\r\n      - \'/etc/group:/etc/group:ro\'\r\n      - type: bind\r\n        source: /root\r\n        target: /r\r\n        read_only: true\r\n',
     },
   ],
 });

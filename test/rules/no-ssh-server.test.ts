@@ -29,6 +29,7 @@ testRule(rule, {
         { messageId: 'expose', at: '6:8-6:19' },
         { messageId: 'daemon', at: '7:7-7:21', message: '"/usr/sbin/sshd" starts an SSH server in the container; remove it and use docker exec for access' },
       ],
+      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-client \\\n && mkdir /run/sshd\nEXPOSE 80\nARG SSH_PORT=22\nexpose 2222\nCMD ["/usr/sbin/sshd", "-D"]\n',
     },
     {
       name: 'Alpine openssh and dropbear in a base stage of the final one; service, rc-update, init.d, sh -c',
@@ -44,6 +45,7 @@ testRule(rule, {
         { messageId: 'daemon', at: '6:31-6:35' },
         { messageId: 'daemon', at: '6:37-6:51' },
       ],
+      output: 'FROM alpine:3.20 AS base\nRUN apk add --no-cache openssh-client\nFROM base\nENTRYPOINT service ssh start && exec nginx\nRUN rc-update add sshd && /etc/init.d/ssh start\nCMD bash -c "systemctl enable sshd; /usr/sbin/sshd -D"\n',
     },
     {
       name: 'RPM subpackage of the server, zypper openssh, ONBUILD',
@@ -54,6 +56,7 @@ testRule(rule, {
         { messageId: 'package', at: '4:32-4:46' },
         { messageId: 'expose', at: '5:16-5:18' },
       ],
+      output: 'FROM fedora:40\nRUN dnf install -y openssh-clients\nRUN zypper in -y openssh\nONBUILD RUN apt-get install -y openssh-server\nONBUILD EXPOSE 22\n',
     },
     {
       name: 'heredoc script with rc-service',
@@ -77,6 +80,7 @@ testRule(rule, {
         { messageId: 'composePort', at: '9:9-10:24' },
         { messageId: 'composePort', at: '11:14-11:18' },
       ],
+      output: 'services:\n  a:\n    image: x\n    expose: [2222]\n',
     },
     {
       name: 'Compose command and entrypoint as strings, lists and sh -c scripts',
@@ -99,6 +103,25 @@ testRule(rule, {
         { messageId: 'composePort', at: '6:5-6:13' },
         { messageId: 'composeDaemon', at: '6:5-6:13' },
       ],
+    },
+    {
+      name: 'fix: a package alone on a continuation line; CRLF line endings; a lone EXPOSE 22 goes entirely',
+      code: 'FROM debian:12\r\nRUN apt-get install -y \\\r\n    curl \\\r\n    openssh-server \\\r\n    vim\r\n# ssh\r\nEXPOSE 22\r\nCMD ["app"]\r\n',
+      errors: [
+        { messageId: 'package', at: '4:5-4:19' },
+        { messageId: 'expose', at: '7:8-7:10' },
+      ],
+      output: 'FROM debian:12\r\nRUN apt-get install -y \\\r\n    curl \\\r\n    vim\r\n# ssh\r\nCMD ["app"]\r\n',
+    },
+    {
+      name: 'fix: Compose port items, long syntax and flow style; the only item takes the key',
+      kind: 'compose',
+      code: 'services:\n  a:\n    image: a:1\n    ports:\n      - target: 22\n        published: 2222\n      - "8080:80" # web\n  b: {image: b:1, ports: ["22:22"]}\n',
+      errors: [
+        { messageId: 'composePort', at: '5:9-6:24' },
+        { messageId: 'composePort', at: '8:27-8:34' },
+      ],
+      output: 'services:\n  a:\n    image: a:1\n    ports:\n      - "8080:80" # web\n  b: {image: b:1}\n',
     },
   ],
 });

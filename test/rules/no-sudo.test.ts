@@ -22,11 +22,13 @@ testRule(rule, {
         { messageId: 'sudo', at: '2:54-2:58' },
         { messageId: 'sudo', at: '2:77-2:90' },
       ],
+      output: 'FROM ubuntu:24.04\nRUN apt-get update && echo x | tee /etc/x; make || ls\n',
     },
     {
       name: 'after env assignments, lowercase run, continuation line',
       code: 'FROM ubuntu:24.04\nrun apt-get update \\\n && env DEBIAN_FRONTEND=noninteractive sudo -E apt-get install -y x\n',
       errors: [{ messageId: 'sudo', at: '3:40-3:44' }],
+      output: 'FROM ubuntu:24.04\nrun apt-get update \\\n && env DEBIAN_FRONTEND=noninteractive apt-get install -y x\n',
     },
     {
       name: 'exec form, and sh -c in exec form',
@@ -35,11 +37,13 @@ testRule(rule, {
         { messageId: 'sudo', at: '2:7-2:11' },
         { messageId: 'sudo', at: '3:24-3:28' },
       ],
+      output: 'FROM ubuntu:24.04\nRUN ["apt-get", "update"]\nRUN ["/bin/sh", "-c", "make install"]\n',
     },
     {
       name: 'heredoc script, inside an if',
       code: 'FROM ubuntu:24.04\nRUN <<EOF\nset -e\nif true; then sudo ls; fi\nEOF\n',
       errors: [{ messageId: 'sudo', at: '4:15-4:19' }],
+      output: 'FROM ubuntu:24.04\nRUN <<EOF\nset -e\nif true; then ls; fi\nEOF\n',
     },
     {
       name: 'ONBUILD RUN and bash -c in the shell form',
@@ -48,16 +52,37 @@ testRule(rule, {
         { messageId: 'sudo', at: '2:13-2:17' },
         { messageId: 'sudo', at: '3:14-3:18' },
       ],
+      output: 'FROM ubuntu:24.04\nONBUILD RUN make\nRUN bash -c "ls"\n',
     },
     {
       name: 'bash -c script with escaped quotes: the inner sudo is still underlined exactly',
       code: 'FROM ubuntu:24.04\nRUN bash -c "echo \\"go\\" && sudo ls"\n',
       errors: [{ messageId: 'sudo', at: '2:29-2:33' }],
+      output: 'FROM ubuntu:24.04\nRUN bash -c "echo \\"go\\" && ls"\n',
     },
     {
       name: 'escape directive with backtick continuation; every stage counts',
       code: '# escape=`\nFROM ubuntu:24.04 AS build\nRUN make && `\n    sudo make install\nFROM ubuntu:24.04\n',
       errors: [{ messageId: 'sudo', at: '4:5-4:9' }],
+      output: '# escape=`\nFROM ubuntu:24.04 AS build\nRUN make && `\n    make install\nFROM ubuntu:24.04\n',
+    },
+    {
+      name: 'fix: sudo alone on a continuation line; CRLF line endings survive; no fix without a command after it',
+      code: 'FROM ubuntu:24.04\r\nRUN apt-get update && \\\r\n    sudo \\\r\n    make install\r\nRUN sudo -i\r\n',
+      errors: [
+        { messageId: 'sudo', at: '3:5-3:9' },
+        { messageId: 'sudo', at: '5:5-5:9' },
+      ],
+      output: 'FROM ubuntu:24.04\r\nRUN apt-get update && \\\r\n    make install\r\nRUN sudo -i\r\n',
+    },
+    {
+      name: 'fix: options with values and -- go with sudo',
+      code: 'FROM ubuntu:24.04\nRUN sudo --user=app -H -- pip install x && sudo -g staff touch /x\n',
+      errors: [
+        { messageId: 'sudo', at: '2:5-2:9' },
+        { messageId: 'sudo', at: '2:44-2:48' },
+      ],
+      output: 'FROM ubuntu:24.04\nRUN pip install x && touch /x\n',
     },
   ],
 });

@@ -34,6 +34,7 @@ testRule(rule, {
         { messageId: 'tls', at: '2:10-2:16', message: '"-fsSLk" turns off TLS certificate checks in curl; remove it and trust the server\'s CA certificate instead' },
         { messageId: 'tls', at: '2:47-2:57' },
       ],
+      output: 'FROM debian:12\nRUN curl -fsSL https://x/y -o /tmp/y && curl https://x\n',
     },
     {
       name: 'sudo curl, wget, wget -e, apt-get flags and -o options across continuation lines',
@@ -50,6 +51,7 @@ testRule(rule, {
         { messageId: 'signature', at: '6:13-6:54' },
         { messageId: 'signature', at: '7:13-7:24' },
       ],
+      output: 'FROM debian:12\nRUN sudo curl https://x | tar xz \\\n && wget https://x \\\n && wget https://x \\\n && apt-get install -y foo \\\n && apt-get update \\\n && apt-get install x\n',
     },
     {
       name: 'RPM family, apk and zypper',
@@ -64,6 +66,7 @@ testRule(rule, {
         { messageId: 'signature', at: '3:61-3:78' },
         { messageId: 'signature', at: '3:95-3:110' },
       ],
+      output: 'FROM fedora:40\nRUN dnf install -y x && yum install y\nRUN rpm -i --nodeps http://x/y.rpm && apk add x.apk && zypper in x\n',
     },
     {
       name: 'pip, python -m pip and pip config',
@@ -73,6 +76,7 @@ testRule(rule, {
         { messageId: 'tls', at: '2:70-2:94' },
         { messageId: 'tls', at: '2:115-2:144' },
       ],
+      output: 'FROM python:3.12\nRUN pip install x && python3 -m pip install y && pip config set global.trusted-host pypi.corp\n',
     },
     {
       name: 'npm, yarn and composer configuration',
@@ -84,6 +88,7 @@ testRule(rule, {
         { messageId: 'tls', at: '2:118-2:133' },
         { messageId: 'tls', at: '3:24-3:40' },
       ],
+      output: 'FROM node:22\nRUN npm config set strict-ssl false && yarn config set strict-ssl false && npm install x && npm i\nRUN composer config -g disable-tls true\n',
     },
     {
       name: 'git -c, git config, clone -c and an inline GIT_SSL_NO_VERIFY',
@@ -94,6 +99,7 @@ testRule(rule, {
         { messageId: 'tls', at: '2:96-2:115', message: '"GIT_SSL_NO_VERIFY=1" turns off TLS certificate checks in git; remove it and trust the server\'s CA certificate instead' },
         { messageId: 'tls', at: '2:149-2:172' },
       ],
+      output: 'FROM alpine:3.20\nRUN git clone https://x && git config --global http.sslverify false && git clone https://x && git clone https://y\n',
     },
     {
       name: 'export in a RUN and a remote APT source marked trusted',
@@ -113,11 +119,13 @@ testRule(rule, {
         { messageId: 'tls', at: '4:5-4:32' },
         { messageId: 'tls', at: '6:13-6:40' },
       ],
+      output: 'FROM node:22\nENV PIP_TRUSTED_HOST=""\n',
     },
     {
       name: 'ENV value resolved through an ARG default',
       code: 'FROM node:22\nARG TLS_CHECK=0\nENV NODE_TLS_REJECT_UNAUTHORIZED=${TLS_CHECK}\n',
       errors: [{ messageId: 'tls', at: '3:5-3:46' }],
+      output: 'FROM node:22\nARG TLS_CHECK=0\n',
     },
     {
       name: 'exec form sh -c, heredoc script and ONBUILD RUN',
@@ -127,11 +135,13 @@ testRule(rule, {
         { messageId: 'signature', at: '5:9-5:26' },
         { messageId: 'tls', at: '7:18-7:40' },
       ],
+      output: 'FROM debian:12\nRUN ["/bin/sh", "-c", "curl https://x"]\nRUN <<EOF\nset -e\napk add /tmp/x.apk\nEOF\nONBUILD RUN wget https://x\n',
     },
     {
       name: 'escape directive with backtick continuation',
       code: '# escape=`\nFROM debian:12\nRUN apt-get update && `\n    apt-get install -y --allow-unauthenticated foo\n',
       errors: [{ messageId: 'signature', at: '4:24-4:47' }],
+      output: '# escape=`\nFROM debian:12\nRUN apt-get update && `\n    apt-get install -y foo\n',
     },
     {
       name: 'Compose environment in map and list form, interpolation default and build args',
@@ -147,6 +157,7 @@ testRule(rule, {
         { messageId: 'tls', at: '11:9-11:47' },
         { messageId: 'tls', at: '16:9-16:39' },
       ],
+      output: 'services:\n  api:\n    image: node:22\n    environment:\n      NODE_ENV: production\n  worker:\n  x:\n    build:\n      context: .\n',
     },
     {
       name: 'Compose: merge key reported on the << entry, flow style map',
@@ -156,6 +167,44 @@ testRule(rule, {
         { messageId: 'tls', at: '6:5-6:13' },
         { messageId: 'tls', at: '8:31-8:55' },
       ],
+      output: 'x-env: &env\n  environment:\n    NODE_TLS_REJECT_UNAUTHORIZED: 0\nservices:\n  a:\n    <<: *env\n    image: x\n  b: {image: y}\n',
+    },
+    {
+      name: 'fix: a flag alone on a continuation line takes the line; CRLF line endings survive',
+      code: 'FROM debian:12\r\nRUN curl -fsSL \\\r\n      --insecure \\\r\n      https://x -o /x\r\n',
+      errors: [{ messageId: 'tls', at: '3:7-3:17' }],
+      output: 'FROM debian:12\r\nRUN curl -fsSL \\\r\n      https://x -o /x\r\n',
+    },
+    {
+      name: 'fix: a flag alone on the last line takes the continuation before it; a comment line stays',
+      code: 'FROM debian:12\n# packages\nRUN apt-get install -y foo \\\n    --allow-unauthenticated\nRUN true\n',
+      errors: [{ messageId: 'signature', at: '4:5-4:28' }],
+      output: 'FROM debian:12\n# packages\nRUN apt-get install -y foo\nRUN true\n',
+    },
+    {
+      name: 'fix: exec-form items, a flag with its value at the end of the array',
+      code: 'FROM python:3.12\nRUN ["curl", "-k", "-o", "/x", "https://x"]\nRUN ["pip", "install", "x", "--trusted-host", "pypi.corp"]\n',
+      errors: [
+        { messageId: 'tls', at: '2:15-2:17' },
+        { messageId: 'tls', at: '3:30-3:57' },
+      ],
+      output: 'FROM python:3.12\nRUN ["curl", "-o", "/x", "https://x"]\nRUN ["pip", "install", "x"]\n',
+    },
+    {
+      name: 'fix: in a heredoc script the shell continuation is a backslash, whatever the escape directive',
+      code: '# escape=`\nFROM debian:12\nRUN <<EOF\ncurl -fsSL \\\n  -k \\\n  https://x\nEOF\n',
+      errors: [{ messageId: 'tls', at: '5:3-5:5' }],
+      output: '# escape=`\nFROM debian:12\nRUN <<EOF\ncurl -fsSL \\\n  https://x\nEOF\n',
+    },
+    {
+      name: 'fix: Compose entry with comments and CRLF; a list shared through an alias is left alone',
+      kind: 'compose',
+      code: 'x-env: &env\r\n  - GIT_SSL_NO_VERIFY=1\r\nservices:\r\n  api:\r\n    environment:\r\n      # dev only\r\n      NODE_TLS_REJECT_UNAUTHORIZED: "0" # insecure\r\n      NODE_ENV: production\r\n  b:\r\n    environment: *env\r\n',
+      errors: [
+        { messageId: 'tls', at: '2:5-2:24' },
+        { messageId: 'tls', at: '7:7-7:40' },
+      ],
+      output: 'x-env: &env\r\n  - GIT_SSL_NO_VERIFY=1\r\nservices:\r\n  api:\r\n    environment:\r\n      # dev only\r\n      NODE_ENV: production\r\n  b:\r\n    environment: *env\r\n',
     },
   ],
 });

@@ -24,6 +24,7 @@ testRule(rule, {
         { messageId: 'selinux', at: '7:9-7:22', message: 'Service "app" turns SELinux separation off with "label:disable"; remove it and relabel mounts with ":z" instead' },
         { messageId: 'systempaths', at: '8:9-8:31' },
       ],
+      output: 'services:\n  app:\n    image: app:1\n',
     },
     {
       name: 'spaces, case and quotes are tolerated',
@@ -33,6 +34,7 @@ testRule(rule, {
         { messageId: 'apparmor', at: '6:9-6:31' },
         { messageId: 'selinux', at: '7:9-7:22' },
       ],
+      output: 'services:\n  app:\n    image: app:1\n',
     },
     {
       name: 'unconfined SELinux process types',
@@ -41,16 +43,27 @@ testRule(rule, {
         { messageId: 'selinux', at: '5:9-5:25' },
         { messageId: 'selinux', at: '6:9-6:32' },
       ],
+      output: 'services:\n  app:\n    image: app:1\n',
     },
     {
       name: 'flow style with a version key',
       code: 'version: "3.9"\nservices:\n  app: {image: app:1, security_opt: [no-new-privileges, seccomp=unconfined]}\n',
       errors: [{ messageId: 'seccomp', at: '3:57-3:75' }],
+      output: 'version: "3.9"\nservices:\n  app: {image: app:1, security_opt: [no-new-privileges]}\n',
     },
     {
       name: 'inherited through a merge key: reported on the << entry',
       code: 'x-sec: &sec\n  security_opt:\n    - apparmor:unconfined\nservices:\n  app:\n    <<: *sec\n    image: app:1\n',
       errors: [{ messageId: 'apparmor', at: '6:5-6:13' }],
+    },
+    {
+      name: 'fix: the other options stay; comments and CRLF survive; an inherited list has no fix',
+      code: 'x-s: &s\r\n  security_opt: [label:disable]\r\nservices:\r\n  a:\r\n    image: a:1\r\n    security_opt:\r\n      - no-new-privileges:true\r\n      - seccomp:unconfined # strace\r\n  b:\r\n    <<: *s\r\n',
+      errors: [
+        { messageId: 'seccomp', at: '8:9-8:27' },
+        { messageId: 'selinux', at: '10:5-10:11' },
+      ],
+      output: 'x-s: &s\r\n  security_opt: [label:disable]\r\nservices:\r\n  a:\r\n    image: a:1\r\n    security_opt:\r\n      - no-new-privileges:true\r\n  b:\r\n    <<: *s\r\n',
     },
   ],
 });

@@ -21,11 +21,13 @@ testRule(rule, {
         { messageId: 'add', at: '2:1-2:4', message: 'This "ADD" only copies local files; use COPY, which cannot unpack archives or download URLs by surprise' },
         { messageId: 'add', at: '3:1-3:4' },
       ],
+      output: 'FROM python:3.12-slim\nCOPY requirements.txt app.py /app/\ncopy --chown=app:app . /app\n',
     },
     {
       name: 'an unresolved build argument that names a file, as in the KICS sample',
       code: 'FROM openjdk:10-jdk\nARG JAR_FILE\nADD ${JAR_FILE} app.jar\n',
       errors: [{ messageId: 'add', at: '3:1-3:4' }],
+      output: 'FROM openjdk:10-jdk\nARG JAR_FILE\nCOPY ${JAR_FILE} app.jar\n',
     },
     {
       name: 'JSON form, heredoc, ONBUILD, zip files are not unpacked',
@@ -36,11 +38,19 @@ testRule(rule, {
         { messageId: 'add', at: '6:9-6:12' },
         { messageId: 'add', at: '7:1-7:4' },
       ],
+      output: 'FROM alpine:3.20\nCOPY ["a b.txt", "/x/"]\nCOPY <<EOF /etc/motd\nhello\nEOF\nONBUILD COPY . /app\nCOPY dist.zip /opt/\n',
     },
     {
       name: 'continuation lines and every stage',
       code: 'FROM alpine:3.20 AS build\nADD \\\n  src /src\nFROM alpine:3.20\n',
       errors: [{ messageId: 'add', at: '2:1-2:4' }],
+      output: 'FROM alpine:3.20 AS build\nCOPY \\\n  src /src\nFROM alpine:3.20\n',
+    },
+    {
+      name: 'fix keeps the keyword case, the flags, CRLF line endings and comments',
+      code: 'FROM alpine:3.20\r\n# the app\r\nAdd --chown=1000:1000 app/ /app/\r\n',
+      errors: [{ messageId: 'add', at: '3:1-3:4' }],
+      output: 'FROM alpine:3.20\r\n# the app\r\nCopy --chown=1000:1000 app/ /app/\r\n',
     },
   ],
 });

@@ -18,6 +18,7 @@ testRule(rule, {
         { messageId: 'missing', at: '3:3-3:6', message: 'Service "api" has a writable root filesystem; set "read_only: true" and mount tmpfs where it must write' },
         { messageId: 'missing', at: '5:3-5:5' },
       ],
+      output: 'version: "3"\nservices:\n  api:\n    image: api:1\n    read_only: true\n    tmpfs:\n      - /tmp\n  db:\n    image: postgres:16\n    volumes:\n      - type: bind\n        source: ./d\n        target: /d\n        read_only: true\n    read_only: true\n    tmpfs:\n      - /tmp\n',
     },
     {
       name: 'explicitly false, in YAML 1.1 spellings, on the entry',
@@ -27,6 +28,7 @@ testRule(rule, {
         { messageId: 'disabled', at: '7:5-7:20' },
         { messageId: 'disabled', at: '8:19-8:33' },
       ],
+      output: 'services:\n  a:\n    image: a:1\n    read_only: true\n  b:\n    image: b:1\n    read_only: true\n  c: {image: c:1, read_only: true}\n',
     },
     {
       name: 'false through a merge key: reported on the << entry',
@@ -40,6 +42,51 @@ testRule(rule, {
         { messageId: 'missing', at: '2:3-2:7' },
         { messageId: 'missing', at: '4:3-4:6' },
         { messageId: 'disabled', at: '11:5-11:21' },
+      ],
+      output: 'services:\n  base:\n    image: a:1\n    read_only: true\n    tmpfs:\n      - /tmp\n  web:\n    extends: base\n    read_only: true\n    tmpfs:\n      - /tmp\n  ro:\n    image: a:1\n    read_only: true\n  rw:\n    extends: ro\n    read_only: true\n',
+    },
+    {
+      name: 'fix: /tmp goes into an existing tmpfs list; CRLF line endings and comments survive',
+      code: 'services:\r\n  api:\r\n    image: api:1 # pinned\r\n    tmpfs:\r\n      - /run\r\n',
+      errors: [{ messageId: 'missing', at: '2:3-2:6' }],
+      output: 'services:\r\n  api:\r\n    image: api:1 # pinned\r\n    tmpfs:\r\n      - /run\r\n      - /tmp\r\n    read_only: true\r\n',
+    },
+    {
+      name: 'fix: only read_only when /tmp already is a volume or a tmpfs with options; a single tmpfs string becomes a list',
+      code: 'services:\n  a:\n    image: a:1\n    volumes:\n      - scratch:/tmp\n  b:\n    image: b:1\n    tmpfs: ["/tmp:size=64m"]\n  c:\n    image: c:1\n    tmpfs: /run\n',
+      errors: [
+        { messageId: 'missing', at: '2:3-2:4' },
+        { messageId: 'missing', at: '6:3-6:4' },
+        { messageId: 'missing', at: '9:3-9:4' },
+      ],
+      output: 'services:\n  a:\n    image: a:1\n    volumes:\n      - scratch:/tmp\n    read_only: true\n  b:\n    image: b:1\n    tmpfs: ["/tmp:size=64m"]\n    read_only: true\n  c:\n    image: c:1\n    tmpfs: [/run, /tmp]\n    read_only: true\n',
+    },
+    {
+      name: 'fix: flow-style service',
+      code: 'services:\n  api: {image: api:1}\n',
+      errors: [{ messageId: 'missing', at: '2:3-2:6' }],
+      output: 'services:\n  api: {image: api:1, read_only: true, tmpfs: [/tmp]}\n',
+    },
+    {
+      name: 'harden fix: one edit set merging into the lists the service has, in their style',
+      code: 'services:\n  api:\n    image: api:1\n    security_opt: ["seccomp:./p.json"]\n    cap_drop:\n      - NET_RAW\n',
+      fix: 'Harden service "api"',
+      errors: [{ messageId: 'missing', at: '2:3-2:6' }],
+      output: 'services:\n  api:\n    image: api:1\n    security_opt: ["seccomp:./p.json", "no-new-privileges:true"]\n    cap_drop:\n      - NET_RAW\n      - ALL\n    read_only: true\n    tmpfs:\n      - /tmp\n',
+    },
+    {
+      name: 'harden fix on "read_only: false": turned to true, the rest added',
+      code: 'services:\n  api:\n    image: api:1\n    read_only: false\n    cap_drop: [ALL]\n',
+      fix: 'Harden',
+      errors: [{ messageId: 'disabled', at: '4:5-4:21' }],
+      output: 'services:\n  api:\n    image: api:1\n    read_only: true\n    cap_drop: [ALL]\n    tmpfs:\n      - /tmp\n    security_opt:\n      - no-new-privileges:true\n',
+    },
+    {
+      name: 'no fix when an inherited tmpfs list would be overridden, or the service is an alias',
+      code: 'x-t: &t\n  tmpfs: [/run]\nx-s: &s\n  image: s:1\nservices:\n  a:\n    <<: *t\n    image: a:1\n  b: *s\n',
+      errors: [
+        { messageId: 'missing', at: '6:3-6:4' },
+        { messageId: 'missing', at: '9:3-9:4' },
       ],
     },
   ],

@@ -24,7 +24,7 @@ describe('language server over JSON-RPC (in process)', () => {
 
     const opened = await client.open(DOCKERFILE, 'dockerfile', 'FROM python:3.12-slim\nCMD ["python"]\n');
     expect(summary(opened.diagnostics)).toEqual(['non-root-user 0:0-0:21 sev2 bulkhead']);
-    const d = opened.diagnostics[0];
+    const d = opened.diagnostics.find((x) => x.code === 'non-root-user')!;
     expect(d.codeDescription?.href).toMatch(/docs\/rules\/non-root-user\.md$/);
     expect(d.data).toMatchObject({ ruleId: 'non-root-user', practice: 4, fixes: expect.any(Array) });
 

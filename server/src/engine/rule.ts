@@ -8,6 +8,8 @@ export type Peer = 'hadolint' | 'kics' | 'trivy' | 'checkov' | 'compose-lint' | 
 export interface RuleExample {
   kind: Target;
   code: string;
+  /** Settings the example needs, as plain data: a registry policy, or the date (`YYYY-MM-DD`) for time-dependent checks. */
+  config?: { trustedRegistries?: string[]; now?: string };
 }
 
 export interface RuleOptionSpec {

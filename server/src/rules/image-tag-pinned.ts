@@ -46,7 +46,8 @@ export default defineRule({
         'Name the exact version you tested, such as `python:3.12.7-slim-bookworm`, and for reproducible builds add its digest: ' +
         '`python:3.12.7-slim-bookworm@sha256:<digest>` (get it with `docker buildx imagetools inspect`). Let a bot such as ' +
         'Renovate or Dependabot raise the version so updates stay deliberate and reviewed. ' +
-        'In Compose, a service with `build:` is skipped: its `image:` names the image being built.',
+        'In Compose, a service with `build:` is skipped: its `image:` names the image being built. There is no automatic ' +
+        'fix: which version (and digest) to pin is a choice only you can make, and the tool cannot look it up offline.',
       references: [
         'https://docs.docker.com/build/building/best-practices/#pin-base-image-versions',
         'https://docs.docker.com/reference/dockerfile/#from',

@@ -21,7 +21,8 @@ export default defineRule({
         'Add the expected digest: `ADD --checksum=sha256:<digest> https://example.com/tool.tgz /tmp/` (BuildKit ' +
         'refuses a file that does not match). For Git, name the commit: ' +
         '`ADD https://github.com/org/repo.git#<40-hex commit> /src` (or `--checksum=<commit>` with the Dockerfile ' +
-        'frontend 1.16 or later). Alternatively download with `RUN curl` and check the file with `sha256sum -c`.',
+        'frontend 1.16 or later). Alternatively download with `RUN curl` and check the file with `sha256sum -c`. There is ' +
+        'no automatic fix: the digest or commit has to come from a source you trust, not from the linter.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#add',
         'https://docs.docker.com/reference/dockerfile/#add---checksum',

@@ -69,7 +69,8 @@ export default defineRule({
         'Download to a file, verify it, then run it: `curl -fsSLo install.sh https://...` then ' +
         '`echo "<sha256>  install.sh" | sha256sum -c -` then `sh install.sh`. Better still, install a pinned ' +
         'release archive or package and verify its checksum or signature, or copy the tool from an official image ' +
-        '(`COPY --from=<image>@sha256:... /bin/tool /usr/local/bin/`).',
+        '(`COPY --from=<image>@sha256:... /bin/tool /usr/local/bin/`). There is no automatic fix: the expected checksum or ' +
+        'signature has to come from the publisher.',
       references: ['https://docs.docker.com/build/building/best-practices/#add-or-copy', 'https://github.com/hadolint/hadolint/issues/282'],
     },
     messages: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { removeServiceItem } from '../engine/edits/yaml-service-edits';
 import { scalarText, textItems } from '../parse/compose-values';
 import { capabilityName, HOST_CAPABILITIES } from '../knowledge/capabilities';
 
@@ -9,6 +10,7 @@ export default defineRule({
     title: 'Do not add capabilities that reach the host',
     severity: 'error',
     targets: ['compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'A service adds, with `cap_add`, a capability that reaches the host kernel, host files or host processes: ' +
@@ -24,7 +26,8 @@ export default defineRule({
       howToFix:
         'Remove the capability and find the narrow one the program needs (`man 7 capabilities`), ideally on top of ' +
         '`cap_drop: [ALL]`. If the workload truly needs host-level access, run it on the host or in a VM; if you accept ' +
-        'the risk for one capability, list it in this rule\'s `allowed` option.',
+        'the risk for one capability, list it in this rule\'s `allowed` option. The quick fix removes the item (the whole ' +
+        '`cap_add` when it was the only one); it is only offered, since the program may fail where it used the capability.',
       references: [
         'https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities',
         'https://docs.docker.com/engine/security/seccomp/',
@@ -50,15 +53,20 @@ export default defineRule({
       'compose-lint': ['CL-0011', 'CL-0024', 'CL-0028'],
     },
   },
-  compose({ model, report, options }) {
+  compose({ model, report, fix, options }) {
     const allowed = new Set(((options.allowed as string[] | undefined) ?? []).map((c) => capabilityName(String(c))));
     for (const service of model.services) {
       const hostPid = scalarText(service.get('pid')?.value)?.trim().toLowerCase() === 'host';
-      for (const item of textItems(model, service.get('cap_add'))) {
+      const entry = service.get('cap_add');
+      const hits = textItems(model, entry).flatMap((item) => {
         const name = capabilityName(item.text);
         const risk = name !== null ? HOST_CAPABILITIES[name] : undefined;
-        if (!name || !risk || allowed.has(name) || (risk.onlyWithHostPid && !hostPid)) continue;
-        report({ messageId: 'capability', data: { service: service.name, cap: item.text.trim(), why: risk.why }, range: item.range });
+        return !name || !risk || allowed.has(name) || (risk.onlyWithHostPid && !hostPid) ? [] : [{ item, risk }];
+      });
+      for (const { item, risk } of hits) {
+        const edit = entry && removeServiceItem(model, service, entry, item.node, hits.map((h) => h.item.node));
+        const fixes = edit ? [fix(`Remove "${item.text.trim()}" from cap_add`, [edit])] : [];
+        report({ messageId: 'capability', data: { service: service.name, cap: item.text.trim(), why: risk.why }, range: item.range, fixes });
       }
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { removeServiceItem } from '../engine/edits/yaml-service-edits';
 import type { Range } from '../engine/types';
 import { isMap, scalarText, textItems } from '../parse/compose-values';
 import { hostPathOf } from '../knowledge/host-paths';
@@ -46,6 +47,7 @@ export default defineRule({
     title: 'Do not give containers raw host disks or memory',
     severity: 'error',
     targets: ['compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'A service maps a host device that exposes raw memory, disks or the whole `/dev` (`/dev/mem`, `/dev/sda`, ' +
@@ -59,7 +61,9 @@ export default defineRule({
         '`/dev/dri`, `/dev/net/tun`, `/dev/fuse`, `/dev/ttyUSB0` or `/dev/video0` are not flagged.',
       howToFix:
         'Map only the specific device the program uses, or give it the data through a volume instead of the disk. ' +
-        'Narrow `device_cgroup_rules` to the major and minor numbers of that device (`c 189:* rmw` for USB serial).',
+        'Narrow `device_cgroup_rules` to the major and minor numbers of that device (`c 189:* rmw` for USB serial). ' +
+        'The quick fix removes the item (the whole key when it was the only one); it is only offered, since the program ' +
+        'loses the device.',
       references: [
         'https://docs.docker.com/reference/compose-file/services/#devices',
         'https://docs.docker.com/reference/compose-file/services/#device_cgroup_rules',
@@ -77,21 +81,28 @@ export default defineRule({
       'compose-lint': ['CL-0016'],
     },
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
     for (const service of model.services) {
       const entry = service.get('devices');
-      for (const node of entry?.value ? model.items(entry.value) : []) {
+      const devices = (entry?.value ? model.items(entry.value) : []).flatMap((node) => {
         const written = isMap(node) ? scalarText(model.entriesOf(node).get('source')?.value) : hostSide(scalarText(node) ?? '');
         const host = hostPathOf(written);
-        if (!host?.complete) continue;
-        const hit = DEVICES.find(([re]) => re.test(host.path));
-        if (!hit) continue;
+        const hit = host?.complete ? DEVICES.find(([re]) => re.test(host.path)) : undefined;
+        return hit && written ? [{ node, device: written.trim(), what: hit[1] }] : [];
+      });
+      for (const { node, device, what } of devices) {
         const range: Range = entry!.via ? entry!.range : (model.rangeOf(node) ?? entry!.range);
-        report({ messageId: 'device', data: { service: service.name, device: written!.trim(), what: hit[1] }, range });
+        const edit = removeServiceItem(model, service, entry!, node, devices.map((d) => d.node));
+        const fixes = edit ? [fix(`Remove the "${device}" device`, [edit])] : [];
+        report({ messageId: 'device', data: { service: service.name, device, what }, range, fixes });
       }
-      for (const item of textItems(model, service.get('device_cgroup_rules'))) {
-        const what = cgroupRuleRisk(item.text);
-        if (what) report({ messageId: 'cgroupRule', data: { service: service.name, rule: item.text.trim(), what }, range: item.range });
+      const rules = service.get('device_cgroup_rules');
+      const open = textItems(model, rules).filter((item) => cgroupRuleRisk(item.text));
+      for (const item of open) {
+        const what = cgroupRuleRisk(item.text)!;
+        const edit = rules && removeServiceItem(model, service, rules, item.node, open.map((o) => o.node));
+        const fixes = edit ? [fix(`Remove "${item.text.trim()}" from device_cgroup_rules`, [edit])] : [];
+        report({ messageId: 'cgroupRule', data: { service: service.name, rule: item.text.trim(), what }, range: item.range, fixes });
       }
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { removeServiceEntry } from '../engine/edits/yaml-service-edits';
 import { childEntries, isMap, isTrue, scalarText } from '../parse/compose-values';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     title: 'Do not use the default bridge network',
     severity: 'warning',
     targets: ['compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'A service sets `network_mode: bridge` (or `default`, which the engine turns into `bridge`), or the file ' +
@@ -20,7 +22,8 @@ export default defineRule({
         'The CIS Docker Benchmark (5.30 in v1.6) asks for the same.',
       howToFix:
         'Remove `network_mode` so the service joins the project network, or attach it to user-defined networks under ' +
-        '`networks:` (mark back-end networks `internal: true`). Reach other services by their service name.',
+        '`networks:` (mark back-end networks `internal: true`). Reach other services by their service name. The quick fix ' +
+        'removes `network_mode`; an external `bridge` network declaration has no automatic fix, since services refer to it by name.',
       references: [
         'https://docs.docker.com/reference/compose-file/services/#network_mode',
         'https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge',
@@ -38,12 +41,14 @@ export default defineRule({
       good: [{ kind: 'compose', code: 'services:\n  api:\n    image: api:2.3\n    networks: [backend]\nnetworks:\n  backend:\n    internal: true\n' }],
     },
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
     for (const service of model.services) {
       const entry = service.get('network_mode');
       const value = scalarText(entry?.value)?.trim();
       if (entry && value && /^(bridge|default)$/i.test(value)) {
-        report({ messageId: 'networkMode', data: { service: service.name, value }, range: entry.range });
+        const edit = removeServiceEntry(model, service, entry);
+        const fixes = edit ? [fix(`Remove "network_mode: ${value}"`, [edit])] : [];
+        report({ messageId: 'networkMode', data: { service: service.name, value }, range: entry.range, fixes });
       }
     }
     for (const [network, def] of childEntries(model, model.top.get('networks'))) {

@@ -1,5 +1,7 @@
-import { isSeq } from 'yaml';
+import { isMap, isSeq, type Pair } from 'yaml';
 import { defineRule } from '../engine/rule';
+import { deleteInstruction } from '../engine/edits/dockerfile-edits';
+import { removeServiceEntry, removeServiceItem } from '../engine/edits/yaml-service-edits';
 import { childEntries, isTrue, scalarText } from '../parse/compose-values';
 import { stageChain } from '../parse/dockerfile';
 
@@ -10,6 +12,7 @@ export default defineRule({
     title: 'Do not turn health checks off',
     severity: 'warning',
     targets: ['dockerfile', 'compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'The final image ends with `HEALTHCHECK NONE`, or a Compose service sets `healthcheck: {disable: true}` or `test: ["NONE"]`.',
@@ -21,7 +24,9 @@ export default defineRule({
       howToFix:
         'Remove `HEALTHCHECK NONE` (or the Compose override) and define a check that exercises the service, for ' +
         'example `HEALTHCHECK --interval=30s --timeout=3s CMD ["/app/healthcheck"]`, or in Compose ' +
-        '`healthcheck: {test: ["CMD", "/app/healthcheck"], interval: 30s}`.',
+        '`healthcheck: {test: ["CMD", "/app/healthcheck"], interval: 30s}`. The quick fix removes `HEALTHCHECK NONE` from ' +
+        'the final stage, or the `disable: true` / `test: NONE` entry (the whole `healthcheck:` when nothing else is left), ' +
+        'so the base image\'s check applies again; it is only offered, since that check may not suit the service.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#healthcheck',
         'https://docs.docker.com/reference/compose-file/services/#healthcheck',
@@ -43,7 +48,7 @@ export default defineRule({
     },
     aliases: { kics: ['healthcheck_not_set'] },
   },
-  dockerfile({ model, report }) {
+  dockerfile({ model, report, fix }) {
     const final = model.finalStage;
     if (!final) return;
     // The HEALTHCHECK that applies is the last one in the final stage or in the stages it builds on.
@@ -52,21 +57,36 @@ export default defineRule({
       const last = checks[checks.length - 1];
       if (!last) continue;
       const arg = last.args[0];
-      if (arg && arg.value.toUpperCase() === 'NONE') report({ messageId: 'none', range: arg.range });
+      if (arg && arg.value.toUpperCase() === 'NONE') {
+        // Only in the final stage: a stage it builds on may be the base of other stages too.
+        const fixes = stage === final ? [fix('Remove "HEALTHCHECK NONE"', [deleteInstruction(model, last)])] : [];
+        report({ messageId: 'none', range: arg.range, fixes });
+      }
       return;
     }
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
     for (const service of model.services) {
-      const hc = childEntries(model, service.get('healthcheck'));
+      const healthcheck = service.get('healthcheck');
+      const hc = childEntries(model, healthcheck);
       const disable = hc.get('disable');
-      if (disable && isTrue(disable.value)) {
-        report({ messageId: 'composeDisabled', data: { service: service.name, key: 'disable' }, range: disable.range });
-      }
       const test = hc.get('test');
       const first = isSeq(test?.value) ? model.items(test!.value)[0] : test?.value;
-      if (test && scalarText(first)?.trim().toUpperCase() === 'NONE') {
-        report({ messageId: 'composeDisabled', data: { service: service.name, key: 'test: NONE' }, range: test.range });
+      const off = [disable && isTrue(disable.value) ? disable : null, test && scalarText(first)?.trim().toUpperCase() === 'NONE' ? test : null];
+      // When nothing but the switches is left, the whole `healthcheck:` goes.
+      const onlyOff = isMap(healthcheck?.value) && healthcheck.value.items.every((p) => off.some((e) => e?.pair === p));
+      const remove = (entry: { pair: Pair; via: Pair | null }, title: string) => {
+        if (!healthcheck || entry.via !== null) return [];
+        const edit = onlyOff ? removeServiceEntry(model, service, healthcheck) : removeServiceItem(model, service, healthcheck, entry.pair);
+        return edit ? [fix(title, [edit])] : [];
+      };
+      if (disable && off[0]) {
+        const fixes = remove(disable, `Remove "disable: ${scalarText(disable.value)}"`);
+        report({ messageId: 'composeDisabled', data: { service: service.name, key: 'disable' }, range: disable.range, fixes });
+      }
+      if (test && off[1]) {
+        const fixes = remove(test, 'Remove the "test: NONE" health check override');
+        report({ messageId: 'composeDisabled', data: { service: service.name, key: 'test: NONE' }, range: test.range, fixes });
       }
     }
   },

@@ -1,6 +1,26 @@
 import { defineRule } from '../engine/rule';
+import { removeServiceItem } from '../engine/edits/yaml-service-edits';
 import { volumes } from '../parse/compose-values';
+import type { DfFlag, DockerfileModel } from '../parse/dockerfile';
 import { boundVolumes, engineSocket, hostPathOf } from '../knowledge/host-paths';
+
+/** The `source=`/`src=` option of a `RUN --mount=type=bind,...` flag (bind is the default type), with its offsets; none with `from=`. */
+function bindSource(model: DockerfileModel, flag: DfFlag): { value: string; start: number; end: number } | null {
+  if (flag.name !== 'mount' || !flag.valueRange) return null;
+  const start = model.offset(flag.valueRange.start);
+  const raw = model.text.slice(start, model.offset(flag.valueRange.end));
+  const options = new Map<string, { value: string; start: number; end: number }>();
+  let at = start;
+  for (const part of raw.split(',')) {
+    const eq = part.indexOf('=');
+    const key = (eq >= 0 ? part.slice(0, eq) : part).trim().toLowerCase();
+    options.set(key, { value: eq >= 0 ? part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1') : '', start: at, end: at + part.length });
+    at += part.length + 1;
+  }
+  const type = options.get('type')?.value.toLowerCase() ?? 'bind';
+  if (type !== 'bind' || options.has('from')) return null;
+  return options.get('source') ?? options.get('src') ?? null;
+}
 
 export default defineRule({
   meta: {
@@ -8,19 +28,26 @@ export default defineRule({
     practice: 2,
     title: 'Do not mount the container engine socket',
     severity: 'error',
-    targets: ['compose'],
+    targets: ['dockerfile', 'compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'A service bind-mounts a container engine socket (`docker.sock`, `containerd.sock`, `crio.sock`, `podman.sock`, ' +
-        'the Windows `docker_engine` pipe) or a host directory that holds one (`/run`, `/var/run`, `/run/containerd`, `/run/user/<uid>`).',
+        'the Windows `docker_engine` pipe) or a host directory that holds one (`/run`, `/var/run`, `/run/containerd`, `/run/user/<uid>`), ' +
+        'or a Dockerfile build step asks for one with `RUN --mount=type=bind,source=/var/run/docker.sock,...`.',
       rationale:
         'The engine API accepts "start a privileged container with the host filesystem mounted", so a process that can ' +
         'reach the socket is root on the host. Mounting it read-only (`:ro`) does not help: the flag only stops the ' +
-        'container from replacing the socket file, while connecting to it and sending API requests still works.',
+        'container from replacing the socket file, while connecting to it and sending API requests still works. ' +
+        'In a Dockerfile, a `RUN --mount` of the socket is an attempt to drive the engine from inside the build: BuildKit ' +
+        'takes bind sources from the build context (or from the stage or image named by `from=`, which is not reported), and ' +
+        'builders that have resolved such paths on the host (Buildah before 1.35.1) handed the build step the host engine.',
       howToFix:
         'Remove the mount. Tools that need to watch containers can use a socket proxy that only allows the read-only ' +
         'endpoints they call (and is itself not exposed), and builds can use a rootless BuildKit or a remote builder. ' +
-        'If the mount is unavoidable, treat the service as part of the host\'s trusted computing base.',
+        'If the mount is unavoidable, treat the service as part of the host\'s trusted computing base. In Compose the quick ' +
+        'fix removes the mount (a suggestion: whatever used the socket stops working); in a Dockerfile, remove the `--mount` ' +
+        'by hand and build images with `docker build` outside the build rather than from a build step.',
       references: [
         'https://docs.docker.com/engine/security/#docker-daemon-attack-surface',
         'https://docs.docker.com/engine/security/protect-access/',
@@ -31,11 +58,19 @@ export default defineRule({
       socketReadOnly:
         'Service "{service}" mounts the container engine socket "{source}" read-only, but ":ro" does not restrict the API: whoever can reach it controls the host',
       directory: 'Service "{service}" mounts "{source}", a host directory that holds the container engine socket, so it controls the host',
+      buildSocket: 'This build step mounts the container engine socket "{source}": whoever can reach it controls the host',
+      buildDirectory: 'This build step mounts "{source}", a directory that holds the container engine socket, so it controls the host',
       volume: 'Volume "{volume}" binds "{source}", a host directory that holds the container engine socket: a service that mounts it controls the host',
     },
     examples: {
-      bad: [{ kind: 'compose', code: 'services:\n  agent:\n    image: portainer/agent:2.21\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n' }],
-      good: [{ kind: 'compose', code: 'services:\n  agent:\n    image: portainer/agent:2.21\n    environment:\n      DOCKER_HOST: tcp://socket-proxy:2375\n' }],
+      bad: [
+        { kind: 'compose', code: 'services:\n  agent:\n    image: portainer/agent:2.21\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n' },
+        { kind: 'dockerfile', code: 'FROM docker:27-cli\nRUN --mount=type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock docker ps\n' },
+      ],
+      good: [
+        { kind: 'compose', code: 'services:\n  agent:\n    image: portainer/agent:2.21\n    environment:\n      DOCKER_HOST: tcp://socket-proxy:2375\n' },
+        { kind: 'dockerfile', code: 'FROM golang:1.23\nRUN --mount=type=bind,source=go.sum,target=go.sum --mount=type=cache,target=/root/.cache go mod download\n' },
+      ],
     },
     aliases: {
       kics: ['docker_socket_mounted_in_container'],
@@ -43,16 +78,33 @@ export default defineRule({
       semgrep: ['exposing-docker-socket-volume'],
     },
   },
-  compose({ model, report }) {
-    for (const service of model.services) {
-      for (const mount of volumes(model, service.get('volumes'))) {
-        if (mount.type !== 'bind' && mount.type !== 'npipe') continue;
-        const host = hostPathOf(mount.source);
+  dockerfile({ model, report }) {
+    for (const outer of model.instructions) {
+      const instr = outer.trigger ?? outer;
+      if (instr.keyword !== 'RUN') continue;
+      for (const flag of instr.flags) {
+        const src = bindSource(model, flag);
+        const source = src && model.resolve(src.value, outer).value;
+        const host = source ? hostPathOf(source) : null;
         const kind = host && engineSocket(host);
-        if (!kind) continue;
+        if (!src || !kind) continue;
+        report({ messageId: kind === 'directory' ? 'buildDirectory' : 'buildSocket', data: { source: src.value }, range: model.range(src.start, src.end) });
+      }
+    }
+  },
+  compose({ model, report, fix }) {
+    for (const service of model.services) {
+      const entry = service.get('volumes');
+      const hits = volumes(model, entry).flatMap((mount) => {
+        const host = mount.type === 'bind' || mount.type === 'npipe' ? hostPathOf(mount.source) : null;
+        const kind = host && engineSocket(host);
+        return kind ? [{ mount, kind }] : [];
+      });
+      for (const { mount, kind } of hits) {
         const data = { service: service.name, source: mount.source ?? '' };
         const messageId = kind === 'directory' ? 'directory' : mount.readOnly ? 'socketReadOnly' : 'socket';
-        report({ messageId, data, range: mount.range });
+        const edit = entry && removeServiceItem(model, service, entry, mount.node, hits.map((h) => h.mount.node));
+        report({ messageId, data, range: mount.range, fixes: edit ? [fix(`Remove the "${mount.source}" mount`, [edit])] : [] });
       }
     }
     for (const volume of boundVolumes(model)) {

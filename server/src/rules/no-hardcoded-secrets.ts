@@ -1,10 +1,11 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { defineRule } from '../engine/rule';
+import { composeSecretFix, secretMountFix, type SecretFix } from '../engine/edits/secret-mount';
 import { classifyValue, findSecretValues, findTokens, isSecretName, type SecretMatch } from '../knowledge/secrets';
 import type { ComposeModel } from '../parse/compose';
 import { scalarText } from '../parse/compose-values';
 
-type Found = { messageId: 'secretName' | 'secretToken' | 'urlPassword'; data: Record<string, string>; start: number; end: number };
+type Found = { messageId: 'secretName' | 'secretToken' | 'urlPassword'; data: Record<string, string>; start: number; end: number; fix?: SecretFix | null };
 
 /** Name findings, plus value findings not inside one of them (one report per secret), without duplicates. */
 function merge(named: Found[], values: Found[]): Found[] {
@@ -65,6 +66,7 @@ export default defineRule({
     title: 'Do not write secrets into Dockerfiles or Compose files',
     severity: 'error',
     targets: ['dockerfile', 'compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'A secret-shaped variable (`DB_PASSWORD`, `API_KEY`, `GITHUB_TOKEN`...) gets a literal value in `ENV`, `ARG`, Compose ' +
@@ -83,7 +85,15 @@ export default defineRule({
         'Revoke and rotate the secret first: it is already exposed. Then pass it at run time: Compose `secrets:` mounted ' +
         'at `/run/secrets/<name>` with the image reading `*_FILE` variables, or `${VAR}` interpolation from an untracked ' +
         '`.env` file. For builds, use BuildKit secret mounts: `RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci` ' +
-        'with `docker build --secret id=npm_token,env=NPM_TOKEN` or Compose `build.secrets`.',
+        'with `docker build --secret id=npm_token,env=NPM_TOKEN` or Compose `build.secrets`.\n\n' +
+        'Quick fixes (offered one at a time; the secret must then be supplied from outside the file): a Dockerfile `ARG`/`ENV` ' +
+        'is removed and every `RUN` of its scope that reads `$NAME` gets `--mount=type=secret,id=<name>,env=<NAME>` ' +
+        '(Dockerfile syntax 1.10 or later; not offered under an older pinned `# syntax=`); build with `docker build --secret id=<name>,env=<NAME>` after exporting the ' +
+        'value, and move anything the running container needs to run-time configuration. It is not offered when no `RUN` ' +
+        'reads the variable or another instruction does. A Compose `environment` entry becomes `<NAME>_FILE: /run/secrets/<name>` ' +
+        'with `secrets: [<name>]` on the service and a top-level `secrets.<name>.file: ./secrets/<name>.txt` (put the value ' +
+        'there and keep the file out of version control); this only works for images that read `*_FILE` variables, such as ' +
+        'the official `postgres`, `mysql` and `mariadb` images. Token formats and passwords in URLs have no automatic fix.',
       references: [
         'https://docs.docker.com/build/building/secrets/',
         'https://docs.docker.com/compose/how-tos/use-secrets/',
@@ -116,7 +126,7 @@ export default defineRule({
       kics: ['passwords_and_secrets'],
     },
   },
-  dockerfile({ model, report }) {
+  dockerfile({ model, report, fix }) {
     const named: Found[] = [];
     const values: Found[] = [];
     for (const top of model.instructions) {
@@ -124,7 +134,8 @@ export default defineRule({
         if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') continue;
         for (const p of instr.properties) {
           if (!p.valueRange || !isSecretName(p.name) || classifyValue(p.value) !== 'literal') continue;
-          named.push({ messageId: 'secretName', data: { name: p.name }, start: model.offset(p.valueRange.start), end: model.offset(p.valueRange.end) });
+          const fix = instr === top ? secretMountFix(model, instr, p) : null;
+          named.push({ messageId: 'secretName', data: { name: p.name }, start: model.offset(p.valueRange.start), end: model.offset(p.valueRange.end), fix });
         }
       }
       const text = model.text.slice(top.start, top.end);
@@ -135,16 +146,18 @@ export default defineRule({
       const start = model.offset(c.range.start);
       for (const m of findTokens(model.text.slice(start, model.offset(c.range.end)))) values.push(valueFound(m, start));
     }
-    for (const f of merge(named, values)) report({ messageId: f.messageId, data: f.data, range: model.range(f.start, f.end) });
+    for (const f of merge(named, values)) report({ messageId: f.messageId, data: f.data, range: model.range(f.start, f.end), fixes: f.fix ? [fix(f.fix.title, f.fix.edits)] : [] });
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
     const named: Found[] = [];
     const values: Found[] = [];
     for (const service of model.services) {
       const build = service.get('build')?.value ?? null;
       const args = isMap(build) ? (model.entriesOf(build).get('args')?.value ?? null) : null;
-      for (const v of [...variables(model, service.get('environment')?.value ?? null), ...variables(model, args)]) {
-        if (isSecretName(v.name) && classifyValue(v.value) === 'literal') named.push({ messageId: 'secretName', data: { name: v.name }, start: v.start, end: v.end });
+      const env = variables(model, service.get('environment')?.value ?? null).map((v) => ({ ...v, env: true }));
+      for (const v of [...env, ...variables(model, args).map((a) => ({ ...a, env: false }))]) {
+        if (!isSecretName(v.name) || classifyValue(v.value) !== 'literal') continue;
+        named.push({ messageId: 'secretName', data: { name: v.name }, start: v.start, end: v.end, fix: v.env ? composeSecretFix(model, service, v.name) : null });
       }
       const nodes: Node[] = [];
       for (const entry of service.entries.values()) scalars(model, entry.value, nodes);
@@ -153,6 +166,6 @@ export default defineRule({
         if (offs) for (const m of findSecretValues(model.text.slice(offs[0], offs[1]))) values.push(valueFound(m, offs[0]));
       }
     }
-    for (const f of merge(named, values)) report({ messageId: f.messageId, data: f.data, range: model.index.range(f.start, f.end) });
+    for (const f of merge(named, values)) report({ messageId: f.messageId, data: f.data, range: model.index.range(f.start, f.end), fixes: f.fix ? [fix(f.fix.title, f.fix.edits)] : [] });
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { removeServiceEntry } from '../engine/edits/yaml-service-edits';
 import { scalarText } from '../parse/compose-values';
 
 /** Service keys that can join a host namespace, and what sharing it hands the container. */
@@ -19,6 +20,7 @@ export default defineRule({
     title: 'Do not share host namespaces',
     severity: 'error',
     targets: ['compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'A service joins a namespace of the host: `pid: host`, `ipc: host`, `uts: host`, `userns_mode: host`, ' +
@@ -30,9 +32,11 @@ export default defineRule({
         'port, with the host IPC namespace it can read other programs\' shared memory, and without user namespace ' +
         'remapping container root is host root.',
       howToFix:
-        'Remove the key so the service gets its own namespace. To share with one other service, name it instead of ' +
-        'the host (`pid: "service:db"`, `network_mode: "service:vpn"`). For networking, publish the ports the service ' +
-        'needs under `ports:` rather than using the host network.',
+        'Remove the key so the service gets its own namespace. If two services truly must share one, sharing with ' +
+        'that service (`pid: "service:db"`) exposes far less than the host, though `no-shared-namespaces` still asks ' +
+        'you to look at it. For networking, publish the ports the service needs under `ports:` rather than using the ' +
+        'host network. The quick fix removes the entry; it is only offered, since a ' +
+        'service that relied on the host namespace (a monitoring agent, a host-network proxy) stops working as before.',
       references: [
         'https://docs.docker.com/reference/compose-file/services/#pid',
         'https://docs.docker.com/reference/compose-file/services/#network_mode',
@@ -44,19 +48,21 @@ export default defineRule({
     },
     examples: {
       bad: [{ kind: 'compose', code: 'services:\n  monitor:\n    image: monitor:1.0\n    pid: host\n    network_mode: host\n' }],
-      good: [{ kind: 'compose', code: 'services:\n  monitor:\n    image: monitor:1.0\n    pid: "service:app"\n    ports:\n      - "127.0.0.1:9100:9100"\n' }],
+      good: [{ kind: 'compose', code: 'services:\n  monitor:\n    image: monitor:1.0\n    ports:\n      - "127.0.0.1:9100:9100"\n' }],
     },
     aliases: {
       kics: ['host_namespace_is_shared', 'shared_host_ipc_namespace', 'shared_host_network_namespace', 'shared_host_user_namespace'],
       'compose-lint': ['CL-0008', 'CL-0010'],
     },
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
     for (const service of model.services) {
       for (const [key, { namespace, exposes }] of Object.entries(NAMESPACES)) {
         const entry = service.get(key);
         if (entry && scalarText(entry.value)?.trim().toLowerCase() === 'host') {
-          report({ messageId: 'hostNamespace', data: { service: service.name, namespace, key, exposes }, range: entry.range });
+          const edit = removeServiceEntry(model, service, entry);
+          const fixes = edit ? [fix(`Remove "${key}: ${scalarText(entry.value)?.trim()}"`, [edit])] : [];
+          report({ messageId: 'hostNamespace', data: { service: service.name, namespace, key, exposes }, range: entry.range, fixes });
         }
       }
     }

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { removeServiceEntry, removeServiceItem } from '../engine/edits/yaml-service-edits';
 import { childEntries, scalarText } from '../parse/compose-values';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     title: 'Do not disable container logs',
     severity: 'warning',
     targets: ['compose'],
+    fix: 'suggestion',
     docs: {
       summary: 'A service sets its logging driver to `none`, with `logging: {driver: none}` or the legacy `log_driver: none`.',
       rationale:
@@ -16,7 +18,8 @@ export default defineRule({
         'intrusion are lost, so an incident can be neither noticed nor investigated afterwards.',
       howToFix:
         'Remove the `driver: none` line to use the engine\'s default driver, or choose one that keeps or forwards ' +
-        'logs (`local`, `json-file` with `max-size`/`max-file` to bound disk use, `journald`, `syslog`, `fluentd`...).',
+        'logs (`local`, `json-file` with `max-size`/`max-file` to bound disk use, `journald`, `syslog`, `fluentd`...). ' +
+        'The quick fix removes `driver: none` (the whole `logging:` block when that was its only key) or `log_driver: none`.',
       references: [
         'https://docs.docker.com/reference/compose-file/services/#logging',
         'https://docs.docker.com/engine/logging/configure/',
@@ -33,13 +36,16 @@ export default defineRule({
       'compose-lint': ['CL-0014'],
     },
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
     for (const service of model.services) {
-      const drivers = [childEntries(model, service.get('logging')).get('driver'), service.get('log_driver')];
-      for (const entry of drivers) {
-        if (entry && scalarText(entry.value)?.trim().toLowerCase() === 'none') {
-          report({ messageId: 'disabled', data: { service: service.name }, range: entry.range });
-        }
+      const logging = service.get('logging');
+      const driver = childEntries(model, logging).get('driver');
+      const legacy = service.get('log_driver');
+      for (const entry of [driver, legacy]) {
+        if (!entry || scalarText(entry.value)?.trim().toLowerCase() !== 'none') continue;
+        const edit = entry === legacy ? removeServiceEntry(model, service, entry) : logging && entry.via === null ? removeServiceItem(model, service, logging, entry.pair) : null;
+        const fixes = edit ? [fix(`Remove "${entry.key}: none"`, [edit])] : [];
+        report({ messageId: 'disabled', data: { service: service.name }, range: entry.range, fixes });
       }
     }
   },

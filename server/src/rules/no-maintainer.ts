@@ -1,4 +1,21 @@
 import { defineRule } from '../engine/rule';
+import { keywordLike, replace } from '../engine/edits/dockerfile-edits';
+import type { DfInstruction, DockerfileModel } from '../parse/dockerfile';
+import type { TextEdit } from '../engine/types';
+
+/**
+ * `MAINTAINER Jane <j@x>` as `LABEL org.opencontainers.image.authors="Jane <j@x>"`. MAINTAINER takes
+ * its text literally while LABEL expands variables, so `"`, `$` and the escape character are escaped.
+ */
+function asLabel(model: DockerfileModel, instr: DfInstruction): TextEdit | null {
+  const esc = model.escape;
+  const continuation = new RegExp(`${esc === '\\' ? '\\\\' : esc}[ \\t]*(\\r?\\n|\\r)`, 'g');
+  const text = model.text.slice(instr.argsStart, instr.end).replace(continuation, ' ').replace(/\s+/g, ' ').trim();
+  if (text === '') return null;
+  const quoted = [...text].map((c) => (c === '"' || c === '$' || c === esc ? esc + c : c)).join('');
+  const keyword = keywordLike(model.text.slice(model.offset(instr.keywordRange.start), model.offset(instr.keywordRange.end)), 'LABEL');
+  return replace(model, instr.start, instr.end, `${keyword} org.opencontainers.image.authors="${quoted}"`);
+}
 
 export default defineRule({
   meta: {
@@ -7,13 +24,16 @@ export default defineRule({
     title: 'Replace MAINTAINER with a label',
     severity: 'info',
     targets: ['dockerfile'],
+    fix: 'safe',
     docs: {
       summary: 'The Dockerfile uses the deprecated `MAINTAINER` instruction.',
       rationale:
         '`MAINTAINER` has been deprecated since Docker 1.13. It fills a single legacy `Author` field that most ' +
         'tools ignore, while registries, scanners and `docker inspect` read labels. Keeping ownership in the ' +
         'standard OCI label means people who find the image in production know whom to ask about it.',
-      howToFix: 'Replace it with `LABEL org.opencontainers.image.authors="name <email>"`.',
+      howToFix:
+        'Replace it with `LABEL org.opencontainers.image.authors="name <email>"`. The quick fix does this (quotes, `$` and the ' +
+        'escape character in the text are escaped, since LABEL expands variables) and is safe to apply in bulk.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#maintainer-deprecated',
         'https://github.com/opencontainers/image-spec/blob/main/annotations.md',
@@ -35,7 +55,10 @@ export default defineRule({
       semgrep: ['maintainer-is-deprecated'],
     },
   },
-  dockerfile({ model, report }) {
-    for (const instr of model.all('MAINTAINER')) report({ messageId: 'maintainer', range: instr.keywordRange });
+  dockerfile({ model, report, fix }) {
+    for (const instr of model.all('MAINTAINER')) {
+      const edit = asLabel(model, instr);
+      report({ messageId: 'maintainer', range: instr.keywordRange, fixes: edit ? [fix('Replace MAINTAINER with the org.opencontainers.image.authors label', [edit], 'safe')] : [] });
+    }
   },
 });

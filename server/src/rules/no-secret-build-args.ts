@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { secretMountFix } from '../engine/edits/secret-mount';
 import { classifyValue, isSecretName, referencedNames } from '../knowledge/secrets';
 import { environment, path } from '../parse/compose-values';
 import type { DfInstruction } from '../parse/dockerfile';
@@ -20,6 +21,7 @@ export default defineRule({
     title: 'Do not pass secrets as build arguments',
     severity: 'warning',
     targets: ['dockerfile', 'compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'A secret-shaped `ARG` (`ARG NPM_TOKEN`) is declared to receive a value at build time, an `ENV` copies a build argument ' +
@@ -36,7 +38,11 @@ export default defineRule({
         '`RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci`, built with `docker build --secret id=npm_token,env=NPM_TOKEN`. ' +
         'In Compose, move the entry from `build.args` to `build.secrets` and declare it under the top-level `secrets:` ' +
         '(`environment: NPM_TOKEN` or `file: ./npm_token.txt`). If the running container needs the secret, give it at run time ' +
-        'with Compose `secrets:` instead of `ENV`.',
+        'with Compose `secrets:` instead of `ENV`. The quick fix does the Dockerfile part: it removes the `ARG` or `ENV` ' +
+        '(just that variable when the instruction sets several) and adds `--mount=type=secret,id=<name>,env=<NAME>` to each ' +
+        '`RUN` of its scope that reads `$NAME` (Dockerfile syntax 1.10 or later; not offered under an older pinned `# syntax=`); then build with ' +
+        '`docker build --secret id=<name>,env=<NAME>`. It is offered one at a time, and not when no `RUN` reads the variable ' +
+        'or another instruction does (an `ENV` that copies an `ARG` must go first). Compose `build.args` have no automatic fix.',
       references: [
         'https://docs.docker.com/build/building/secrets/',
         'https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/',
@@ -67,14 +73,15 @@ export default defineRule({
       semgrep: ['secret-in-build-arg'],
     },
   },
-  dockerfile({ model, report }) {
+  dockerfile({ model, report, fix }) {
     for (const top of model.instructions) {
       const instr = top.trigger ?? top;
       if (instr.keyword === 'ARG') {
         for (const p of instr.properties) {
           const kind = classifyValue(p.value);
           if ((kind === 'none' || kind === 'reference') && isSecretName(p.name)) {
-            report({ messageId: 'arg', data: { name: p.name }, range: p.nameRange });
+            const move = top.trigger ? null : secretMountFix(model, top, p);
+            report({ messageId: 'arg', data: { name: p.name }, range: p.nameRange, fixes: move ? [fix(move.title, move.edits)] : [] });
           }
         }
       } else if (instr.keyword === 'ENV') {
@@ -82,7 +89,9 @@ export default defineRule({
         for (const p of instr.properties) {
           if (!p.value || classifyValue(p.value) !== 'reference' || !isSecretName(p.name)) continue;
           const arg = referencedNames(p.value).find((n) => args.has(n));
-          if (arg) report({ messageId: 'env', data: { name: p.name, arg }, range: p.nameRange });
+          if (!arg) continue;
+          const move = top.trigger ? null : secretMountFix(model, top, p);
+          report({ messageId: 'env', data: { name: p.name, arg }, range: p.nameRange, fixes: move ? [fix(move.title, move.edits)] : [] });
         }
       }
     }

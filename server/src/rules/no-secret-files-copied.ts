@@ -54,7 +54,8 @@ export default defineRule({
         'Mount the secret only for the step that needs it: `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci` or ' +
         '`RUN --mount=type=ssh git clone ...`, passing it with `docker build --secret id=npmrc,src=.npmrc` / `--ssh default`. ' +
         'Runtime secrets (TLS keys, `.env`) belong in a volume, a Compose `secrets:` entry or the orchestrator, not in the image. ' +
-        'List such files in `.dockerignore` so `COPY . .` cannot pick them up either.',
+        'List such files in `.dockerignore` so `COPY . .` cannot pick them up either. There is no automatic fix: where the ' +
+        'secret should come from (a build secret, a volume, the orchestrator) depends on what reads it.',
       references: [
         'https://docs.docker.com/build/building/secrets/',
         'https://docs.docker.com/build/concepts/context/#dockerignore-files',

@@ -1,6 +1,30 @@
 import { defineRule } from '../engine/rule';
-import { volumes } from '../parse/compose-values';
+import type { Node } from 'yaml';
+import type { TextEdit } from '../engine/types';
+import { editInScalar, scalarSpan } from '../engine/edits/compose-item-edits';
+import { addMapEntries, ownPair, ownValue, rawItem, replaceNode } from '../engine/edits/yaml-edits';
+import type { ComposeModel, Entry, Service } from '../parse/compose';
+import { isMap, isSeq, volumes, type VolumeMount } from '../parse/compose-values';
 import { boundVolumes, hostPathOf, sensitiveHostPath } from '../knowledge/host-paths';
+
+/** Makes a writable mount of the service's own list read-only: `:ro` in short syntax, `read_only: true` in long syntax. */
+function readOnlyEdit(model: ComposeModel, service: Service, entry: Entry, mount: VolumeMount): { title: string; edit: TextEdit } | null {
+  const seq = entry.pair.value;
+  if (mount.readOnly || entry.via || !ownValue(service.pair) || !ownValue(entry.pair) || !isSeq(seq) || rawItem(model, seq, mount.node) !== mount.node) return null;
+  if (isMap(mount.node)) {
+    const own = ownPair(mount.node, 'read_only');
+    const edit = own ? (ownValue(own) && own.value ? replaceNode(model, own.value as Node, 'true') : null) : addMapEntries(model, mount.node, { read_only: 'true' });
+    return edit && { title: `Mount "${mount.source}" read-only (read_only: true)`, edit };
+  }
+  const span = scalarSpan(model, mount.node);
+  if (!span) return null;
+  if (mount.options.length === 0) return { title: `Mount "${mount.source}" read-only (":ro")`, edit: editInScalar(model, span, span.text.length, span.text.length, ':ro') };
+  const from = span.text.lastIndexOf(':') + 1;
+  const options = span.text.slice(from).split(',');
+  const rw = options.indexOf('rw');
+  const next = rw >= 0 ? options.map((o, i) => (i === rw ? 'ro' : o)) : [...options, 'ro'];
+  return { title: `Mount "${mount.source}" read-only (":ro")`, edit: editInScalar(model, span, from, span.text.length, next.join(',')) };
+}
 
 export default defineRule({
   meta: {
@@ -9,6 +33,7 @@ export default defineRule({
     title: 'Do not mount sensitive host paths',
     severity: 'warning',
     targets: ['compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'A service bind-mounts (or a named volume binds) a sensitive host path: `/`, `/etc` or its secrets (`/etc/shadow`, ' +
@@ -25,7 +50,9 @@ export default defineRule({
       howToFix:
         'Mount only the specific files the program needs, read-only (`:ro`), from a directory of the project; put ' +
         'persistent data in a named volume; and pass credentials as Compose `secrets` instead of mounting a home ' +
-        'directory. Monitoring agents that need `/proc` or `/`, mount them read-only and review that service closely.',
+        'directory. Monitoring agents that need `/proc` or `/`, mount them read-only and review that service closely. ' +
+        'For a writable mount the quick fix makes it read-only (`:ro`, or `read_only: true` in long syntax); it is only ' +
+        'offered, since the service can no longer write there. A read-only mount has no automatic fix: choose narrower files by hand.',
       references: [
         'https://docs.docker.com/engine/storage/bind-mounts/',
         'https://docs.docker.com/reference/compose-file/services/#volumes',
@@ -45,13 +72,17 @@ export default defineRule({
       'compose-lint': ['CL-0013', 'CL-0025'],
     },
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
     for (const service of model.services) {
-      for (const mount of volumes(model, service.get('volumes'))) {
+      const entry = service.get('volumes');
+      for (const mount of volumes(model, entry)) {
         if (mount.type !== 'bind') continue;
         const host = hostPathOf(mount.source);
         const hit = host && sensitiveHostPath(host, mount.readOnly);
-        if (hit) report({ messageId: 'mount', data: { service: service.name, source: mount.source ?? '', why: hit.why }, range: mount.range });
+        if (!hit) continue;
+        const ro = entry && readOnlyEdit(model, service, entry, mount);
+        const fixes = ro ? [fix(ro.title, [ro.edit])] : [];
+        report({ messageId: 'mount', data: { service: service.name, source: mount.source ?? '', why: hit.why }, range: mount.range, fixes });
       }
     }
     for (const volume of boundVolumes(model)) {

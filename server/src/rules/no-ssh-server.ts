@@ -1,11 +1,13 @@
-import { isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { defineRule } from '../engine/rule';
+import { deleteInstruction, removeSpan, removeWords } from '../engine/edits/dockerfile-edits';
+import { removeServiceItem } from '../engine/edits/yaml-service-edits';
 import { instructionCommands } from '../knowledge/commands';
 import { packageInstall, packageName, type PackageManager } from '../knowledge/packages';
-import type { ComposeModel } from '../parse/compose';
+import { composeCommands } from '../knowledge/compose-commands';
 import { ports, scalarText, textItems } from '../parse/compose-values';
 import { stageChain } from '../parse/dockerfile';
-import { baseName, effectiveArgv, nestedCommands, parseShell, type ShellCommand, type ShellWord } from '../parse/shell';
+import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { substitute } from '../parse/variables';
 
 const SYSTEM: readonly PackageManager[] = ['apt', 'apk', 'yum', 'zypper'];
@@ -37,29 +39,6 @@ function sshdWord(cmd: ShellCommand): ShellWord | undefined {
 
 const isPort22 = (text: string) => /^22(\/tcp)?$/i.test(text.trim());
 
-/** The commands of a Compose `command:`/`entrypoint:` (a string or a list), with offsets in the file. */
-function composeCommands(model: ComposeModel, value: Node | null): ShellCommand[] {
-  const word = (n: Node): ShellWord | null => {
-    const off = model.offsetsOf(n);
-    const v = scalarText(n);
-    return off && v !== null ? { value: v, start: off[0], end: off[1], quoted: true, expands: false } : null;
-  };
-  let cmds: ShellCommand[];
-  if (isSeq(value)) {
-    const words = model.items(value).map(word).filter((w): w is ShellWord => w !== null);
-    if (words.length === 0) return [];
-    cmds = [{ words, argv: words, redirects: [], start: words[0].start, end: words[words.length - 1].end, before: null, after: null }];
-  } else {
-    const w = value ? word(value) : null;
-    if (!w) return [];
-    const raw = model.text.slice(w.start, w.end);
-    if (raw === w.value) cmds = parseShell(model.text, w.start, w.end);
-    else if (raw.length >= 2 && /^["']/.test(raw) && raw.slice(1, -1) === w.value) cmds = parseShell(model.text, w.start + 1, w.end - 1);
-    else cmds = parseShell(w.value).map((c) => ({ ...c, argv: c.argv.map((x) => ({ ...x, start: w.start, end: w.end })) }));
-  }
-  return [...cmds, ...cmds.flatMap((c) => nestedCommands(model.text, c))];
-}
-
 export default defineRule({
   meta: {
     id: 'no-ssh-server',
@@ -67,6 +46,7 @@ export default defineRule({
     title: 'Do not run an SSH server in the container',
     severity: 'warning',
     targets: ['dockerfile', 'compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'The image installs or starts an SSH server (`openssh-server`, Alpine\'s `openssh`, `dropbear`, `sshd -D`, ' +
@@ -79,7 +59,10 @@ export default defineRule({
       howToFix:
         'Remove the SSH server and port 22. For a shell use `docker exec -it <container> sh` ' +
         '(`docker compose exec`, `kubectl exec`), copy files with `docker cp`, read logs with `docker logs`. ' +
-        'Rebuild and redeploy the image to change what runs in it.',
+        'Rebuild and redeploy the image to change what runs in it. The quick fixes remove the SSH package from an install ' +
+        'command that installs other packages too, port 22 from `EXPOSE` (the whole instruction when it is the only port), ' +
+        'and the Compose port item; they are only offered, since whatever relied on SSH stops working. Commands that start ' +
+        'the daemon have no automatic fix.',
       references: ['https://docs.docker.com/reference/cli/docker/container/exec/', 'https://docs.docker.com/reference/dockerfile/#expose'],
     },
     messages: {
@@ -101,25 +84,34 @@ export default defineRule({
     },
     aliases: { trivy: ['DS-0004'], checkov: ['CKV_DOCKER_1'], kics: ['exposing_port_22'] },
   },
-  dockerfile({ model, report }) {
+  dockerfile({ model, report, fix }) {
     const final = model.finalStage;
     if (!final) return;
     for (const stage of stageChain(final)) {
       for (const instr of stage.instructions) {
         const keyword = (instr.trigger ?? instr).keyword;
         if (keyword === 'EXPOSE') {
-          for (const arg of (instr.trigger ?? instr).args) {
-            const port = model.resolve(arg.value, instr).value;
-            if (isPort22(port)) report({ messageId: 'expose', data: { port: arg.value }, range: arg.range });
+          const args = (instr.trigger ?? instr).args;
+          const ssh = args.filter((arg) => isPort22(model.resolve(arg.value, instr).value));
+          for (const arg of ssh) {
+            // The whole instruction goes when it exposes nothing else; ONBUILD triggers are left alone.
+            const edit = instr.trigger ? null : ssh.length === args.length ? deleteInstruction(model, instr) : removeSpan(model, arg.start, arg.end);
+            const fixes = edit ? [fix(ssh.length === args.length ? `Remove "EXPOSE ${args.map((a) => a.value).join(' ')}"` : `Remove port "${arg.value}" from EXPOSE`, [edit])] : [];
+            report({ messageId: 'expose', data: { port: arg.value }, range: arg.range, fixes });
           }
         }
         if (keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
         for (const cmd of instructionCommands(model, instr)) {
           const install = keyword === 'RUN' ? packageInstall(cmd) : null;
           if (install && SYSTEM.includes(install.manager)) {
-            for (const w of install.words) {
-              const name = packageName(w.value, install.manager);
-              if (isSshServer(name, install.manager)) report({ messageId: 'package', data: { name }, range: model.range(w.start, w.end) });
+            const manager = install.manager;
+            const ssh = install.words.filter((w) => isSshServer(packageName(w.value, manager), manager));
+            for (const w of ssh) {
+              const name = packageName(w.value, manager);
+              // Only when other packages are left to install, and the word is written as it reads.
+              const removable = ssh.length < install.words.length && model.text.slice(w.start, w.end) === w.value;
+              const fixes = removable ? [fix(`Remove the "${w.value}" package`, removeWords(model, instr.trigger ?? instr, [w]))] : [];
+              report({ messageId: 'package', data: { name }, range: model.range(w.start, w.end), fixes });
             }
           }
           const sshd = sshdWord(cmd);
@@ -128,15 +120,21 @@ export default defineRule({
       }
     }
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
     for (const service of model.services) {
-      for (const p of ports(model, service.get('ports'))) {
-        if (isPort22(substitute(p.target, () => undefined).value) && p.protocol.toLowerCase() === 'tcp') {
-          report({ messageId: 'composePort', data: { service: service.name, port: scalarText(p.node) ?? `target: ${p.target}` }, range: p.range });
-        }
+      const remove = (key: string, node: Node, port: string, together: Node[]) => {
+        const entry = service.get(key);
+        const edit = entry && removeServiceItem(model, service, entry, node, together);
+        return edit ? [fix(`Remove "${port}" from ${key}`, [edit])] : [];
+      };
+      const sshPorts = ports(model, service.get('ports')).filter((p) => isPort22(substitute(p.target, () => undefined).value) && p.protocol.toLowerCase() === 'tcp');
+      for (const p of sshPorts) {
+        const port = scalarText(p.node) ?? `target: ${p.target}`;
+        report({ messageId: 'composePort', data: { service: service.name, port }, range: p.range, fixes: remove('ports', p.node, port, sshPorts.map((x) => x.node)) });
       }
-      for (const e of textItems(model, service.get('expose'))) {
-        if (isPort22(substitute(e.text, () => undefined).value)) report({ messageId: 'composePort', data: { service: service.name, port: e.text }, range: e.range });
+      const exposed = textItems(model, service.get('expose')).filter((e) => isPort22(substitute(e.text, () => undefined).value));
+      for (const e of exposed) {
+        report({ messageId: 'composePort', data: { service: service.name, port: e.text }, range: e.range, fixes: remove('expose', e.node, e.text, exposed.map((x) => x.node)) });
       }
       for (const key of ['entrypoint', 'command']) {
         const entry = service.get(key);

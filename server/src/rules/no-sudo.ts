@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { removeWords } from '../engine/edits/dockerfile-edits';
 import { instructionCommands } from '../knowledge/commands';
 import { baseName, type ShellWord } from '../parse/shell';
 
@@ -17,6 +18,24 @@ function sudoWord(argv: readonly ShellWord[]): ShellWord | undefined {
   return undefined;
 }
 
+/** Short options of sudo that take a value (`-u app`) and long ones (`--user app`). */
+const SHORT_VALUE = /^-[A-Za-z]*[ugCDhpRrTtU]$/;
+const LONG_VALUE = /^--(user|group|close-from|chdir|host|prompt|chroot|role|command-timeout|type|other-user)$/;
+
+/** `sudo` and its options (with their values), when a command follows them and every word is written as it reads. */
+function sudoPrefix(text: string, argv: readonly ShellWord[], sudo: ShellWord): ShellWord[] | null {
+  let i = argv.indexOf(sudo) + 1;
+  const words = [sudo];
+  while (i < argv.length && argv[i].value.startsWith('-')) {
+    const w = argv[i++];
+    words.push(w);
+    if (w.value === '--') break;
+    if ((SHORT_VALUE.test(w.value) || LONG_VALUE.test(w.value)) && i < argv.length) words.push(argv[i++]);
+  }
+  if (i >= argv.length) return null;
+  return words.every((w) => text.slice(w.start, w.end) === w.value) ? words : null;
+}
+
 export default defineRule({
   meta: {
     id: 'no-sudo',
@@ -24,6 +43,7 @@ export default defineRule({
     title: 'Do not use sudo in build steps',
     severity: 'warning',
     targets: ['dockerfile'],
+    fix: 'suggestion',
     docs: {
       summary: 'A `RUN` instruction calls `sudo` (anywhere in a command chain, in a heredoc script or in `sh -c`).',
       rationale:
@@ -34,7 +54,9 @@ export default defineRule({
       howToFix:
         'Run the privileged steps before switching users (`USER root` ... `USER app`), or switch explicitly with ' +
         '`USER`. To run one command as another user at start-up, use a tool that drops privileges without a ' +
-        'setuid binary, such as `gosu` or `setpriv`. Remove `sudo` from the image if nothing needs it.',
+        'setuid binary, such as `gosu` or `setpriv`. Remove `sudo` from the image if nothing needs it. The quick fix ' +
+        'removes the `sudo` word and its options (`-E`, `-u app`); it is only offered, since the command then runs as the ' +
+        'current USER, which may lack the rights it had through sudo.',
       references: ['https://docs.docker.com/build/building/best-practices/#user'],
     },
     messages: {
@@ -52,12 +74,15 @@ export default defineRule({
       semgrep: ['no-sudo-in-dockerfile'],
     },
   },
-  dockerfile({ model, report }) {
+  dockerfile({ model, report, fix }) {
     for (const instr of model.instructions) {
       if ((instr.trigger ?? instr).keyword !== 'RUN') continue;
       for (const cmd of instructionCommands(model, instr)) {
         const word = sudoWord(cmd.argv);
-        if (word) report({ messageId: 'sudo', range: model.range(word.start, word.end) });
+        if (!word) continue;
+        const prefix = sudoPrefix(model.text, cmd.argv, word);
+        const title = `Remove "${prefix?.map((w) => w.value).join(' ')}"`;
+        report({ messageId: 'sudo', range: model.range(word.start, word.end), fixes: prefix ? [fix(title, removeWords(model, instr.trigger ?? instr, prefix))] : [] });
       }
     }
   },

@@ -1,8 +1,50 @@
+import type { Node } from 'yaml';
 import { defineRule } from '../engine/rule';
+import type { TextEdit } from '../engine/types';
+import { removeProperty, removeWords, replace } from '../engine/edits/dockerfile-edits';
+import { ownPair, ownValue, removeItemOrKey, removePair } from '../engine/edits/yaml-edits';
 import { instructionCommands } from '../knowledge/commands';
-import { commandBypasses, insecureEnv } from '../knowledge/tls-bypass';
-import { environment, path } from '../parse/compose-values';
+import { commandBypasses, insecureEnv, type Bypass } from '../knowledge/tls-bypass';
+import type { ComposeModel, Service } from '../parse/compose';
+import { environment, isMap, isPair, isSeq, path, type EnvVar } from '../parse/compose-values';
+import type { DfInstruction, DfProperty, DockerfileModel } from '../parse/dockerfile';
+import type { ShellCommand } from '../parse/shell';
 import { substitute } from '../parse/variables';
+
+/**
+ * Removes a bypass that is an option (`-k`, `--trusted-host h`, `-o Acquire::...=false`), the `k` of a
+ * combined curl flag (`-fsSLk`), or a variable assignment in front of a command; null for
+ * configuration commands and text, where removing words would leave a broken command.
+ */
+function bypassEdits(model: DockerfileModel, instr: DfInstruction, cmd: ShellCommand, b: Bypass): { title: string; edits: TextEdit[] } | null {
+  const words = cmd.words.filter((w) => w.start >= b.start && w.end <= b.end);
+  const first = words[0];
+  if (!first) return null;
+  const raw = model.text.slice(first.start, first.end);
+  if (words.length === 1 && b.tool === 'curl' && /^-[A-Za-z0-9#:]{2,}$/.test(raw) && raw.includes('k')) {
+    const at = first.start + raw.indexOf('k');
+    return { title: `Remove "k" from "${raw}"`, edits: [replace(model, at, at + 1, '')] };
+  }
+  const prefix = /^[A-Za-z_][A-Za-z0-9_]*=/.test(first.value) && cmd.argv.length > 0 && first.end <= cmd.argv[0].start;
+  if (!prefix && !first.value.startsWith('-')) return null;
+  const text = model.text.slice(b.start, b.end).replace(/\\\r?\n\s*/g, ' ');
+  return { title: `Remove "${text.length > 60 ? text.slice(0, 57) + '...' : text}"`, edits: removeWords(model, instr, words) };
+}
+
+/** Removes a Compose variable from `environment` or `build.args` (the whole key when no other variable is left). */
+function removeVariable(model: ComposeModel, service: Service, v: EnvVar, where: 'environment' | 'args', together: EnvVar[]): TextEdit | null {
+  if (v.inherited || !service.map || !ownValue(service.pair)) return null;
+  const buildPair = where === 'args' ? ownPair(service.map, 'build') : undefined;
+  const parent = where === 'args' ? (buildPair && ownValue(buildPair) && isMap(buildPair.value) ? buildPair.value : null) : service.map;
+  const pair = parent && ownPair(parent, where);
+  if (!parent || !pair) return null;
+  const value = pair.value;
+  const item = isMap(value) ? value.items.find((p) => p.key === v.node) : v.node;
+  const keys = new Set(together.map((t) => t.node));
+  const all = (isMap(value) || isSeq(value)) && (value.items as unknown[]).every((i) => keys.has((isPair(i) ? i.key : i) as Node));
+  if (all && ownValue(pair)) return removePair(model, parent, pair);
+  return item ? removeItemOrKey(model, parent, pair, item) : null;
+}
 
 export default defineRule({
   meta: {
@@ -11,6 +53,7 @@ export default defineRule({
     title: 'Keep TLS and signature checks on',
     severity: 'warning',
     targets: ['dockerfile', 'compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'A build step or an environment variable turns off TLS certificate checks or package signature checks ' +
@@ -28,7 +71,10 @@ export default defineRule({
         'authority, add that CA to the image (`COPY corp-ca.crt /usr/local/share/ca-certificates/` then ' +
         '`update-ca-certificates`) or point the tool at it (`curl --cacert`, `PIP_CERT`, `NODE_EXTRA_CA_CERTS`, ' +
         '`git config http.sslCAInfo`). For package signatures, import the repository key (`signed-by=` in the APT ' +
-        'source, `rpm --import`, the key in `/etc/apk/keys`).',
+        'source, `rpm --import`, the key in `/etc/apk/keys`). The quick fix removes the flag (with its value), the `k` of a ' +
+        'combined curl flag such as `-fsSLk`, the `ENV`/`ARG` variable or the Compose entry; it is only offered, since a ' +
+        'build that relied on the bypass fails until the CA or key is in place. Configuration commands (`npm config set ' +
+        'strict-ssl false`, `git config http.sslVerify false`) and text written to files have no automatic fix.',
       references: [
         'https://docs.docker.com/engine/network/ca-certs/',
         'https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue',
@@ -61,7 +107,7 @@ export default defineRule({
       ],
     },
   },
-  dockerfile({ model, report }) {
+  dockerfile({ model, report, fix }) {
     const short = (s: string) => (s.length > 60 ? s.slice(0, 57) + '...' : s);
     for (const outer of model.instructions) {
       const instr = outer.trigger ?? outer;
@@ -69,29 +115,43 @@ export default defineRule({
         for (const cmd of instructionCommands(model, outer)) {
           for (const b of commandBypasses(cmd, model.text)) {
             const text = short(model.text.slice(b.start, b.end).replace(/\\\r?\n\s*/g, ' '));
-            report({ messageId: b.kind, data: { text, tool: b.tool }, range: model.range(b.start, b.end) });
+            const removal = bypassEdits(model, instr, cmd, b);
+            report({ messageId: b.kind, data: { text, tool: b.tool }, range: model.range(b.start, b.end), fixes: removal ? [fix(removal.title, removal.edits)] : [] });
           }
         }
       } else if (instr.keyword === 'ENV' || instr.keyword === 'ARG') {
-        for (const p of instr.properties) {
-          if (p.value === null) continue;
+        const toolOf = (p: DfProperty) => {
+          if (p.value === null) return null;
           const resolved = model.resolve(p.value, instr);
           // An unresolved value still counts where any value turns the check off (GIT_SSL_NO_VERIFY).
-          const tool = insecureEnv(p.name, resolved.unresolved.length > 0 ? '' : resolved.value);
-          if (tool) report({ messageId: 'tls', data: { text: short(`${p.name}=${p.value}`), tool }, range: p.range });
+          return insecureEnv(p.name, resolved.unresolved.length > 0 ? '' : resolved.value);
+        };
+        const flagged = instr.properties.filter((p) => toolOf(p));
+        for (const p of flagged) {
+          const tool = toolOf(p);
+          if (tool) {
+            const fixes = [fix(`Remove "${short(`${p.name}=${p.value}`)}"`, [removeProperty(model, instr, p, flagged)])];
+            report({ messageId: 'tls', data: { text: short(`${p.name}=${p.value}`), tool }, range: p.range, fixes });
+          }
         }
       }
     }
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
     for (const service of model.services) {
       const build = service.get('build');
-      const vars = [...environment(model, service.get('environment')), ...environment(model, path(model, build, 'args'))];
-      for (const v of vars) {
-        if (v.value === null) continue;
+      const env = environment(model, service.get('environment')).map((v) => [v, 'environment'] as const);
+      const args = environment(model, path(model, build, 'args')).map((v) => [v, 'args'] as const);
+      const insecure = (v: EnvVar) => {
+        if (v.value === null) return null;
         const resolved = substitute(v.value, () => undefined);
-        const tool = insecureEnv(v.name, resolved.unresolved.length > 0 ? '' : resolved.value);
-        if (tool) report({ messageId: 'tls', data: { text: `${v.name}=${v.value}`, tool }, range: v.range });
+        return insecureEnv(v.name, resolved.unresolved.length > 0 ? '' : resolved.value);
+      };
+      const flagged = [...env, ...args].filter(([v]) => insecure(v));
+      for (const [v, where] of flagged) {
+        const tool = insecure(v)!;
+        const edit = removeVariable(model, service, v, where, flagged.filter(([, w]) => w === where).map(([x]) => x));
+        report({ messageId: 'tls', data: { text: `${v.name}=${v.value}`, tool }, range: v.range, fixes: edit ? [fix(`Remove "${v.name}"`, [edit])] : [] });
       }
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { removeServiceItem } from '../engine/edits/yaml-service-edits';
 import { textItems } from '../parse/compose-values';
 
 type Kind = 'seccomp' | 'apparmor' | 'selinux' | 'systempaths';
@@ -24,6 +25,7 @@ export default defineRule({
     title: 'Keep the seccomp, AppArmor and SELinux profiles on',
     severity: 'error',
     targets: ['compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'A `security_opt` item turns off a confinement layer: `seccomp:unconfined`, `apparmor:unconfined`, ' +
@@ -36,7 +38,9 @@ export default defineRule({
         'whole container, and together with an added capability they turn a bug into a host takeover.',
       howToFix:
         'Remove the item. If one system call is missing, copy Docker\'s default seccomp profile, allow that call and ' +
-        'point `seccomp=` at the file; for SELinux, relabel the mounted files with `:z`/`:Z` instead of disabling labels.',
+        'point `seccomp=` at the file; for SELinux, relabel the mounted files with `:z`/`:Z` instead of disabling labels. ' +
+        'The quick fix removes the item (the whole `security_opt` when it was the only one); it is only offered, since a ' +
+        'program that needed the blocked calls or paths fails until it gets a profile of its own.',
       references: [
         'https://docs.docker.com/engine/security/seccomp/',
         'https://docs.docker.com/engine/security/apparmor/',
@@ -59,11 +63,15 @@ export default defineRule({
       semgrep: ['seccomp-confinement-disabled', 'selinux-separation-disabled'],
     },
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
     for (const service of model.services) {
-      for (const item of textItems(model, service.get('security_opt'))) {
-        const kind = unconfined(item.text);
-        if (kind) report({ messageId: kind, data: { service: service.name, option: item.text.trim() }, range: item.range });
+      const entry = service.get('security_opt');
+      const hits = textItems(model, entry).filter((item) => unconfined(item.text));
+      for (const item of hits) {
+        const kind = unconfined(item.text)!;
+        const edit = entry && removeServiceItem(model, service, entry, item.node, hits.map((h) => h.node));
+        const fixes = edit ? [fix(`Remove "${item.text.trim()}" from security_opt`, [edit])] : [];
+        report({ messageId: kind, data: { service: service.name, option: item.text.trim() }, range: item.range, fixes });
       }
     }
   },

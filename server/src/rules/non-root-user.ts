@@ -1,8 +1,37 @@
 import { matchesAny } from '../engine/glob';
 import { defineRule } from '../engine/rule';
+import type { TextEdit } from '../engine/types';
+import { insertLinesBefore, replace } from '../engine/edits/dockerfile-edits';
+import { inKeywordCase, insertBeforeStart, userPlan } from '../engine/edits/add-user';
 import { scalarText } from '../parse/compose-values';
-import { stageChain } from '../parse/dockerfile';
+import { stageChain, type DfInstruction, type DockerfileModel, type Stage } from '../parse/dockerfile';
 import { isRootUser, lastUser, WINDOWS_BASE } from '../knowledge/users';
+
+/**
+ * The fix for a final `USER root`: switch back to the last non-root USER before it, or to a user
+ * created for the base image. The root USER itself is changed when nothing runs after it;
+ * otherwise a USER is added after the last RUN, so the steps that needed root keep it.
+ */
+function leaveRoot(model: DockerfileModel, stage: Stage, root: DfInstruction): { title: string; edits: TextEdit[] } {
+  const chain = stageChain(stage).reverse();
+  const users = chain.flatMap((s) => s.instructions).filter((i) => i.keyword === 'USER');
+  const previous = users
+    .slice(0, users.indexOf(root))
+    .map((u) => (u.args[0] ? model.resolve(u.args[0].value, u) : null))
+    .filter((r) => r !== null && r.unresolved.length === 0 && r.value !== '' && !isRootUser(r.value))
+    .at(-1)?.value;
+  const plan = previous ? { create: [], user: previous, title: '' } : userPlan(model, stage);
+  const later = chain.slice(chain.indexOf(root.stage!)).flatMap((s) => s.instructions);
+  const runsAfter = later.slice(later.indexOf(root) + 1).some((i) => i.keyword === 'RUN');
+  const arg = root.args[0];
+  if (root.stage === stage && !runsAfter && arg && !arg.value.includes('$') && root.args.length === 1) {
+    const edits = [replace(model, arg.start, arg.end, plan.user)];
+    if (plan.create.length > 0) edits.unshift(insertLinesBefore(model, root, inKeywordCase(model, stage, plan.create)));
+    return { title: `Switch to "${plan.user}" instead of root${plan.create.length > 0 ? ' (creates user "app")' : ''}`, edits };
+  }
+  const title = `Add "USER ${plan.user}" after the steps that need root${plan.create.length > 0 ? ' (creates user "app")' : ''}`;
+  return { title, edits: [insertBeforeStart(model, stage, inKeywordCase(model, stage, [...plan.create, `USER ${plan.user}`]))] };
+}
 
 export default defineRule({
   meta: {
@@ -11,6 +40,7 @@ export default defineRule({
     title: 'Run as a non-root user',
     severity: 'warning',
     targets: ['dockerfile', 'compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'The final stage of a Dockerfile never switches to a non-root `USER` (or switches back to root), or a Compose service sets `user: root`.',
@@ -21,7 +51,18 @@ export default defineRule({
       howToFix:
         'Create an unprivileged user and switch to it before `CMD`/`ENTRYPOINT`, preferably by numeric id so ' +
         'Kubernetes `runAsNonRoot` can verify it: `RUN useradd --uid 10001 --no-create-home app` then `USER 10001`. ' +
-        'In Compose, drop `user: root` or set a numeric uid.',
+        'In Compose, drop `user: root` or set a numeric uid.\n\n' +
+        'The quick fix (Dockerfile only, offered one at a time because files the program writes may not be writable by the ' +
+        'new user) adds `USER` before the final stage\'s `CMD`/`ENTRYPOINT` (after its last `RUN`), or at the end of the ' +
+        'stage. It switches to a user a `RUN useradd`/`adduser` of the stage already creates (or the `node` user of the ' +
+        'official `node` images); otherwise it picks by the base ' +
+        'image\'s name and tag: Debian, Ubuntu and the official images built on them (`python`, `node`, `golang`, ...) and ' +
+        'Fedora, CentOS, Rocky, Alma, Oracle Linux and UBI get `groupadd`/`useradd` for user `app` (uid 10001); Alpine ' +
+        '(and `-alpine` tags) and BusyBox get `addgroup -S`/`adduser -S`; distroless and Chainguard images get ' +
+        '`USER 65532:65532`, their built-in `nonroot` user; `scratch`, minimal/micro variants and anything unknown get ' +
+        '`USER 10001:10001`, which works without a passwd entry. For a final `USER root` it switches back to the previous ' +
+        'non-root USER (or such a new user): in place when nothing runs after it, otherwise with a `USER` after the last ' +
+        '`RUN`, so steps that need root keep it.',
       references: ['https://docs.docker.com/reference/dockerfile/#user', 'https://docs.docker.com/engine/security/rootless/'],
     },
     messages: {
@@ -54,7 +95,7 @@ export default defineRule({
       semgrep: ['missing-user', 'last-user-is-root'],
     },
   },
-  dockerfile({ model, report, options }) {
+  dockerfile({ model, report, fix, options }) {
     const stage = model.finalStage;
     if (!stage) return;
     const user = lastUser(stage);
@@ -63,7 +104,8 @@ export default defineRule({
       if (!arg) return;
       const resolved = model.resolve(arg.value, user);
       if (resolved.unresolved.length === 0 && isRootUser(resolved.value)) {
-        report({ messageId: 'rootUser', range: arg.range });
+        const change = leaveRoot(model, stage, user);
+        report({ messageId: 'rootUser', range: arg.range, fixes: [fix(change.title, change.edits)] });
       }
       return;
     }
@@ -75,7 +117,9 @@ export default defineRule({
     const short = `${image.registry ? image.registry + '/' : ''}${image.repository.replace(/^library\//, '')}:${image.tag ?? 'latest'}`;
     const allowed = options.nonRootImages as string[];
     if (matchesAny(full, allowed) || matchesAny(short, allowed)) return;
-    report({ messageId: 'missingUser', range: stage.from.range });
+    const plan = userPlan(model, stage);
+    const edit = insertBeforeStart(model, stage, inKeywordCase(model, stage, [...plan.create, `USER ${plan.user}`]));
+    report({ messageId: 'missingUser', range: stage.from.range, fixes: [fix(plan.title, [edit])] });
   },
   compose({ model, report }) {
     for (const service of model.services) {

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { replaceKeyword } from '../engine/edits/dockerfile-edits';
 import { copySources, sourceKind } from '../knowledge/downloads';
 
 /** Names of the local archives ADD unpacks: tar, optionally compressed (gzip, bzip2, xz, zstd...). */
@@ -13,6 +14,7 @@ export default defineRule({
     title: 'Use COPY for local files',
     severity: 'info',
     targets: ['dockerfile'],
+    fix: 'safe',
     docs: {
       summary: '`ADD` is used to copy local files or directories that are not tar archives, which `COPY` does without surprises.',
       rationale:
@@ -22,7 +24,9 @@ export default defineRule({
         'enters the image.',
       howToFix:
         'Replace `ADD` with `COPY`; the flags `--chown`, `--chmod`, `--link` and `--exclude` work the same. Keep ' +
-        '`ADD` only where you rely on tar extraction, and for remote files prefer `ADD --checksum` or a verified download.',
+        '`ADD` only where you rely on tar extraction, and for remote files prefer `ADD --checksum` or a verified download. ' +
+        'The quick fix swaps the keyword (in its case) and is safe to apply in bulk: for local files that are not archives ' +
+        'both instructions do the same.',
       references: ['https://docs.docker.com/build/building/best-practices/#add-or-copy', 'https://docs.docker.com/reference/dockerfile/#copy'],
     },
     messages: {
@@ -39,7 +43,7 @@ export default defineRule({
       checkov: ['CKV_DOCKER_4'],
     },
   },
-  dockerfile({ model, report }) {
+  dockerfile({ model, report, fix }) {
     for (const outer of model.instructions) {
       const instr = outer.trigger ?? outer;
       if (instr.keyword !== 'ADD' || instr.flag('checksum') || instr.flag('keep-git-dir') || instr.flag('unpack')) continue;
@@ -52,7 +56,7 @@ export default defineRule({
         if (kind !== 'local' || ARCHIVE.test(resolved.value) || ARCHIVE.test(src.value)) return false;
         return resolved.unresolved.length === 0 || !NOT_PLAIN.test(src.value);
       });
-      if (local) report({ messageId: 'add', range: instr.keywordRange });
+      if (local) report({ messageId: 'add', range: instr.keywordRange, fixes: [fix('Replace ADD with COPY', [replaceKeyword(model, instr, 'COPY')], 'safe')] });
     }
   },
 });

@@ -1,5 +1,8 @@
 import { defineRule } from '../engine/rule';
+import type { Fix, TextEdit } from '../engine/types';
+import { combineParts, hardenServiceEdits, hardenServiceTitle, readOnlyPart, tmpfsPart } from '../engine/edits/harden-service';
 import { isFalse } from '../parse/compose-values';
+import type { Service } from '../parse/compose';
 import { extendsChain } from '../knowledge/service-extends';
 
 export default defineRule({
@@ -9,6 +12,7 @@ export default defineRule({
     title: 'Make the root filesystem read-only',
     severity: 'info',
     targets: ['compose'],
+    fix: 'suggestion',
     docs: {
       summary: 'A service does not set `read_only: true`, or sets it to false (including YAML 1.1 spellings such as `no` and `off`).',
       rationale:
@@ -19,7 +23,9 @@ export default defineRule({
       howToFix:
         'Set `read_only: true` and give the program the writable paths it needs as `tmpfs` (for example ' +
         '`tmpfs: [/tmp, /run]`) or volumes for data that must persist. Run the service once and look for ' +
-        '"Read-only file system" errors to find those paths.',
+        '"Read-only file system" errors to find those paths. The quick fix adds `read_only: true` with a `tmpfs` entry ' +
+        'for `/tmp` (unless `/tmp` already is a tmpfs or a volume), or turns `false` into `true`; a second fix also adds ' +
+        '`cap_drop: [ALL]` and `no-new-privileges:true`. Both change what the service may do, so they are only offered.',
       references: ['https://docs.docker.com/reference/compose-file/services/#read_only', 'https://docs.docker.com/reference/compose-file/services/#tmpfs'],
     },
     messages: {
@@ -35,7 +41,14 @@ export default defineRule({
       semgrep: ['writable-filesystem-service'],
     },
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
+    /** The rule's own fix, then "harden this service" when it does more. */
+    const fixes = (service: Service, title: string, edits: TextEdit[] | null): Fix[] => {
+      const out = edits ? [fix(title, edits)] : [];
+      const harden = hardenServiceEdits(model, service);
+      if (harden && JSON.stringify(harden) !== JSON.stringify(edits)) out.push(fix(hardenServiceTitle(service), harden));
+      return out;
+    };
     for (const service of model.services) {
       if (!service.map) continue;
       const { chain, external } = extendsChain(model, service);
@@ -43,9 +56,15 @@ export default defineRule({
       const owner = chain.find((s) => s.get('read_only'));
       if (owner) {
         const entry = owner.get('read_only')!;
-        if (owner === service && isFalse(entry.value)) report({ messageId: 'disabled', data: { service: service.name }, range: entry.range });
+        if (owner === service && isFalse(entry.value)) {
+          const edits = combineParts(model, service, [readOnlyPart(model, service)]);
+          report({ messageId: 'disabled', data: { service: service.name }, range: entry.range, fixes: fixes(service, 'Set "read_only: true"', edits) });
+        }
       } else if (!external) {
-        report({ messageId: 'missing', data: { service: service.name }, range: service.keyRange });
+        const tmpfs = tmpfsPart(model, service);
+        const title = tmpfs && tmpfs.edits.length + Object.keys(tmpfs.add).length > 0 ? 'Add "read_only: true" and a tmpfs for /tmp' : 'Add "read_only: true"';
+        const edits = combineParts(model, service, [readOnlyPart(model, service), tmpfs]);
+        report({ messageId: 'missing', data: { service: service.name }, range: service.keyRange, fixes: fixes(service, title, edits) });
       }
     }
   },

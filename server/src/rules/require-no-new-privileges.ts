@@ -1,18 +1,10 @@
 import { defineRule } from '../engine/rule';
+import type { Fix, TextEdit } from '../engine/types';
+import { combineParts, hardenServiceEdits, hardenServiceTitle, noNewPrivilegesPart } from '../engine/edits/harden-service';
+import type { Service } from '../parse/compose';
 import { textItems } from '../parse/compose-values';
+import { noNewPrivileges } from '../knowledge/security-options';
 import { extendsChain } from '../knowledge/service-extends';
-
-/** `no-new-privileges`, `no-new-privileges:true`, `no-new-privileges=false`...; null for other options. */
-function noNewPrivileges(option: string): 'on' | 'off' | 'unknown' | null {
-  const text = option.replace(/\s+/g, '').toLowerCase();
-  if (text === 'no-new-privileges') return 'on';
-  const m = /^no-new-privileges[:=](.*)$/.exec(text);
-  if (!m) return null;
-  // Docker parses the value with Go's strconv.ParseBool.
-  if (/^(1|t|true)$/.test(m[1])) return 'on';
-  if (/^(0|f|false)$/.test(m[1])) return 'off';
-  return 'unknown';
-}
 
 export default defineRule({
   meta: {
@@ -21,6 +13,7 @@ export default defineRule({
     title: 'Set no-new-privileges',
     severity: 'info',
     targets: ['compose'],
+    fix: 'suggestion',
     docs: {
       summary: 'A service does not set `security_opt: [no-new-privileges:true]`, or sets it to `false`.',
       rationale:
@@ -30,7 +23,9 @@ export default defineRule({
         'gains for the whole container, which also keeps the seccomp and AppArmor profiles from being swapped.',
       howToFix:
         'Add `security_opt: ["no-new-privileges:true"]` to the service (or to a shared `x-` block merged into every ' +
-        'service). A program that really needs setuid to work (rare in containers) is the only reason to leave it out.',
+        'service). A program that really needs setuid to work (rare in containers) is the only reason to leave it out. ' +
+        'The quick fix adds the item to the service\'s `security_opt` list (in the list\'s own style) or turns `false` into ' +
+        '`true`; a second fix also adds `read_only: true`, a `tmpfs` for `/tmp` and `cap_drop: [ALL]`.',
       references: [
         'https://docs.docker.com/reference/cli/docker/container/run/#security-opt',
         'https://www.kernel.org/doc/html/latest/userspace-api/no_new_privs.html',
@@ -50,7 +45,15 @@ export default defineRule({
       semgrep: ['no-new-privileges'],
     },
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
+    /** The rule's own fix, then "harden this service" when it does more. Both are made once per service. */
+    const fixes = (service: Service, title: string): Fix[] => {
+      const edits: TextEdit[] | null = combineParts(model, service, [noNewPrivilegesPart(model, service)]);
+      const out = edits ? [fix(title, edits)] : [];
+      const harden = hardenServiceEdits(model, service);
+      if (harden && JSON.stringify(harden) !== JSON.stringify(edits)) out.push(fix(hardenServiceTitle(service), harden));
+      return out;
+    };
     for (const service of model.services) {
       if (!service.map) continue;
       const { chain, external } = extendsChain(model, service);
@@ -60,11 +63,15 @@ export default defineRule({
       for (const [n, s] of chain.entries()) {
         for (const item of textItems(model, s.get('security_opt'))) {
           const state = noNewPrivileges(item.text);
-          if (state === 'off' && n === 0) report({ messageId: 'disabled', data: { service: service.name }, range: item.range });
+          if (state === 'off' && n === 0) {
+            report({ messageId: 'disabled', data: { service: service.name }, range: item.range, fixes: fixes(service, 'Set "no-new-privileges" to true') });
+          }
           if (state !== null) set = true;
         }
       }
-      if (!set && !external) report({ messageId: 'missing', data: { service: service.name }, range: service.keyRange });
+      if (!set && !external) {
+        report({ messageId: 'missing', data: { service: service.name }, range: service.keyRange, fixes: fixes(service, 'Add "no-new-privileges:true" to security_opt') });
+      }
     }
   },
 });

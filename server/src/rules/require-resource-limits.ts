@@ -1,10 +1,16 @@
 import { defineRule } from '../engine/rule';
+import { addMapEntries, ownValue, replaceNode } from '../engine/edits/yaml-edits';
+import { addNestedEntries, ownPairAt } from '../engine/edits/yaml-service-edits';
 import type { ComposeModel, Entry, Service } from '../parse/compose';
 import { path, scalarText } from '../parse/compose-values';
 import { extendsChain } from '../knowledge/service-extends';
 
 interface Dimension {
   what: string;
+  /** The `deploy.resources.limits` key and the service key a fix adds, with a placeholder value. */
+  limit: string;
+  serviceKey: string;
+  placeholder: string;
   /** Service keys and `deploy.resources.limits` keys that set it. */
   keys: string[];
   limits: string[];
@@ -14,9 +20,9 @@ interface Dimension {
 
 const isZero = (t: string) => /^[+-]?\d{1,20}(\.\d{1,20})?$/.test(t) && Number(t) === 0;
 const DIMENSIONS: readonly Dimension[] = [
-  { what: 'memory', keys: ['mem_limit'], limits: ['memory'], unlimited: (t) => t === '-1' || /^0{1,20}(\.0{1,20})?\s?([kmgt]i?)?b?$/i.test(t) },
-  { what: 'CPU', keys: ['cpus', 'cpu_quota'], limits: ['cpus'], unlimited: (t) => isZero(t) || t === '-1' },
-  { what: 'PIDs', keys: ['pids_limit'], limits: ['pids'], unlimited: (t) => isZero(t) || /^-\d{1,20}$/.test(t) },
+  { what: 'memory', limit: 'memory', serviceKey: 'mem_limit', placeholder: '512M', keys: ['mem_limit'], limits: ['memory'], unlimited: (t) => t === '-1' || /^0{1,20}(\.0{1,20})?\s?([kmgt]i?)?b?$/i.test(t) },
+  { what: 'CPU', limit: 'cpus', serviceKey: 'cpus', placeholder: '"0.50"', keys: ['cpus', 'cpu_quota'], limits: ['cpus'], unlimited: (t) => isZero(t) || t === '-1' },
+  { what: 'PIDs', limit: 'pids', serviceKey: 'pids_limit', placeholder: '256', keys: ['pids_limit'], limits: ['pids'], unlimited: (t) => isZero(t) || /^-\d{1,20}$/.test(t) },
 ];
 
 function settings(model: ComposeModel, service: Service, d: Dimension): [Entry, string][] {
@@ -32,6 +38,29 @@ function settings(model: ComposeModel, service: Service, d: Dimension): [Entry, 
   return out;
 }
 
+/** Placeholder values for an unlimited entry, by key. */
+const PLACEHOLDER: Record<string, string> = { mem_limit: '512M', memory: '512M', cpus: '"0.50"', cpu_quota: '50000', pids_limit: '256', pids: '256' };
+const SERVICE_KEYS = ['mem_limit', 'cpus', 'cpu_quota', 'pids_limit'];
+
+/**
+ * Adds placeholder limits for the missing dimensions: under `deploy.resources.limits` (merged into
+ * the maps that exist), or as `mem_limit`/`cpus`/`pids_limit` when the service already uses those
+ * keys and has no `deploy.resources.limits` of its own.
+ */
+function addLimits(model: ComposeModel, service: Service, dims: Dimension[]): { title: string; edit: NonNullable<ReturnType<typeof addMapEntries>> } | null {
+  if (!service.map || !ownValue(service.pair)) return null;
+  const deployLimits = path(model, service.get('deploy'), 'resources', 'limits');
+  const serviceStyle = !deployLimits && SERVICE_KEYS.some((k) => service.get(k));
+  const entries = Object.fromEntries(dims.map((d) => (serviceStyle ? [d.serviceKey, d.placeholder] : [d.limit, d.placeholder])));
+  const text = Object.entries(entries).map(([k, v]) => `${k}: ${v}`).join(', ');
+  if (serviceStyle) {
+    const edit = addMapEntries(model, service.map, entries);
+    return edit && { title: `Add placeholder limits (${text})`, edit };
+  }
+  const edit = addNestedEntries(model, service.map, ['deploy', 'resources', 'limits'], entries);
+  return edit && { title: `Add placeholder limits under deploy.resources.limits (${text})`, edit };
+}
+
 function list(items: string[]): string {
   return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
@@ -43,6 +72,7 @@ export default defineRule({
     title: 'Limit memory, CPU and process count',
     severity: 'warning',
     targets: ['compose'],
+    fix: 'suggestion',
     docs: {
       summary:
         'A service sets no memory limit (`mem_limit` or `deploy.resources.limits.memory`), no CPU limit (`cpus`, ' +
@@ -55,7 +85,10 @@ export default defineRule({
       howToFix:
         'Add `deploy.resources.limits` with `memory`, `cpus` and `pids` sized from the service\'s normal use plus ' +
         'headroom (for example `memory: 512M`, `cpus: "1.0"`, `pids: 200`). A service that uses `extends:` inherits the ' +
-        'limits of the service it extends in the same file; one that extends a service in another file is not checked.',
+        'limits of the service it extends in the same file; one that extends a service in another file is not checked. ' +
+        'The quick fix adds placeholder limits (`memory: 512M`, `cpus: "0.50"`, `pids: 256`) for what is missing, in the ' +
+        'style the service already uses (`deploy.resources.limits`, or `mem_limit`/`cpus`/`pids_limit`), and replaces an ' +
+        'unlimited value with the placeholder. Size them before you rely on them: a limit that is too low kills or throttles the service.',
       references: [
         'https://docs.docker.com/reference/compose-file/deploy/#resources',
         'https://docs.docker.com/engine/containers/resource_constraints/',
@@ -74,24 +107,32 @@ export default defineRule({
       'compose-lint': ['CL-0026'],
     },
   },
-  compose({ model, report }) {
+  compose({ model, report, fix }) {
     for (const service of model.services) {
       if (!service.map) continue;
       const { chain, external } = extendsChain(model, service);
-      const missing: string[] = [];
+      const missing: Dimension[] = [];
       for (const d of DIMENSIONS) {
         // The nearest service of the extends chain that sets the dimension decides.
         const owner = chain.map((s) => ({ s, set: settings(model, s, d) })).find((x) => x.set.length > 0);
         if (!owner) {
-          if (!external) missing.push(d.what);
+          if (!external) missing.push(d);
           continue;
         }
         if (owner.s !== service || owner.set.some(([, t]) => t.includes('$') || !d.unlimited(t))) continue;
         for (const [entry, value] of owner.set) {
-          report({ messageId: 'unlimited', data: { service: service.name, key: entry.key, value, what: d.what }, range: entry.range });
+          const map = entry.via === null && ownValue(service.pair) ? service.map : null;
+          const own = map && [[entry.key], ['deploy', 'resources', 'limits', entry.key]].some((at) => ownPairAt(map, at) === entry.pair);
+          const placeholder = PLACEHOLDER[entry.key];
+          const fixes = own && entry.value ? [fix(`Replace "${entry.key}: ${value}" with a placeholder limit (${placeholder})`, [replaceNode(model, entry.value, placeholder)])] : [];
+          report({ messageId: 'unlimited', data: { service: service.name, key: entry.key, value, what: d.what }, range: entry.range, fixes });
         }
       }
-      if (missing.length > 0) report({ messageId: 'missing', data: { service: service.name, missing: list(missing) }, range: service.keyRange });
+      if (missing.length > 0) {
+        const add = addLimits(model, service, missing);
+        const fixes = add ? [fix(add.title, [add.edit])] : [];
+        report({ messageId: 'missing', data: { service: service.name, missing: list(missing.map((d) => d.what)) }, range: service.keyRange, fixes });
+      }
     }
   },
 });

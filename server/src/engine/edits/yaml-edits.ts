@@ -1,5 +1,5 @@
-import { isMap, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { ComposeModel, Service } from '../../parse/compose';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { keyText, type ComposeModel, type Service } from '../../parse/compose';
 import type { TextEdit } from '../types';
 
 /**
@@ -157,3 +157,125 @@ export function quoteLike(model: ComposeModel, node: Node | null | undefined, va
 }
 
 export { isFlow };
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for fixes that remove list items, merge into lists and maps, and add nested keys.
+
+/** A value written as text, a list, or a nested map, for `addMapEntries`. */
+export type YamlValue = string | readonly string[] | { readonly [key: string]: YamlValue };
+
+/**
+ * Whether a pair's value may be edited for the map that holds it: it is written there (not an
+ * alias to an anchored node) and carries no anchor that other places could alias.
+ */
+export function ownValue(pair: Pair | undefined): boolean {
+  const v = pair?.value as Node | null | undefined;
+  if (!pair || isAlias(v)) return false;
+  return !(v && (v as { anchor?: string }).anchor);
+}
+
+/** The item of a sequence as written (`- *x` stays the alias) whose resolved node is `resolved`. */
+export function rawItem(model: ComposeModel, seq: YAMLSeq, resolved: Node): Node | null {
+  for (const item of seq.items as Node[]) {
+    if (item === resolved || model.resolve(item) === resolved) return item;
+  }
+  return null;
+}
+
+/** A map's own pair for a key (merge keys are not followed). */
+export function ownPair(map: YAMLMap, key: string): Pair | undefined {
+  return (map.items as Pair[]).find((p) => isPair(p) && keyText(p.key) === key);
+}
+
+/**
+ * Removes one item of the collection under `pair` (a list item, or a pair of a nested map), or the
+ * whole `pair` from `parent` when the item is the only one, so no empty key is left behind.
+ * Null when the collection is shared through an alias or an anchor.
+ */
+export function removeItemOrKey(model: ComposeModel, parent: YAMLMap, pair: Pair, item: Node | Pair): TextEdit | null {
+  const value = pair.value as Node | null;
+  if (!ownValue(pair) || !(isSeq(value) || isMap(value))) return null;
+  if (isMap(value) && !(isPair(item) && value.items.includes(item))) return null;
+  if (value.items.length === 1) return removePair(model, parent, pair);
+  if (isMap(value)) return removePair(model, value, item as Pair);
+  const raw = isPair(item) ? null : rawItem(model, value, item);
+  return raw ? removeSeqItem(model, value, raw) : null;
+}
+
+/** Renders entries as block lines (`\t` marks one more level) in the file's list style. */
+function blockLines(model: ComposeModel, entries: Record<string, YamlValue>): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(entries)) {
+    if (typeof value === 'string') out.push(`${key}: ${value}`);
+    else if (Array.isArray(value)) out.push(...blockList(model, key, value as string[]));
+    else out.push(`${key}:`, ...blockLines(model, value as Record<string, YamlValue>).map((l) => '\t' + l));
+  }
+  return out;
+}
+
+function flowText(entries: Record<string, YamlValue>): string {
+  return Object.entries(entries)
+    .map(([key, value]) => {
+      if (typeof value === 'string') return `${key}: ${value}`;
+      if (Array.isArray(value)) return `${key}: [${value.join(', ')}]`;
+      return `${key}: {${flowText(value as Record<string, YamlValue>)}}`;
+    })
+    .join(', ');
+}
+
+/**
+ * Adds entries (nested maps and lists included) as the last pairs of a map: new lines at the
+ * column of its keys in block style, `, key: value` before the `}` in flow style.
+ */
+export function addMapEntries(model: ComposeModel, map: YAMLMap, entries: Record<string, YamlValue>): TextEdit | null {
+  if (!map.range || Object.keys(entries).length === 0) return null;
+  if (map.flow) {
+    const close = map.range[1] - 1;
+    if (model.text[close] !== '}') return null;
+    let at = close;
+    while (at > 0 && /[ \t]/.test(model.text[at - 1])) at--;
+    return edit(model, at, at, (map.items.length > 0 ? ', ' : '') + flowText(entries));
+  }
+  const first = map.items[0];
+  const last = map.items[map.items.length - 1];
+  const keyStart = (first?.key as Node | null | undefined)?.range?.[0];
+  if (!last || keyStart === undefined) return null;
+  const column = model.index.positionAt(keyStart).character;
+  const lastKey = (last.key as Node).range![0];
+  const end = model.index.offsetAt(model.pairRange(last).end);
+  const at = model.index.lineEnd(lineOf(model, Math.max(lastKey, end - 1)));
+  const step = ' '.repeat(indentStep(model));
+  const text = blockLines(model, entries).map((l) => model.index.eol + ' '.repeat(column) + l.replace(/^\t+/, (tabs) => step.repeat(tabs.length)));
+  return edit(model, at, at, text.join(''));
+}
+
+/**
+ * Adds items to the list under `key` of a map, in the list's style and quoting (flow, block, or a
+ * single string turned into a flow list), skipping items already there; or adds the key with a
+ * new list. Null when the list is inherited through a merge key or shared.
+ */
+export function addListItems(model: ComposeModel, map: YAMLMap, key: string, items: readonly string[]): TextEdit | null {
+  const pair = ownPair(map, key);
+  if (!pair) {
+    if (model.entriesOf(map).has(key)) return null;
+    return addMapEntries(model, map, { [key]: items });
+  }
+  if (!ownValue(pair)) return null;
+  const value = pair.value as Node | null;
+  const present = new Set(model.items(value).map((n) => String((n as { value?: unknown }).value)));
+  if (isScalar(value) && value.value !== null) present.add(String(value.value));
+  const fresh = items.filter((i) => !present.has(i));
+  if (fresh.length === 0) return null;
+  if (isSeq(value)) {
+    if (!value.flow && value.items.length === 0) return null;
+    const like = value.items[0] as Node | undefined;
+    return appendSeqItems(model, value, fresh.map((i) => quoteLike(model, like, i)));
+  }
+  if (isScalar(value) && value.range) {
+    const r = value.range;
+    if (value.value === null || value.value === '') return edit(model, r[0], r[1], (r[0] === r[1] ? ' ' : '') + `[${fresh.join(', ')}]`);
+    if (/[\r\n]/.test(model.text.slice(r[0], r[1]))) return null;
+    return edit(model, r[0], r[1], `[${model.text.slice(r[0], r[1])}, ${fresh.map((i) => quoteLike(model, value, i)).join(', ')}]`);
+  }
+  return null;
+}

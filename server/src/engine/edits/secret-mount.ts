@@ -1,0 +1,116 @@
+import { isMap, type Node } from 'yaml';
+import type { ComposeModel, Service } from '../../parse/compose';
+import { environment, scalarText } from '../../parse/compose-values';
+import type { DfInstruction, DfProperty, DockerfileModel, Stage } from '../../parse/dockerfile';
+import type { TextEdit } from '../types';
+import { editInScalar, scalarSpan } from './compose-item-edits';
+import { addFlag, removeProperty } from './dockerfile-edits';
+import { addListItems, addMapEntries, ownPair, ownValue, quoteLike, replaceNode } from './yaml-edits';
+import { joinInsertions } from './yaml-service-edits';
+
+/**
+ * Fixes that take a secret out of the file it is written in: a Dockerfile `ARG`/`ENV` becomes a
+ * BuildKit secret mount on the build steps that read it, and a Compose `environment` entry becomes
+ * a Compose secret read through a `<NAME>_FILE` variable.
+ */
+
+export interface SecretFix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** The secret id used for a variable: its name in lower case (`NPM_TOKEN` -> `npm_token`). */
+export function secretId(name: string): string {
+  return name.toLowerCase();
+}
+
+function references(text: string, name: string): boolean {
+  return new RegExp(`\\$(\\{${name}(?=[}:?+=-])|${name}(?![A-Za-z0-9_]))`).test(text);
+}
+
+/** The instructions that can see a variable declared by `instr`: the rest of its stage, and for ENV the stages built on it. */
+function scope(model: DockerfileModel, instr: DfInstruction): DfInstruction[] {
+  if (!instr.stage) return model.instructions.filter((i) => i.stage !== null);
+  const own = instr.stage.instructions.slice(instr.stage.instructions.indexOf(instr) + 1);
+  if (instr.keyword !== 'ENV') return own;
+  const descendants = (s: Stage): boolean => s.baseStage !== null && (s.baseStage === instr.stage || descendants(s.baseStage));
+  return [...own, ...model.stages.filter(descendants).flatMap((s) => s.instructions)];
+}
+
+/**
+ * Removes a secret `ARG`/`ENV` property (the whole instruction when it is the only one) and adds
+ * `--mount=type=secret,id=<name>,env=<NAME>` to every RUN in its scope that reads `$NAME`. Null
+ * when no RUN reads it, or another instruction does (an `ENV` copy, a `LABEL`, an `ONBUILD`), since
+ * those cannot read a secret mount, and when a `# syntax=` directive pins a frontend older than 1.10.
+ */
+export function secretMountFix(model: DockerfileModel, instr: DfInstruction, prop: DfProperty): SecretFix | null {
+  if ((instr.keyword !== 'ARG' && instr.keyword !== 'ENV') || instr.trigger || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(prop.name)) return null;
+  // `env=` needs Dockerfile syntax 1.10: a file pinned to an older frontend would stop building.
+  const pinned = /docker\/dockerfile(?:-upstream)?:1\.(\d{1,3})/.exec(model.directive('syntax')?.value ?? '');
+  if (pinned && Number(pinned[1]) < 10) return null;
+  const name = prop.name;
+  const id = secretId(name);
+  const runs: DfInstruction[] = [];
+  let read = false;
+  for (const i of scope(model, instr)) {
+    const text = model.text.slice(i.start, i.end);
+    if (!references(text, name)) continue;
+    if (i.keyword !== 'RUN') return null;
+    read = true;
+    if (!i.flags.some((f) => f.name === 'mount' && /(^|,)type=secret(,|$)/.test(f.value ?? '') && new RegExp(`(^|,)(id=${id}|env=${name})(,|$)`).test(f.value ?? ''))) runs.push(i);
+  }
+  if (!read) return null;
+  const mount = `--mount=type=secret,id=${id},env=${name}`;
+  return {
+    title: `Replace ${instr.keyword} "${name}" with a BuildKit secret (${mount})`,
+    edits: [removeProperty(model, instr, prop), ...runs.map((r) => addFlag(model, r, mount))],
+  };
+}
+
+/**
+ * Replaces `NAME: value` in a service's own `environment` with `NAME_FILE: /run/secrets/<name>`,
+ * adds `<name>` to the service's `secrets` and a top-level `secrets.<name>.file` entry pointing at
+ * `./secrets/<name>.txt` (each merged into what exists). Only images that read `*_FILE` variables
+ * (the official database images, for example) support this. Null when the entry is inherited or
+ * shared, or `NAME_FILE` is already set.
+ */
+export function composeSecretFix(model: ComposeModel, service: Service, name: string): SecretFix | null {
+  const entry = service.get('environment');
+  const map = service.map;
+  const root = model.doc.contents;
+  if (!entry || !map || entry.via || !ownValue(service.pair) || !ownValue(entry.pair) || !isMap(root) || root.flow) return null;
+  const vars = environment(model, entry);
+  const v = vars.find((x) => x.name === name);
+  const id = secretId(name);
+  if (!v || v.inherited || vars.some((x) => x.name === `${name}_FILE`) || !/^[a-z0-9_.-]+$/.test(id)) return null;
+  const path = `/run/secrets/${id}`;
+  const edits: (TextEdit | null)[] = [];
+  const env = entry.pair.value;
+  if (isMap(env)) {
+    const pair = env.items.find((p) => p.key === v.node);
+    if (!pair || !pair.value) return null;
+    edits.push(replaceNode(model, v.node, quoteLike(model, v.node, `${name}_FILE`)), replaceNode(model, pair.value as Node, quoteLike(model, pair.value as Node, path)));
+  } else {
+    const span = scalarSpan(model, v.node);
+    if (!span) return null;
+    edits.push(editInScalar(model, span, 0, span.text.length, `${name}_FILE=${path}`));
+  }
+  const listed = model.items(service.get('secrets')?.value ?? null).some((n) => (isMap(n) ? scalarText(model.entriesOf(n).get('source')?.value) : scalarText(n)) === id);
+  if (!listed) {
+    const add = addListItems(model, map, 'secrets', [id]);
+    if (!add) return null;
+    edits.push(add);
+  }
+  const top = ownPair(root, 'secrets');
+  const file = { file: `./secrets/${id}.txt` };
+  if (!top) {
+    if (model.top.has('secrets')) return null;
+    edits.push(addMapEntries(model, root, { secrets: { [id]: file } }));
+  } else if (!isMap(top.value) || !ownValue(top)) {
+    return null;
+  } else if (!model.entriesOf(top.value).has(id)) {
+    edits.push(addMapEntries(model, top.value, { [id]: file }));
+  }
+  if (edits.some((e) => e === null)) return null;
+  return { title: `Move ${name} to a Compose secret (${name}_FILE)`, edits: joinInsertions(edits) };
+}

@@ -1,0 +1,96 @@
+import { isMap } from 'yaml';
+import type { RelatedFiles } from '../engine/types';
+import type { ComposeModel, Entry, Service } from '../parse/compose';
+import { childEntries, scalarText } from '../parse/compose-values';
+import { parseDockerfile, type DockerfileModel, type Stage } from '../parse/dockerfile';
+import { dirName, isAbsolutePath, isRemoteOrVariable, normalizePath, relativePath, resolvePath } from './file-paths';
+import { extendsChain } from './service-extends';
+
+/**
+ * Where the image of a Compose service that has `build:` comes from. `build: dir` and
+ * `build: {context, dockerfile, target, dockerfile_inline}`; the context is relative to the
+ * Compose file's directory, the Dockerfile relative to the context (or absolute), and the default
+ * Dockerfile is `<context>/Dockerfile`. A `build:` inherited through `extends` (same file) counts.
+ * Anything that needs the environment (`${VAR}`) or the network (a Git URL) is left unknown.
+ */
+
+export interface ServiceBuild {
+  /** The `build:` entry (of the service or of the service it extends). */
+  entry: Entry;
+  /** Absolute context directory. */
+  contextDir: string;
+  /** Absolute Dockerfile path; null for `dockerfile_inline`. */
+  dockerfilePath: string | null;
+  /** The Dockerfile text for `dockerfile_inline`. */
+  inline: string | null;
+  /** The `target` stage, or null for the final stage. */
+  target: string | null;
+  /** How to name the Dockerfile in a message: its path relative to the Compose file, or "dockerfile_inline". */
+  label: string;
+}
+
+/** The build of a service; null when it has none or its location cannot be known without the environment. */
+export function serviceBuild(model: ComposeModel, service: Service, composePath: string | undefined): ServiceBuild | null {
+  if (!composePath || !isAbsolutePath(composePath)) return null;
+  const { chain, external } = extendsChain(model, service);
+  const owners = chain.filter((s) => s.get('build'));
+  // A chain that continues in another file may bring build keys we cannot see.
+  if (owners.length === 0 || external) return null;
+  // Compose merges `build` along an `extends` chain: the nearest service that sets a key wins.
+  const keys = new Map<string, string | null>();
+  for (const owner of owners) {
+    const entry = owner.get('build')!;
+    if (isMap(entry.value)) {
+      for (const [k, e] of childEntries(model, entry)) if (!keys.has(k)) keys.set(k, scalarText(e.value));
+    } else if (!keys.has('context')) {
+      keys.set('context', scalarText(entry.value));
+    }
+  }
+  const context = keys.has('context') ? keys.get('context')! : '.';
+  const inline = keys.has('dockerfile_inline') ? keys.get('dockerfile_inline')! : null;
+  const dockerfile = inline !== null ? null : keys.has('dockerfile') ? keys.get('dockerfile')! : 'Dockerfile';
+  const target = keys.has('target') ? keys.get('target')! : null;
+  if (context === null || (inline === null && dockerfile === null) || (keys.has('target') && target === null)) return null;
+  if (isRemoteOrVariable(context) || (dockerfile !== null && isRemoteOrVariable(dockerfile)) || target?.includes('$')) return null;
+  const composeDir = dirName(composePath);
+  const contextDir = resolvePath(composeDir, context === '' ? '.' : context);
+  const dockerfilePath = dockerfile === null ? null : resolvePath(contextDir, dockerfile);
+  const label = dockerfilePath === null ? 'dockerfile_inline' : relativePath(composeDir, dockerfilePath);
+  return { entry: owners[0].get('build')!, contextDir, dockerfilePath, inline, target, label };
+}
+
+export interface BuiltImage {
+  build: ServiceBuild;
+  dockerfile: DockerfileModel;
+  /** The stage Compose builds: `target`, else the final stage. */
+  stage: Stage;
+}
+
+/** The stage a build produces: the one named by `target` (case-insensitive), else the final stage. */
+export function buildStage(dockerfile: DockerfileModel, target: string | null): Stage | null {
+  if (target === null) return dockerfile.finalStage;
+  const t = target.toLowerCase();
+  return dockerfile.stages.find((s) => s.alias !== null && s.alias.toLowerCase() === t) ?? null;
+}
+
+/** Reads and parses the Dockerfile a service builds; null when it cannot be read or has no such stage. */
+export function readServiceDockerfile(model: ComposeModel, service: Service, composePath: string | undefined, related: RelatedFiles | undefined): BuiltImage | null {
+  const build = serviceBuild(model, service, composePath);
+  if (!build) return null;
+  const text = build.inline ?? (build.dockerfilePath && related ? related.read(build.dockerfilePath) : undefined);
+  if (text === undefined) return null;
+  const dockerfile = parseDockerfile(text);
+  const stage = buildStage(dockerfile, build.target);
+  return stage ? { build, dockerfile, stage } : null;
+}
+
+/**
+ * The `.dockerignore` files that may apply to a build, in order of precedence: `<Dockerfile>.dockerignore`
+ * next to the Dockerfile (BuildKit reads it instead of the context's), then `<context>/.dockerignore`.
+ */
+export function dockerignoreCandidates(dockerfilePath: string | null, contextDir: string): string[] {
+  const out: string[] = [];
+  if (dockerfilePath) out.push(`${normalizePath(dockerfilePath)}.dockerignore`);
+  out.push(resolvePath(contextDir, '.dockerignore'));
+  return out;
+}

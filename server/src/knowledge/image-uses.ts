@@ -1,0 +1,141 @@
+import type { Range } from '../engine/types';
+import type { ComposeModel, Entry, Service } from '../parse/compose';
+import { scalarText } from '../parse/compose-values';
+import type { DfFlag, DfInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
+import { parseImageRef, type ImageRef } from '../parse/image-ref';
+import { substitute } from '../parse/variables';
+
+/**
+ * Every place a Dockerfile or Compose file pulls an image, with the exact text to underline:
+ * `FROM` base images, `COPY --from=<image>`, `RUN --mount=...,from=<image>` and Compose `image:`.
+ * Variables are resolved (ARG defaults, Compose `${VAR:-default}`); references that still
+ * depend on an unknown variable are left out, so no rule judges a value it cannot see.
+ */
+
+export interface ImageUse {
+  ref: ImageRef;
+  where: 'from' | 'copy' | 'mount' | 'compose';
+  /** Where the reference is written (the whole token), or the `<<` entry for an inherited Compose value. */
+  range: Range;
+  /** Offset of the written reference when it is literal (no variables, not inherited): tag offsets map onto the text. */
+  start: number | null;
+  /** Names of the variables the reference was built from. */
+  variables: string[];
+  stage?: Stage;
+  instruction?: DfInstruction;
+  service?: Service;
+  entry?: Entry;
+}
+
+/** Offsets of a sub-span of the reference (`ref.text` offsets), when the reference is literal. */
+export function spanRange(model: { index: { range(s: number, e: number): Range } }, use: ImageUse, span: [number, number] | null): Range {
+  if (use.start === null || span === null) return use.range;
+  return model.index.range(use.start + span[0], use.start + span[1]);
+}
+
+/** Offsets of the tag inside the reference text, or null. */
+export function tagSpan(ref: ImageRef): [number, number] | null {
+  return ref.tag !== null && ref.tagStart >= 0 ? [ref.tagStart, ref.tagStart + ref.tag.length] : null;
+}
+
+function names(text: string): string[] {
+  return [...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]{0,100})/g)].map((m) => m[1]);
+}
+
+/** Stage names and indexes a `--from` value may name. */
+function isStageName(model: DockerfileModel, value: string): boolean {
+  if (/^\d{1,4}$/.test(value)) return true;
+  const lower = value.toLowerCase();
+  return model.stages.some((s) => s.alias?.toLowerCase() === lower);
+}
+
+/** `type=bind,from=builder,source=/x` → the `from` value and its offset inside the flag value. */
+export function mountFrom(flag: DfFlag): { value: string; offset: number } | null {
+  if (flag.value === null) return null;
+  let offset = 0;
+  for (const part of flag.value.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim().toLowerCase() === 'from') return { value: part.slice(eq + 1), offset: offset + eq + 1 };
+    offset += part.length + 1;
+  }
+  return null;
+}
+
+function fromToken(model: DockerfileModel, instr: DfInstruction, raw: string, start: number, end: number, where: ImageUse['where']): ImageUse | null {
+  const sub = where === 'from' ? substitute(raw, (n) => model.globalArgs.get(n) ?? undefined) : model.resolve(raw, instr);
+  if (sub.unresolved.length > 0 || sub.value === '' || sub.value.toLowerCase() === 'scratch') return null;
+  const literal = model.text.slice(start, end) === raw && !raw.includes('$');
+  return {
+    ref: parseImageRef(sub.value),
+    where,
+    range: model.range(start, end),
+    start: literal ? start : null,
+    variables: names(raw),
+    instruction: instr,
+    stage: instr.stage ?? undefined,
+  };
+}
+
+/** Images a Dockerfile pulls. `what` selects the kinds of places. */
+export function dockerfileImages(model: DockerfileModel, what: readonly ImageUse['where'][] = ['from', 'copy', 'mount']): ImageUse[] {
+  const out: ImageUse[] = [];
+  if (what.includes('from')) {
+    for (const stage of model.stages) {
+      const tok = stage.from.args[0];
+      if (!tok || stage.baseStage) continue;
+      const use = fromToken(model, stage.from, tok.value, tok.start, tok.end, 'from');
+      if (use) out.push({ ...use, stage });
+    }
+  }
+  for (const instr of model.instructions) {
+    const target = instr.trigger ?? instr;
+    if (what.includes('copy') && target.keyword === 'COPY') {
+      const flag = target.flag('from');
+      if (flag?.value && flag.valueRange && !isStageName(model, flag.value)) {
+        const s = model.offset(flag.valueRange.start);
+        const use = fromToken(model, target, flag.value, s, model.offset(flag.valueRange.end), 'copy');
+        if (use) out.push(use);
+      }
+    }
+    if (what.includes('mount') && target.keyword === 'RUN') {
+      for (const flag of target.flags.filter((f) => f.name === 'mount' && f.valueRange)) {
+        const from = mountFrom(flag);
+        if (!from || from.value === '' || isStageName(model, from.value)) continue;
+        const s = model.offset(flag.valueRange!.start) + from.offset;
+        const written = model.text.slice(model.offset(flag.valueRange!.start), model.offset(flag.valueRange!.end)) === flag.value;
+        const use = written ? fromToken(model, target, from.value, s, s + from.value.length, 'mount') : null;
+        if (use) out.push(use);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Images Compose services pull: `image:` of services without `build:` (with `build:`, `image:`
+ * names the image being built).
+ */
+export function composeImages(model: ComposeModel): ImageUse[] {
+  const out: ImageUse[] = [];
+  for (const service of model.services) {
+    const entry = service.get('image');
+    if (!entry || service.get('build')) continue;
+    const text = scalarText(entry.value);
+    if (!text) continue;
+    const sub = substitute(text, () => undefined);
+    const value = sub.value.trim();
+    if (sub.unresolved.length > 0 || value === '') continue;
+    let range: Range = entry.range;
+    let start: number | null = null;
+    const offs = model.offsetsOf(entry.value);
+    if (entry.via === null && offs) {
+      const raw = model.text.slice(offs[0], offs[1]);
+      const quote = raw[0] === '"' || raw[0] === "'" ? 1 : 0;
+      const inner = raw.slice(quote, raw.length - quote);
+      range = model.index.range(offs[0] + quote, offs[1] - quote);
+      if (inner === text && !text.includes('$')) start = offs[0] + quote;
+    }
+    out.push({ ref: parseImageRef(value), where: 'compose', range, start, variables: names(text), service, entry });
+  }
+  return out;
+}

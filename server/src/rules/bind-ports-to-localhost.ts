@@ -1,0 +1,114 @@
+import { isMap, type Node } from 'yaml';
+import { defineRule } from '../engine/rule';
+import type { ComposeModel, Service } from '../parse/compose';
+import type { TextEdit } from '../engine/types';
+import { addMapPair, editInScalar, scalarSpan, writtenIn } from '../engine/edits/compose-item-edits';
+import { quoteLike, replaceNode } from '../engine/edits/yaml-edits';
+import { onEveryInterface, publishedPorts, type PublishedPort } from '../knowledge/published-ports';
+
+const LOOPBACK = '127.0.0.1';
+
+/** Offsets of the `:` separators outside `${...}` in a short-syntax port. */
+function colons(text: string): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}') depth = Math.max(0, depth - 1);
+    else if (text[i] === ':' && depth === 0) out.push(i);
+  }
+  return out;
+}
+
+/** `"8080:80"` → `"127.0.0.1:8080:80"`, `"80"` → `"127.0.0.1::80"`, `"0.0.0.0:8080:80"` → `"127.0.0.1:8080:80"`. */
+function shortEdit(model: ComposeModel, node: Node): TextEdit | null {
+  const span = scalarSpan(model, node);
+  if (!span) return null;
+  const lead = span.text.length - span.text.trimStart().length;
+  const text = span.text.trim();
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    return close > 0 ? editInScalar(model, span, lead, lead + close + 1, LOOPBACK) : null;
+  }
+  const seps = colons(text.replace(/\/[^/]*$/, ''));
+  if (seps.length === 0) return editInScalar(model, span, lead, lead, `${LOOPBACK}::`);
+  if (seps.length === 1) return editInScalar(model, span, lead, lead, `${LOOPBACK}:`);
+  const host = text.slice(0, seps[seps.length - 2]);
+  // `${BIND_IP:-0.0.0.0}`: change the default and keep the variable.
+  const v = /^\$\{[A-Za-z_][A-Za-z0-9_]{0,100}:?-/.exec(host);
+  if (v && host.endsWith('}') && !/[{}$]/.test(host.slice(v[0].length, -1))) return editInScalar(model, span, lead + v[0].length, lead + host.length - 1, LOOPBACK);
+  return editInScalar(model, span, lead, lead + host.length, LOOPBACK);
+}
+
+/** Long syntax: set `host_ip` when it is written, otherwise add it. */
+function longEdit(model: ComposeModel, node: Node): TextEdit | null {
+  if (!isMap(node)) return null;
+  const hostIp = node.items.find((p) => (p.key as Node | null)?.toString() === 'host_ip');
+  if (hostIp?.value) return replaceNode(model, hostIp.value as Node, quoteLike(model, hostIp.value as Node, LOOPBACK));
+  return addMapPair(model, node, `host_ip: ${LOOPBACK}`);
+}
+
+function fixFor(model: ComposeModel, service: Service, p: PublishedPort): TextEdit | null {
+  if (p.port.inherited || !writtenIn(service, service.get('ports')?.value, p.port.node)) return null;
+  return p.port.long ? longEdit(model, p.port.node) : shortEdit(model, p.port.node);
+}
+
+export default defineRule({
+  meta: {
+    id: 'bind-ports-to-localhost',
+    practice: 6,
+    title: 'Publish ports on a chosen interface',
+    severity: 'info',
+    targets: ['compose'],
+    fix: 'suggestion',
+    docs: {
+      summary:
+        'A service publishes a port without a host address (`"8080:80"`, `"80"`, long syntax without `host_ip`) or on ' +
+        '`0.0.0.0` / `::`, so it listens on every network interface of the host.',
+      rationale:
+        'Docker publishes a port on all host interfaces unless told otherwise, so a database or admin console meant for ' +
+        'the local machine becomes reachable from the whole network. Host firewalls are a weak safety net here: Docker ' +
+        'writes its own iptables rules ahead of them, so ufw or firewalld rules do not block published ports. Binding to ' +
+        '`127.0.0.1` keeps the port local; a reverse proxy or an SSH tunnel can still reach it.',
+      howToFix:
+        'Put the interface in front of the mapping: `"127.0.0.1:8080:80"` (or `"127.0.0.1::80"` for a random host port), ' +
+        'or add `host_ip: 127.0.0.1` in the long syntax. A port that must be public (the reverse proxy itself) can name ' +
+        'the public interface\'s address, or keep the finding suppressed with a reason. Ports of a service on the host ' +
+        'network are not checked (Compose ignores them).',
+      references: [
+        'https://docs.docker.com/reference/compose-file/services/#ports',
+        'https://docs.docker.com/engine/network/packet-filtering-firewalls/',
+      ],
+    },
+    messages: {
+      everyInterface: 'Service "{service}" publishes port "{port}" on every host interface; bind it to 127.0.0.1 unless it must be reachable from other machines',
+    },
+    examples: {
+      bad: [{ kind: 'compose', code: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "5432:5432"\n' }],
+      good: [{ kind: 'compose', code: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "127.0.0.1:5432:5432"\n' }],
+    },
+    aliases: {
+      kics: ['container_traffic_not_bound_to_host_interface'],
+      'compose-lint': ['CL-0005'],
+      dclint: ['no-unbound-port-interfaces'],
+    },
+  },
+  compose({ model, report, fix }) {
+    for (const service of model.services) {
+      for (const p of publishedPorts(model, service)) {
+        if (!onEveryInterface(p.hostIp)) continue;
+        const port = describe(p);
+        const edit = fixFor(model, service, p);
+        const fixes = edit ? [fix(`Bind port "${port}" to ${LOOPBACK}`, [edit])] : [];
+        report({ messageId: 'everyInterface', data: { service: service.name, port }, range: p.port.range, fixes });
+      }
+    }
+  },
+});
+
+function describe(p: PublishedPort): string {
+  const { port } = p;
+  const host = port.published === null ? '' : `${port.published}:`;
+  const proto = port.protocol === 'tcp' ? '' : `/${port.protocol}`;
+  return `${host}${port.target}${proto}`;
+}

@@ -1,0 +1,55 @@
+import { isMap } from 'yaml';
+import { removePair } from '../engine/edits/yaml-edits';
+import { defineRule } from '../engine/rule';
+import type { TextEdit } from '../engine/types';
+import type { ComposeModel } from '../parse/compose';
+import type { Pair, YAMLMap } from 'yaml';
+
+/** Removes the `version:` pair; at the top of a file also the blank line after it, so the file does not start empty. */
+function removeVersion(model: ComposeModel, root: YAMLMap, pair: Pair): TextEdit {
+  const edit = removePair(model, root, pair);
+  if (root.flow || edit.range.start.line !== 0 || edit.range.start.character !== 0) return edit;
+  const next = edit.range.end.line;
+  if (next + 1 < model.index.lineCount && model.index.lineText(next).trim() === '') {
+    return { ...edit, range: { start: edit.range.start, end: { line: next + 1, character: 0 } } };
+  }
+  return edit;
+}
+
+export default defineRule({
+  meta: {
+    id: 'no-obsolete-compose-version',
+    practice: 1,
+    title: 'Drop the obsolete Compose "version" key',
+    severity: 'info',
+    targets: ['compose'],
+    fix: 'safe',
+    docs: {
+      summary: 'The Compose file has a top-level `version:` key.',
+      rationale:
+        'Docker Compose v2 implements the Compose Specification, which has no file versions: it ignores `version:` and prints ' +
+        'a warning that the attribute is obsolete. The key suggests that the file targets the retired Compose v1 (Python) tool ' +
+        'and its 2.x/3.x formats, so readers and tools may assume old behaviour, and some scanners only check files that carry ' +
+        'it. Keeping files on the current specification is part of keeping the engine and its tooling up to date.',
+      howToFix:
+        'Delete the `version:` line. Nothing else changes: Compose already reads the file with the latest specification. Run ' +
+        '`docker compose config` to check the result and make sure you run Compose v2 (`docker compose`, not `docker-compose` v1).',
+      references: ['https://docs.docker.com/reference/compose-file/version-and-name/', 'https://docs.docker.com/compose/releases/migrate/'],
+    },
+    messages: {
+      version: 'The top-level "version" key is obsolete: Compose ignores it and warns; remove it',
+    },
+    examples: {
+      bad: [{ kind: 'compose', code: 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n' }],
+      good: [{ kind: 'compose', code: 'services:\n  web:\n    image: nginx:1.27\n' }],
+    },
+    aliases: { dclint: ['no-version-field'] },
+  },
+  compose({ model, report, fix }) {
+    const entry = model.top.get('version');
+    if (!entry) return;
+    const root = model.resolve(model.doc.contents);
+    const fixes = entry.via || !isMap(root) ? [] : [fix('Remove the "version" key', [removeVersion(model, root, entry.pair)])];
+    report({ messageId: 'version', range: entry.range, fixes });
+  },
+});

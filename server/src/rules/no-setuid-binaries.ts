@@ -1,0 +1,58 @@
+import { defineRule } from '../engine/rule';
+import { dockerfileModeChanges, modeBits } from '../knowledge/file-modes';
+import { stageChain } from '../parse/dockerfile';
+
+export default defineRule({
+  meta: {
+    id: 'no-setuid-binaries',
+    practice: 18,
+    title: 'Do not add setuid or setgid files to the image',
+    severity: 'warning',
+    targets: ['dockerfile'],
+    docs: {
+      summary:
+        'A build step of the final image gives a file the setuid or setgid bit: `chmod u+s`, `chmod g+s`, `chmod +s`, ' +
+        'an octal mode such as `4755`, `2755` or `6755`, `install -m 4755`, or `COPY --chmod=4755`. Setgid on a directory ' +
+        '(`mkdir -m 2775`, `install -d`, a directory created by `mkdir` in the same `RUN`) is not flagged.',
+      rationale:
+        'A setuid program runs with the privileges of its owner, usually root, whoever starts it. Running the container ' +
+        'as a non-root user only helps while the user has no way back to root, and every setuid binary is such a way: ' +
+        'one bug in it, or a helper like a setuid `gosu` or `su-exec`, turns any code execution into root in the ' +
+        'container. Setgid does the same for the file\'s group. CIS Docker Benchmark 4.8 asks to remove these bits from ' +
+        'images; `--security-opt no-new-privileges` blocks them at run time, but only where someone sets it.',
+      howToFix:
+        'Drop the `s` bit (`chmod 0755`, `chmod u-s,g-s`) and grant what the program needs in another way: run it as root ' +
+        'in an entrypoint that then drops privileges, give the binary a file capability (`setcap cap_net_bind_service=+ep`), ' +
+        'or change ownership of the files it must write. To share a directory with a group, set setgid on the ' +
+        'directory only (`find /data -type d -exec chmod g+s {} +`).',
+      references: [
+        'https://docs.docker.com/reference/cli/docker/container/run/#security-opt',
+        'https://man7.org/linux/man-pages/man2/execve.2.html',
+      ],
+    },
+    messages: {
+      special: '"{mode}" gives {what} the {bits} bit: a program with it runs with {whose} privileges whoever starts it; remove the bit',
+    },
+    examples: {
+      bad: [{ kind: 'dockerfile', code: 'FROM debian:12\nCOPY gosu /usr/local/bin/gosu\nRUN chmod u+s /usr/local/bin/gosu\nUSER app\n' }],
+      good: [{ kind: 'dockerfile', code: 'FROM debian:12\nCOPY gosu /usr/local/bin/gosu\nRUN chmod 0755 /usr/local/bin/gosu && mkdir -p /data && chmod g+s /data\nUSER app\n' }],
+    },
+    aliases: {},
+  },
+  dockerfile({ model, report }) {
+    const final = model.finalStage;
+    if (!final) return;
+    for (const stage of stageChain(final).reverse()) {
+      for (const instr of stage.instructions) {
+        for (const change of dockerfileModeChanges(model, instr)) {
+          const bits = change.resolved === null ? null : modeBits(change.resolved);
+          if (!bits || !(bits.setuid || (bits.setgid && !change.directories))) continue;
+          const names = [bits.setuid ? 'setuid' : '', bits.setgid ? 'setgid' : ''].filter((b) => b).join(' and ');
+          const target = change.targets.length === 1 ? `"${change.targets[0].value}"` : change.tool === 'copy' ? 'the copied files' : 'these files';
+          const whose = bits.setuid && bits.setgid ? "its owner's and group's" : bits.setuid ? "its owner's" : "its group's";
+          report({ messageId: 'special', data: { mode: change.mode.value, what: target, bits: names, whose }, range: model.range(change.mode.start, change.mode.end) });
+        }
+      }
+    }
+  },
+});

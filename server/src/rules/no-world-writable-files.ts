@@ -1,0 +1,62 @@
+import { replace } from '../engine/edits/dockerfile-edits';
+import { defineRule } from '../engine/rule';
+import { dockerfileModeChanges, modeBits, withoutOtherWrite } from '../knowledge/file-modes';
+import { stageChain } from '../parse/dockerfile';
+
+export default defineRule({
+  meta: {
+    id: 'no-world-writable-files',
+    practice: 8,
+    title: 'Do not make files writable by every user',
+    severity: 'warning',
+    targets: ['dockerfile'],
+    fix: 'suggestion',
+    docs: {
+      summary:
+        'A build step of the final image gives write permission to all users: `chmod 777`, `chmod -R 666`, `chmod o+w`, ' +
+        '`chmod a+rwx`, `mkdir -m 777`, `install -m 666`, `COPY --chmod=777`. A mode with the sticky bit (`1777`, `+t`, ' +
+        'as for `/tmp`) is not flagged; `chmod +w` without `o` or `a` is not either, because the umask keeps it from others.',
+      rationale:
+        'Files and directories that any user can write undo the protection of a read-only, non-root setup: whatever ' +
+        'account a compromised process runs as can replace the application\'s code, scripts run at start-up or ' +
+        'configuration, and the change survives until the container is recreated. A world-writable directory without ' +
+        'the sticky bit also lets any user delete or rename other users\' files in it. Modes like `777` usually paper ' +
+        'over an ownership problem that has a narrower fix.',
+      howToFix:
+        'Give the files to the user that must write them (`COPY --chown=app:app`, `chown -R app /data`) and keep a ' +
+        'narrow mode (`755` for directories and programs, `644` for data). For images that run under an arbitrary ' +
+        'user ID with group 0 (OpenShift), use group permissions: `chgrp -R 0 /data && chmod -R g=u /data`. For a ' +
+        'shared scratch directory add the sticky bit (`1777`). The quick fix removes only the write bit for others ' +
+        '(`777` becomes `775`).',
+      references: [
+        'https://docs.docker.com/reference/dockerfile/#copy---chown---chmod',
+        'https://docs.redhat.com/en/documentation/openshift_container_platform/4.16/html/images/creating-images#use-uid_create-images',
+      ],
+    },
+    messages: {
+      writable: '"{mode}" lets every user write {what}; give the files to the user that needs them and drop write for others',
+    },
+    examples: {
+      bad: [{ kind: 'dockerfile', code: 'FROM node:22-slim\nCOPY . /app\nRUN chmod -R 777 /app\nUSER node\n' }],
+      good: [{ kind: 'dockerfile', code: 'FROM node:22-slim\nCOPY --chown=node:node . /app\nRUN mkdir -p /scratch && chmod 1777 /scratch\nUSER node\n' }],
+    },
+    aliases: {},
+  },
+  dockerfile({ model, report, fix }) {
+    const final = model.finalStage;
+    if (!final) return;
+    for (const stage of stageChain(final).reverse()) {
+      for (const instr of stage.instructions) {
+        for (const change of dockerfileModeChanges(model, instr)) {
+          const bits = change.resolved === null ? null : modeBits(change.resolved);
+          if (!bits || !bits.otherWrite || bits.sticky) continue;
+          const what = change.targets.length === 1 ? `"${change.targets[0].value}"` : change.tool === 'copy' ? 'the copied files' : 'these files';
+          const written = model.text.slice(change.mode.start, change.mode.end);
+          const to = written === change.mode.value ? withoutOtherWrite(written) : null;
+          const fixes = to ? [fix(`Change "${written}" to "${to}"`, [replace(model, change.mode.start, change.mode.end, to)])] : [];
+          report({ messageId: 'writable', data: { mode: change.mode.value, what }, range: model.range(change.mode.start, change.mode.end), fixes });
+        }
+      }
+    }
+  },
+});
