@@ -14,7 +14,7 @@ import {
   type TreeItem,
   type TreeView,
 } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { renderChecklistMarkdown } from '../../server/src/engine/checklist-markdown';
 import type { Ticks } from '../../server/src/engine/checklist-ticks';
 import { COMPOSE_GLOBS, DOCKERFILE_GLOBS, kindFromLanguageId, kindFromName } from '../../server/src/engine/file-kinds';

@@ -1,5 +1,5 @@
 import { commands, EventEmitter, Uri, workspace, type ExtensionContext, type TextDocumentContentProvider } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { RULE_DOCS_REQUEST, type RuleDocsParams, type RuleDocsResult } from '../../server/src/shared/protocol';
 
 /** Rule documentation shown inside VS Code, rendered by the server from rule metadata (works offline). */

@@ -1,26 +1,27 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import type { DirectoryEntry } from './lsp/checklist';
 import { startServer } from './lsp/start';
+import { UriPaths } from './lsp/uri-paths';
+import { MAX_RELATED_FILE } from './shared/protocol';
+import type { DirectoryEntry } from './shared/scan';
 
 /**
  * The Node entry point of the language server (`dist/server.js`, `bulkhead-language-server`).
  * The transport comes from the command line: `--stdio`, `--node-ipc` or `--socket=<port>`.
  */
 
-const MAX_RELATED_FILE = 1_000_000;
-
-function uriToPath(uri: string): string {
-  if (uri.startsWith('file:')) {
+/** `file:` URIs through Node's converter (Windows drives, UNC); virtual-workspace URIs as in uri-paths.ts. */
+const paths = new UriPaths(
+  (uri) => {
     try {
       return fileURLToPath(uri).replace(/\\/g, '/');
     } catch {
-      return uri;
+      return undefined;
     }
-  }
-  return uri;
-}
+  },
+  (p) => pathToFileURL(p).href,
+);
 
 function readFile(path: string): string | undefined {
   try {
@@ -58,5 +59,12 @@ if (process.argv.includes('--version')) {
   process.stderr.write('Usage: bulkhead-language-server --stdio | --node-ipc | --socket=<port>\n');
   process.exitCode = 2;
 } else {
-  startServer(createConnection(ProposedFeatures.all), { uriToPath, pathToUri: (p) => pathToFileURL(p).href, readFile, readDirectory });
+  startServer(createConnection(ProposedFeatures.all), {
+    uriToPath: (uri) => paths.toPath(uri),
+    pathToUri: (p) => paths.toUri(p),
+    readFile,
+    readDirectory,
+    // A virtual workspace's files are not on this disk: the VS Code client reads them (initializationOptions.clientFiles).
+    onDisk: (p) => !paths.isVirtual(p),
+  });
 }

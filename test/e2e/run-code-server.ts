@@ -13,9 +13,16 @@
  *   5. tear down: close Chromium, kill code-server's process group, then kill by pid anything still
  *      carrying this run's marker in its environment.
  *
+ * `--host web` (and the second half of the default `--host both`) runs the same cycle with the
+ * extension forced into the browser's web worker extension host by the `remote.extensionKind`
+ * setting: both windows then run the browser build (dist/browser/*), and the test window runs the
+ * web suite (out/web-suite/index.js, the same *.e2e.ts files) from a small web runner extension
+ * next to the unpacked VSIX, because VS Code runs extension tests in the host of the extension
+ * that contains them.
+ *
  * Prints `e2e: N passed, M failed` last; exits non-zero on any failure or timeout.
- * Usage: node test/e2e/out/run-code-server.js [--runs N] [--vsix FILE] [--force-fail] [--grep TEXT]
- *        [--update-screenshots] [--keep]
+ * Usage: node test/e2e/out/run-code-server.js [--host node|web|both] [--runs N] [--vsix FILE]
+ *        [--force-fail] [--grep TEXT] [--update-screenshots] [--keep]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +30,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { ENV, REPORT_MARK } from './suite/result';
+import { ENV, HOST_ENV, REPORT_MARK, WEB_RUNNER } from './suite/result';
 import {
   Tally,
   abort,
@@ -45,11 +52,16 @@ import {
   withTimeout,
   DISABLED_BUILTINS,
   stageSuite,
+  stageWebRunner,
   unstageSuite,
+  EXTENSION_ID,
+  type HostKind,
 } from './lib/common';
 import { findTools, type Tools } from './lib/tools';
 
-const USAGE = `usage: npm run test:e2e -- [--runs N] [--vsix FILE] [--force-fail] [--grep TEXT] [--update-screenshots] [--keep]
+const USAGE = `usage: npm run test:e2e -- [--host node|web|both] [--runs N] [--vsix FILE] [--force-fail] [--grep TEXT] [--update-screenshots] [--keep]
+  --host HOST           the extension host to force the extension into: node (code-server's remote Node
+                        host), web (the browser's web worker host, with the browser build) or both (default)
   --runs N              run the whole cycle N times (fresh directories and processes each time)
   --vsix FILE           test this VSIX instead of running npm run package
   --force-fail          add a failing test (also BULKHEAD_E2E_FORCE_FAIL=1)
@@ -89,6 +101,16 @@ const SETTINGS = {
   'editor.minimap.enabled': false,
   'window.restoreWindows': 'none',
 };
+
+/**
+ * The web run forces the extension (and the web runner that carries the suite) into the browser's
+ * web worker extension host: an extension kind set by the user wins over the manifest's, and a
+ * remote (code-server-installed) extension of kind `web` runs there with its `browser` entry.
+ */
+function settingsFor(host: HostKind): Record<string, unknown> {
+  if (host === 'node') return SETTINGS;
+  return { ...SETTINGS, 'remote.extensionKind': { [EXTENSION_ID]: ['web'], [`${WEB_RUNNER.publisher}.${WEB_RUNNER.name}`]: ['web'] } };
+}
 
 interface Cycle {
   runId: string;
@@ -288,14 +310,33 @@ async function uiChecks(c: Cycle, base: string, workspace: string, tally: Tally,
       const paths = keepScreenshot(png, c.dir, 'editor-problems.png', updateScreenshots);
       console.log(`      saved ${paths.join(', ')}`);
     });
+    await tally.check('ui: the checklist view lists the practices with their statuses (screenshot)', async () => {
+      await page.keyboard.press('Control+Shift+M'); // close the Problems panel for a clean picture
+      await page.locator('.activitybar .action-item a[aria-label^="Bulkhead"], .activitybar .action-item[aria-label^="Bulkhead"]').first().click();
+      const row = page.locator('.monaco-list-row', { hasText: 'Avoid privileged containers' }).first();
+      await row.waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      await page.locator('.monaco-list-row', { hasText: 'needs a person' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      // Expand the practice with findings, so the picture shows the finding rows under it.
+      await row.click();
+      await page.keyboard.press('ArrowRight');
+      await page.locator('.monaco-list-row', { hasText: 'no-privileged' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      const rows = (await page.locator('.monaco-list-row').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+      for (const want of ['Docker and host configuration', 'Securing images', 'Container monitoring']) {
+        if (!rows.some((r) => r.includes(want))) throw new Error(`the checklist has no "${want}" group; rows: ${JSON.stringify(rows)}`);
+      }
+      await page.mouse.move(900, 350);
+      await sleep(800);
+      const png = await page.screenshot({ timeout: UI_STEP_TIMEOUT });
+      const paths = keepScreenshot(png, c.dir, 'checklist.png', updateScreenshots);
+      console.log(`      saved ${paths.join(', ')}`);
+    });
   } finally {
     await page.close().catch(() => undefined);
   }
 }
 
 /** The test window: the suite in the real extension host, loaded through the URL payload. */
-async function suiteRun(c: Cycle, base: string, workspace: string, extensionDir: string, tally: Tally, forceFail: boolean, grep: string | undefined): Promise<void> {
-  const suiteIndex = stageSuite(c.runId);
+async function suiteRun(c: Cycle, host: HostKind, base: string, workspace: string, extensionDir: string, tally: Tally, forceFail: boolean, grep: string | undefined): Promise<void> {
   const page = await c.context!.newPage();
   const resultFile = join(c.dir, 'suite-result.json');
   try {
@@ -304,14 +345,30 @@ async function suiteRun(c: Cycle, base: string, workspace: string, extensionDir:
       [ENV.resultFile]: resultFile,
       [ENV.extensionPath]: extensionDir,
       [ENV.workspace]: workspace,
+      [HOST_ENV]: host,
     };
     if (forceFail) extensionEnv[ENV.forceFail] = '1';
     if (grep) extensionEnv[ENV.grep] = grep;
-    const payload = [
-      ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionDir}`],
-      ['extensionTestsPath', `vscode-remote://${authority}${suiteIndex}`],
-      ['extensionEnvironment', JSON.stringify(extensionEnv)],
-    ];
+    const remote = (path: string) => `vscode-remote://${authority}${path}`;
+    // Node host: the suite as it is built. Web host: the web suite, inside a second development extension that
+    // runs in the web worker host (VS Code runs the tests in the host of the extension that contains them).
+    const payload =
+      host === 'node'
+        ? [
+            ['extensionDevelopmentPath', remote(extensionDir)],
+            ['extensionTestsPath', remote(stageSuite(c.runId))],
+            ['extensionEnvironment', JSON.stringify(extensionEnv)],
+          ]
+        : (() => {
+            // The payload is read into a map (one extensionDevelopmentPath), and a folder without a package.json
+            // is scanned for extensions: dev/ holds the unpacked VSIX (dev/bulkhead) and the web runner (dev/web-runner).
+            const devFolder = join(extensionDir, '..');
+            const runner = stageWebRunner(join(devFolder, 'web-runner'), { env: extensionEnv, resultUri: remote(resultFile) });
+            return [
+              ['extensionDevelopmentPath', remote(devFolder)],
+              ['extensionTestsPath', remote(join(runner, 'suite/index.js'))],
+            ];
+          })();
     let exited: (code: number) => void = () => undefined;
     const exit = new Promise<number>((r) => (exited = r));
     // The window's whole console comes through here; the mocha report's lines carry REPORT_MARK.
@@ -352,9 +409,9 @@ async function suiteRun(c: Cycle, base: string, workspace: string, extensionDir:
   }
 }
 
-async function cycle(n: number, runs: number, tools: Tools, vsix: string, opts: ReturnType<typeof parseArgs>): Promise<Tally> {
+async function cycle(n: number, runs: number, host: HostKind, tools: Tools, vsix: string, opts: ReturnType<typeof parseArgs>): Promise<Tally> {
   const tally = new Tally();
-  const c: Cycle = { runId: `${process.pid}-${n}-${Date.now()}`, dir: makeRunDir(`run${n}`) };
+  const c: Cycle = { runId: `${process.pid}-${host}-${n}-${Date.now()}`, dir: makeRunDir(`${host}-run${n}`) };
   current = c;
   const t0 = Date.now();
   const watchdog = setTimeout(() => {
@@ -364,9 +421,10 @@ async function cycle(n: number, runs: number, tools: Tools, vsix: string, opts: 
       process.exit(1);
     });
   }, CYCLE_WATCHDOG);
-  console.log(`\n== e2e run ${n}/${runs} in ${c.dir}`);
+  console.log(`\n== e2e run ${n}/${runs}, ${host === 'web' ? 'web worker extension host (browser build)' : 'Node extension host'}, in ${c.dir}`);
   try {
-    const extensionDir = join(c.dir, 'extension');
+    // The web run loads two development extensions from one folder (the URL payload holds one extensionDevelopmentPath).
+    const extensionDir = host === 'web' ? join(c.dir, 'dev', 'bulkhead') : join(c.dir, 'extension');
     const unpacked = await tally.check('vsix: the packaged extension has its manifest, client and server bundles and nothing else', () => {
       checkPackagedFiles(extensionDir, unpackVsix(vsix, extensionDir));
     });
@@ -379,7 +437,7 @@ async function cycle(n: number, runs: number, tools: Tools, vsix: string, opts: 
     const extensionsDir = join(c.dir, 'extensions');
     mkdirSync(join(userData, 'User'), { recursive: true }); // before start, else code-server cannot create its IPC socket
     mkdirSync(extensionsDir, { recursive: true });
-    writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(SETTINGS, null, 2));
+    writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(settingsFor(host), null, 2));
 
     let base: string;
     try {
@@ -403,8 +461,9 @@ async function cycle(n: number, runs: number, tools: Tools, vsix: string, opts: 
     });
     log(`Chromium up in ${since(t)}`);
 
-    await uiChecks(c, base, uiWorkspace, tally, opts.updateScreenshots);
-    await suiteRun(c, base, suiteWorkspace, extensionDir, tally, opts.forceFail, opts.grep);
+    // The README's screenshots come from the Node host run (the web run's look the same).
+    await uiChecks(c, base, uiWorkspace, tally, opts.updateScreenshots && host === 'node');
+    await suiteRun(c, host, base, suiteWorkspace, extensionDir, tally, opts.forceFail, opts.grep);
   } catch (e) {
     tally.fail(`run ${n}: unexpected error`, e);
   } finally {
@@ -427,15 +486,19 @@ async function main(): Promise<number> {
 
   const total = new Tally();
   const perRun: string[] = [];
-  for (let n = 1; n <= opts.runs; n++) {
-    const t = Date.now();
-    const r = await cycle(n, opts.runs, tools, vsix, opts);
-    total.passed += r.passed;
-    total.failed += r.failed;
-    total.failures.push(...r.failures.map((f) => (opts.runs > 1 ? `run ${n}: ${f}` : f)));
-    perRun.push(`${r.failed === 0 ? 'ok' : 'FAILED'} ${since(t)}`);
+  // Each host gets its own cycles (fresh code-server, settings and browser): the Node host first, then the web worker host.
+  for (const host of opts.hosts) {
+    for (let n = 1; n <= opts.runs; n++) {
+      const t = Date.now();
+      const r = await cycle(n, opts.runs, host, tools, vsix, opts);
+      total.passed += r.passed;
+      total.failed += r.failed;
+      const label = `${host} host${opts.runs > 1 ? ` run ${n}` : ''}`;
+      total.failures.push(...r.failures.map((f) => `${label}: ${f}`));
+      perRun.push(`${label} ${r.failed === 0 ? 'ok' : 'FAILED'} ${since(t)}`);
+    }
   }
-  return finish(total, `e2e runs: ${perRun.map((s, i) => `#${i + 1} ${s}`).join(', ')}`);
+  return finish(total, `e2e runs: ${perRun.join(', ')}`);
 }
 
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

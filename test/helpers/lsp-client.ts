@@ -22,6 +22,20 @@ import {
 import { createConnection } from 'vscode-languageserver/node';
 import { startServer, type ServerHost } from '../../server/src/lsp/start';
 
+/** The parts of VS Code's client capabilities the server reads (besides `workspace/configuration`). */
+export const VSCODE_LIKE: ClientCapabilities = {
+  textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true } },
+  workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] } },
+  window: { showDocument: { support: true } },
+};
+
+function mergeCapabilities<T>(a: T, b: T): T {
+  if (typeof a !== 'object' || a === null || Array.isArray(a) || typeof b !== 'object' || b === null || Array.isArray(b)) return b === undefined ? a : b;
+  const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(b as Record<string, unknown>)) out[k] = mergeCapabilities(out[k], v);
+  return out as T;
+}
+
 /**
  * A minimal LSP client for tests: talks to the real server over a real JSON-RPC connection, either
  * in-process over streams or to `node dist/server.js --stdio`, and collects published diagnostics.
@@ -48,10 +62,15 @@ export class TestClient {
   }
 
   static inProcess(host: Partial<ServerHost> = {}): TestClient {
+    return TestClient.inProcessWithHost({ uriToPath: (u) => u.replace(/^file:\/\//, ''), pathToUri: (p) => `file://${p}`, readFile: () => undefined, ...host });
+  }
+
+  /** The server with exactly this host: without `readFile` it has no disk, as in the web worker. */
+  static inProcessWithHost(host: ServerHost): TestClient {
     const up = new PassThrough();
     const down = new PassThrough();
     const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-    startServer(server, { uriToPath: (u) => u.replace(/^file:\/\//, ''), pathToUri: (p) => `file://${p}`, readFile: () => undefined, ...host });
+    startServer(server, host);
     return new TestClient(createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up)));
   }
 
@@ -60,8 +79,14 @@ export class TestClient {
     return new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
   }
 
-  async initialize(capabilities: ClientCapabilities = {}, initializationOptions: unknown = { debounceMs: 0 }, extra: Partial<InitializeParams> = {}): Promise<InitializeResult> {
-    const result = await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, initializationOptions, ...extra });
+  /**
+   * Initializes like VS Code's client does for what the server looks at (code action literals,
+   * `documentChanges` with file creation), plus `capabilities`; `bare: true` sends `capabilities` alone.
+   */
+  async initialize(capabilities: ClientCapabilities = {}, initializationOptions: unknown = { debounceMs: 0 }, extra: Partial<InitializeParams> & { bare?: boolean } = {}): Promise<InitializeResult> {
+    const { bare, ...rest } = extra;
+    const caps = bare ? capabilities : mergeCapabilities(VSCODE_LIKE, capabilities);
+    const result = await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: caps, initializationOptions, ...rest });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
   }

@@ -1,6 +1,6 @@
 import type { Target } from '../engine/types';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 export type FailOn = 'error' | 'warning' | 'info' | 'never';
 
 export interface CheckArgs {
@@ -65,7 +65,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     } else if (a === '--') {
       onlyPaths = true;
     } else if (a === '--format' || a === '-f') {
-      out.format = oneOf('--format', rest[++i], ['text', 'json', 'sarif'] as const);
+      out.format = oneOf('--format', rest[++i], ['text', 'json', 'sarif', 'github'] as const);
     } else if (a === '--fail-on') {
       out.failOn = oneOf('--fail-on', rest[++i], ['error', 'warning', 'info', 'never'] as const);
       out.failOnGiven = true;
@@ -120,7 +120,8 @@ Commands:
   rules                  List every rule with its metadata
 
 Options for check:
-  -f, --format FORMAT    text (default), json or sarif
+  -f, --format FORMAT    text (default), json, sarif, or github (annotations
+                         as GitHub Actions workflow commands)
   --fail-on LEVEL        Exit 1 when a finding is at or above LEVEL:
                          error, warning (default, or failOn from the
                          configuration file), info, never

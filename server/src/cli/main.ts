@@ -7,6 +7,7 @@ import { HELP, parseArgs, UsageError, type CheckArgs, type FailOn } from './args
 import { checklist } from './checklist';
 import { unifiedDiff } from './diff';
 import { describeFsError } from './discover';
+import { formatGithub } from './format-github';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { formatJson } from './report';
@@ -79,6 +80,7 @@ function check(args: CheckArgs, io: CliIo): number {
   const color = args.color ?? (io.isTTY && !io.env.NO_COLOR);
   if (args.format === 'json') io.stdout(formatJson(files));
   else if (args.format === 'sarif') io.stdout(formatSarif(files, RULES.map((r) => r.meta), VERSION));
+  else if (args.format === 'github') io.stdout(formatGithub(files, RULES.map((r) => r.meta)));
   else io.stdout(formatText(files, color));
 
   if (problems.length > 0 || internal > 0 || configs.problems > 0) return 2;

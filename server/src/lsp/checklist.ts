@@ -6,56 +6,27 @@ import type { Finding, LintConfig, Target } from '../engine/types';
 import { PRACTICE_GROUPS, practice } from '../practices';
 import type { ChecklistParams, ChecklistResult } from '../shared/protocol';
 import type { Analysis, LoadedConfig } from './analysis';
+import type { ClientFiles } from './client-files';
 import type { ServerSettings, SettingsCache } from './settings';
 import type { ServerHost } from './start';
+import { listCandidateFiles, MAX_SCAN_ENTRIES, MAX_SCAN_FILES, type ScanResult } from '../shared/scan';
 
 /**
  * The `bulkhead/checklist` request: lints one file, or scans the workspace folders for
  * Dockerfiles and Compose files (by name, plus open documents recognised by content), and hands
  * the results to the engine's checklist. Open documents' current text wins over the disk.
+ * Folders on the server's disk are walked there; other folders (virtual workspaces, the web
+ * worker) are listed and read through the client.
  */
 
-export const MAX_SCAN_FILES = 3000;
-/** Directory entries looked at before a scan gives up (a workspace can be a home directory). */
-export const MAX_SCAN_ENTRIES = 200_000;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
-
-export interface DirectoryEntry {
-  name: string;
-  type: 'file' | 'directory';
-}
-
-/** Paths of the files named like Dockerfiles or Compose files under `root`, depth first, capped. */
-export function listCandidateFiles(
-  root: string,
-  readDirectory: (dir: string) => DirectoryEntry[] | undefined,
-  limits = { files: MAX_SCAN_FILES, entries: MAX_SCAN_ENTRIES },
-): { paths: string[]; truncated: boolean } {
-  const paths: string[] = [];
-  const stack = [root];
-  let seen = 0;
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
-    const entries = [...(readDirectory(dir) ?? [])].sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-    for (const e of entries) {
-      if (++seen > limits.entries) return { paths, truncated: true };
-      const p = dir.endsWith('/') ? `${dir}${e.name}` : `${dir}/${e.name}`;
-      if (e.type === 'directory') {
-        if (!SKIP_DIRS.has(e.name)) stack.push(p);
-      } else if (kindFromName(e.name)) {
-        if (paths.length >= limits.files) return { paths, truncated: true };
-        paths.push(p);
-      }
-    }
-  }
-  return { paths, truncated: false };
-}
+export { listCandidateFiles, MAX_SCAN_ENTRIES, MAX_SCAN_FILES, type DirectoryEntry } from '../shared/scan';
 
 interface Deps {
   host: ServerHost;
   analysis: Analysis;
   settings: SettingsCache;
   documents: TextDocuments<TextDocument>;
+  clientFiles: () => ClientFiles | undefined;
 }
 
 interface Scanned extends ChecklistFile {
@@ -113,52 +84,78 @@ export class ChecklistService {
     const { host, analysis, settings, documents } = this.deps;
     const s = await settings.get(uri);
     const path = host.uriToPath(uri);
-    const { config, ignored } = analysis.config(path, s);
     const doc = documents.get(uri);
-    const text = doc ? doc.getText() : host.readFile(path);
-    const kind = doc ? analysis.kindOf(doc) : text !== undefined ? detectKind(path, text) : null;
-    const file = s.enable && !ignored && kind && text !== undefined ? this.lint(uri, path, kind, text, config, s) : null;
-    return { files: file ? [file] : [], base: config, truncated: false };
+    if (!doc) await analysis.prefetch([path]);
+    return analysis.settle(() => {
+      const { config, ignored } = analysis.config(path, s);
+      const text = doc ? doc.getText() : analysis.read(path);
+      const kind = doc ? analysis.kindOf(doc) : text !== undefined ? detectKind(path, text) : null;
+      const file = s.enable && !ignored && kind && text !== undefined ? this.lint(uri, path, kind, text, config, s) : null;
+      return { files: file ? [file] : [], base: config, truncated: false };
+    });
+  }
+
+  /** The candidate files of one workspace folder: from the server's disk, else through the client, else none. */
+  private async listFolder(folder: string, root: string, limits: { files: number; entries: number }): Promise<ScanResult & { uris: Map<string, string> }> {
+    const { host, analysis } = this.deps;
+    const uris = new Map<string, string>();
+    let listed: ScanResult = { paths: [], truncated: false };
+    if (host.readDirectory && (host.onDisk?.(root) ?? true)) listed = listCandidateFiles(root, host.readDirectory, limits);
+    else {
+      const viaClient = await this.deps.clientFiles()?.list(folder, limits);
+      if (viaClient) listed = viaClient;
+    }
+    for (const p of listed.paths) uris.set(p, host.pathToUri(p));
+    await analysis.prefetch(listed.paths);
+    return { ...listed, uris };
   }
 
   private async workspaceScope(): Promise<{ files: Scanned[]; base: LintConfig; truncated: boolean }> {
     const { host, analysis, settings, documents } = this.deps;
     const open = documents.all();
-    const byPath = new Map<string, Scanned>();
-    const memo = new Map<string, LoadedConfig | null>();
     let truncated = false;
-    let base: LintConfig | null = null;
 
-    const add = (uri: string, path: string, kind: Target | null, text: string | undefined, s: ServerSettings) => {
-      if (byPath.has(path) || !kind || text === undefined) return;
-      const { config, ignored } = analysis.config(path, s, memo);
-      const file = ignored ? null : this.lint(uri, path, kind, text, config, s);
-      if (file) byPath.set(path, file);
-    };
-
+    // Settings and listings first (asynchronous); then one settled pass over every file.
+    const folders: { folder: string; root: string; s: ServerSettings; listed: ScanResult & { uris: Map<string, string> } }[] = [];
+    let budget = MAX_SCAN_FILES;
     for (const folder of this.folders) {
       const s = await settings.get(folder);
       const root = host.uriToPath(folder).replace(/\/$/, '') || '/';
-      base ??= analysis.config(`${root === '/' ? '' : root}/.bulkhead`, s, memo).config;
-      if (!s.enable) continue;
-      const prefix = root === '/' ? '/' : `${root}/`;
-      for (const doc of open) {
-        const path = host.uriToPath(doc.uri);
-        if (path.startsWith(prefix)) add(doc.uri, path, analysis.kindOf(doc), doc.getText(), s);
-      }
-      const listed = host.readDirectory ? listCandidateFiles(root, host.readDirectory, { files: MAX_SCAN_FILES - byPath.size, entries: MAX_SCAN_ENTRIES }) : { paths: [], truncated: false };
+      const listed = s.enable ? await this.listFolder(folder, root, { files: budget, entries: MAX_SCAN_ENTRIES }) : { paths: [], truncated: false, uris: new Map<string, string>() };
+      budget = Math.max(0, budget - listed.paths.length);
       truncated ||= listed.truncated;
-      for (const path of listed.paths) {
-        if (byPath.has(path)) continue;
-        add(host.pathToUri(path), path, kindFromName(path), host.readFile(path), s);
+      folders.push({ folder, root, s, listed });
+    }
+    const noFolderSettings = this.folders.length === 0 ? await Promise.all(open.map((d) => settings.get(d.uri))) : [];
+
+    const scanned = await analysis.settle(() => {
+      const byPath = new Map<string, Scanned>();
+      const memo = new Map<string, LoadedConfig | null>();
+      let base: LintConfig | null = null;
+      const add = (uri: string, path: string, kind: Target | null, text: string | undefined, s: ServerSettings) => {
+        if (byPath.has(path) || !kind || text === undefined || byPath.size >= MAX_SCAN_FILES) return;
+        const { config, ignored } = analysis.config(path, s, memo);
+        const file = ignored ? null : this.lint(uri, path, kind, text, config, s);
+        if (file) byPath.set(path, file);
+      };
+      for (const { root, s, listed } of folders) {
+        base ??= analysis.config(`${root === '/' ? '' : root}/.bulkhead`, s, memo).config;
+        if (!s.enable) continue;
+        const prefix = root === '/' ? '/' : `${root}/`;
+        for (const doc of open) {
+          const path = host.uriToPath(doc.uri);
+          if (path.startsWith(prefix)) add(doc.uri, path, analysis.kindOf(doc), doc.getText(), s);
+        }
+        for (const path of listed.paths) {
+          if (!byPath.has(path)) add(listed.uris.get(path) ?? host.pathToUri(path), path, kindFromName(path), analysis.read(path), s);
+        }
       }
-    }
-    // A window without folders: the open documents are the workspace.
-    if (this.folders.length === 0) {
-      for (const doc of open) add(doc.uri, host.uriToPath(doc.uri), analysis.kindOf(doc), doc.getText(), await settings.get(doc.uri));
-    }
-    for (const path of this.lintCache.keys()) if (!byPath.has(path)) this.lintCache.delete(path);
-    return { files: [...byPath.values()], base: base ?? {}, truncated };
+      // A window without folders: the open documents are the workspace.
+      open.forEach((doc, i) => noFolderSettings[i] && add(doc.uri, host.uriToPath(doc.uri), analysis.kindOf(doc), doc.getText(), noFolderSettings[i]));
+      return { byPath, base };
+    });
+    for (const path of this.lintCache.keys()) if (!scanned.byPath.has(path)) this.lintCache.delete(path);
+    return { files: [...scanned.byPath.values()], base: scanned.base ?? {}, truncated };
   }
 
   private lint(uri: string, path: string, kind: Target, text: string, config: LintConfig, s: ServerSettings): Scanned | null {
@@ -166,9 +163,11 @@ export class ChecklistService {
     const configKey = JSON.stringify(config);
     let cached = this.lintCache.get(path);
     if (!cached || cached.text !== text || cached.configKey !== configKey) {
-      const findings = this.deps.analysis.run(TextDocument.create(uri, kind, 0, text), kind, config).findings;
-      cached = { text, configKey, findings };
-      this.lintCache.set(path, cached);
+      const run = this.deps.analysis.run(TextDocument.create(uri, kind, 0, text), kind, config);
+      const fresh = { text, configKey, findings: run.findings };
+      // A provisional run (a related file not fetched yet) is used for this round only.
+      if (run.complete) this.lintCache.set(path, fresh);
+      cached = fresh;
     }
     return { uri, path, kind, text, findings: cached.findings, config };
   }

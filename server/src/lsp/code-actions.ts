@@ -1,12 +1,24 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type CreateFile, type Diagnostic, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
+  type Command,
+  type CreateFile,
+  type Diagnostic,
+  type TextDocumentEdit,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ignoreFileEdit, ignoreLineEdit } from '../engine/edits/ignore-edits';
 import { fixAll } from '../engine/fix-all';
 import type { Fix, LintConfig, Target } from '../engine/types';
 import { isBulkheadData } from './diagnostics';
 
+import { APPLY_EDIT_COMMAND, SHOW_RULE_DOCS_COMMAND } from '../shared/protocol';
+
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bulkhead`;
-import { SHOW_RULE_DOCS_COMMAND } from '../shared/protocol';
 
 /** Edits wrapped with the document version, so the client refuses them if the text has moved on. */
 function versioned(doc: TextDocument, edits: TextEdit[]): WorkspaceEdit {
@@ -97,4 +109,51 @@ export function minimalEdit(doc: TextDocument, before: string, after: string): T
   while (p > 0 && (splits(before, p) || splits(after, p))) p--;
   while (s > 0 && (splits(before, before.length - s) || splits(after, after.length - s))) s--;
   return { range: { start: doc.positionAt(p), end: doc.positionAt(before.length - s) }, newText: after.slice(p, after.length - s) };
+}
+
+/** What the client can take: code action literals, `documentChanges`, file creation. */
+export interface ClientEditSupport {
+  literals: boolean;
+  documentChanges: boolean;
+  create: boolean;
+}
+
+export function clientEditSupport(c: ClientCapabilities): ClientEditSupport {
+  const we = c.workspace?.workspaceEdit;
+  return {
+    literals: !!c.textDocument?.codeAction?.codeActionLiteralSupport,
+    // Resource operations exist only inside `documentChanges`: a client that lists them (Neovim) takes the latter.
+    documentChanges: we?.documentChanges === true || (we?.resourceOperations?.length ?? 0) > 0,
+    create: we?.resourceOperations?.includes('create') === true,
+  };
+}
+
+/** `documentChanges` as a plain `changes` map (no version checks, no file creation), for clients without the former. */
+function toChanges(edit: WorkspaceEdit): WorkspaceEdit {
+  if (!edit.documentChanges) return edit;
+  const changes: Record<string, TextEdit[]> = {};
+  for (const c of edit.documentChanges) {
+    if (!('textDocument' in c)) continue;
+    (changes[c.textDocument.uri] ??= []).push(...(c.edits as TextEdit[]));
+  }
+  return { changes };
+}
+
+function fitEdit(edit: WorkspaceEdit, support: ClientEditSupport): WorkspaceEdit {
+  if (!support.documentChanges) return toChanges(edit);
+  if (support.create || !edit.documentChanges?.some((c) => 'kind' in c)) return edit;
+  // No file creation: the edit of the new file alone (editors such as Neovim open a buffer for it).
+  return { documentChanges: edit.documentChanges.filter((c) => !('kind' in c)) };
+}
+
+/**
+ * The actions in the form the client takes. LSP says a client without `codeActionLiteralSupport`
+ * gets `Command`s only: a fix becomes `bulkhead.applyEdit` with its edit (the server then sends
+ * `workspace/applyEdit`); a command action stays the command. Edits are fitted to what the
+ * client's `workspaceEdit` capabilities allow.
+ */
+export function adaptCodeActions(actions: CodeAction[], support: ClientEditSupport): (CodeAction | Command)[] {
+  const fitted = actions.map((a) => (a.edit ? { ...a, edit: fitEdit(a.edit, support) } : a));
+  if (support.literals) return fitted;
+  return fitted.flatMap((a): Command[] => (a.edit ? [{ title: a.title, command: APPLY_EDIT_COMMAND, arguments: [a.edit, a.title] }] : a.command ? [a.command] : []));
 }

@@ -1,16 +1,28 @@
-import { TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic, type InitializeResult } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type Diagnostic, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES, parseConfigFile } from '../engine/config-file';
 import { baseName } from '../engine/file-kinds';
 import { renderRuleMarkdown, ruleDocsUrl } from '../engine/docs';
 import { RULES } from '../rules';
-import { CHECKLIST_REQUEST, RULE_DOCS_REQUEST, SHOW_RULE_DOCS_COMMAND, type ChecklistParams, type RuleDocsParams, type RuleDocsResult } from '../shared/protocol';
+import {
+  APPLY_EDIT_COMMAND,
+  CHECKLIST_REQUEST,
+  CLIENT_FILES_OPTION,
+  RULE_DOCS_REQUEST,
+  SHOW_RULE_DOCS_COMMAND,
+  type ChecklistParams,
+  type RuleDocsParams,
+  type RuleDocsResult,
+} from '../shared/protocol';
+import type { DirectoryEntry } from '../shared/scan';
 import { Analysis, configProblemDiagnostics } from './analysis';
-import { ChecklistService, type DirectoryEntry } from './checklist';
-import { codeActions, FIX_ALL_KIND } from './code-actions';
-import { toDiagnostic } from './diagnostics';
+import { ChecklistService } from './checklist';
+import { ClientFiles, connectionFileAccess } from './client-files';
+import { adaptCodeActions, clientEditSupport, codeActions, FIX_ALL_KIND } from './code-actions';
+import { isBulkheadData, toDiagnostic } from './diagnostics';
 import { hover } from './hover';
-import type { Finding } from '../engine/types';
+import type { Finding, Range } from '../engine/types';
+import type { WorkspaceEdit } from 'vscode-languageserver';
 import { SettingsCache } from './settings';
 import { Validator } from './validator';
 
@@ -18,33 +30,46 @@ import { Validator } from './validator';
 export interface ServerHost {
   uriToPath(uri: string): string;
   pathToUri(path: string): string;
-  /** Reads a file from disk; undefined when it does not exist (or there is no disk). */
-  readFile(path: string): string | undefined;
+  /**
+   * Reads a file from the server's disk; undefined when it does not exist. Absent: no disk (the
+   * web worker), so files that are not open are read through the client, if it serves them.
+   */
+  readFile?(path: string): string | undefined;
   /**
    * Lists a directory for the workspace checklist: files and real directories (symbolic links to
    * directories are left out, so a scan cannot loop). Absent or undefined: no disk to scan.
    */
   readDirectory?(path: string): DirectoryEntry[] | undefined;
+  /** Whether a path is on that disk (default: all of them). A virtual workspace's are not: the client reads those. */
+  onDisk?(path: string): boolean;
 }
 
 export const SERVER_VERSION = '0.1.0';
 const DEFAULT_DEBOUNCE_MS = 100;
 
 const isConfigFile = (path: string) => CONFIG_FILE_NAMES.includes(baseName(path));
+const sameRange = (a: Range, b: Range) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /** Wires every LSP feature onto a connection. The entry points only create the connection. */
 export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsCache(connection);
   const openByPath = () => new Map(documents.all().map((d) => [host.uriToPath(d.uri), d]));
+  let clientFiles: ClientFiles | undefined;
+  let capabilities: ClientCapabilities = {};
+  const log = (m: string) => connection.console.error(m);
   const analysis = new Analysis({
     uriToPath: host.uriToPath,
-    read: (path) => openByPath().get(path)?.getText() ?? host.readFile(path),
-    log: (m) => connection.console.error(m),
+    openText: (path) => openByPath().get(path)?.getText(),
+    ...(host.readFile ? { readDisk: (path: string) => host.readFile!(path) } : {}),
+    onDisk: (path) => host.onDisk?.(path) ?? true,
+    clientFiles: () => clientFiles,
+    log,
   });
-  const checklist = new ChecklistService({ host, analysis, settings, documents });
+  const checklist = new ChecklistService({ host, analysis, settings, documents, clientFiles: () => clientFiles });
   let folderEvents = false;
-  /** The findings behind the last diagnostics of each document, for hover. */
+  /** The findings behind the last diagnostics of each document, for hover and for clients that drop `Diagnostic.data`. */
   const lastFindings = new Map<string, { version: number; findings: Finding[] }>();
   /** Config files whose problems are currently published, by URI. */
   const configDiagnostics = new Set<string>();
@@ -70,13 +95,28 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const message = `Bulkhead skipped this file: ${text.length} characters is over the ${s.maxFileSize} limit (setting bulkhead.maxFileSize)`;
       return [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(Math.min(1, text.length)) }, severity: 3, source: 'bulkhead', code: 'file-too-large', message }];
     }
-    const file = analysis.configFile(path);
-    if (file && !openByPath().has(file.path)) publishConfigProblems(file.path, configProblemDiagnostics(file.problems));
-    const { config, ignored } = analysis.config(path, s);
-    if (ignored) return null;
-    const findings = analysis.run(doc, kind, config).findings;
-    lastFindings.set(doc.uri, { version: doc.version, findings });
-    return findings.map((f) => toDiagnostic(f, doc.version));
+    const outcome = await analysis.settle(() => {
+      const file = analysis.configFile(path);
+      const { config, ignored } = analysis.config(path, s);
+      const version = doc.version;
+      return { file, version, findings: ignored ? null : analysis.run(doc, kind, config).findings };
+    });
+    if (outcome.file && !openByPath().has(outcome.file.path)) publishConfigProblems(outcome.file.path, configProblemDiagnostics(outcome.file.problems));
+    if (!outcome.findings) return null;
+    lastFindings.set(doc.uri, { version: outcome.version, findings: outcome.findings });
+    return outcome.findings.map((f) => toDiagnostic(f, outcome.version));
+  };
+
+  /** The findings of a document at its current version: the published ones, else a fresh run. */
+  const currentFindings = async (doc: TextDocument, kind: NonNullable<ReturnType<Analysis['kindOf']>>): Promise<Finding[]> => {
+    const cached = lastFindings.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.findings;
+    const path = host.uriToPath(doc.uri);
+    const s = await settings.get(doc.uri);
+    return analysis.settle(() => {
+      const { config, ignored } = analysis.config(path, s);
+      return ignored ? [] : analysis.run(doc, kind, config).findings;
+    });
   };
 
   const validator = new Validator(connection, (uri) => documents.get(uri), analyse, DEFAULT_DEBOUNCE_MS);
@@ -84,21 +124,26 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const revalidateAll = () => {
     settings.forget();
     analysis.forgetConfigs();
+    clientFiles?.forget();
     checklist.forget();
     validator.scheduleAll(documents.keys());
   };
 
   connection.onInitialize((params): InitializeResult => {
-    const opts = (params.initializationOptions ?? {}) as { debounceMs?: unknown };
+    const opts = (params.initializationOptions ?? {}) as { debounceMs?: unknown; [CLIENT_FILES_OPTION]?: unknown };
     if (typeof opts.debounceMs === 'number') validator.setDebounce(opts.debounceMs);
-    settings.supported = params.capabilities.workspace?.configuration === true;
-    folderEvents = !!params.capabilities.workspace?.workspaceFolders;
+    if (opts[CLIENT_FILES_OPTION] === true) clientFiles = new ClientFiles(connectionFileAccess(connection), host.pathToUri, host.uriToPath, log);
+    capabilities = params.capabilities ?? {};
+    settings.supported = capabilities.workspace?.configuration === true;
+    folderEvents = !!capabilities.workspace?.workspaceFolders;
     checklist.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     return {
       capabilities: {
+        // Columns are UTF-16 code units, as in VS Code; clients that offer other encodings (Neovim, Helix) accept this one.
+        positionEncoding: 'utf-16',
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [SHOW_RULE_DOCS_COMMAND] },
+        executeCommandProvider: { commands: [SHOW_RULE_DOCS_COMMAND, APPLY_EDIT_COMMAND] },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -121,8 +166,19 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const kind = analysis.kindOf(doc);
     if (!kind) return [];
     const path = host.uriToPath(doc.uri);
-    const { config } = analysis.config(path, await settings.get(doc.uri));
-    return codeActions(doc, kind, params, config, path, host.pathToUri);
+    const s = await settings.get(doc.uri);
+    const { config } = await analysis.settle(() => analysis.config(path, s));
+    // Clients that do not send `Diagnostic.data` back (it is optional) get it filled in from the findings.
+    if (params.context.diagnostics.some((d) => d.source === 'bulkhead' && !isBulkheadData(d.data))) {
+      const findings = await currentFindings(doc, kind);
+      const diagnostics = params.context.diagnostics.map((d) => {
+        if (d.source !== 'bulkhead' || isBulkheadData(d.data)) return d;
+        const f = findings.find((x) => x.ruleId === String(d.code) && sameRange(x.range, d.range));
+        return f ? { ...d, data: toDiagnostic(f, doc.version).data } : d;
+      });
+      params = { ...params, context: { ...params.context, diagnostics } };
+    }
+    return adaptCodeActions(codeActions(doc, kind, params, config, path, host.pathToUri), clientEditSupport(capabilities));
   });
 
   connection.onHover(async (params) => {
@@ -130,20 +186,30 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (!doc) return null;
     const kind = analysis.kindOf(doc);
     if (!kind) return null;
-    let cached = lastFindings.get(doc.uri);
-    if (!cached || cached.version !== doc.version) {
-      const path = host.uriToPath(doc.uri);
-      const { config, ignored } = analysis.config(path, await settings.get(doc.uri));
-      cached = { version: doc.version, findings: ignored ? [] : analysis.run(doc, kind, config).findings };
+    const result = hover(doc.getText(), kind, params.position, await currentFindings(doc, kind));
+    // A client that cannot render Markdown gets the same text as plain text.
+    const formats = capabilities.textDocument?.hover?.contentFormat;
+    if (result && formats && !formats.includes('markdown') && typeof result.contents === 'object' && 'kind' in result.contents) {
+      return { ...result, contents: { kind: 'plaintext', value: result.contents.value } };
     }
-    return hover(doc.getText(), kind, params.position, cached.findings);
+    return result;
   });
 
   connection.onExecuteCommand(async (params) => {
+    if (params.command === APPLY_EDIT_COMMAND) {
+      const edit = params.arguments?.[0] as WorkspaceEdit | undefined;
+      if (!edit) return null;
+      const title = typeof params.arguments?.[1] === 'string' ? params.arguments[1] : undefined;
+      const r = await connection.workspace.applyEdit(title ? { label: title, edit } : edit);
+      if (!r.applied) connection.console.warn(`The client did not apply "${title ?? 'the fix'}"${r.failureReason ? `: ${r.failureReason}` : ''}.`);
+      return null;
+    }
     if (params.command !== SHOW_RULE_DOCS_COMMAND) return null;
     const id = String(params.arguments?.[0] ?? '');
+    const url = ruleDocsUrl(id);
     // Editors other than VS Code open the docs page in a browser; the VS Code client renders them locally.
-    await connection.window.showDocument({ uri: ruleDocsUrl(id), external: true });
+    if (capabilities.window?.showDocument?.support) await connection.window.showDocument({ uri: url, external: true });
+    else void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Bulkhead ${id}: ${url}` });
     return null;
   });
 

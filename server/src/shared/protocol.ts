@@ -54,3 +54,43 @@ export interface ChecklistResult {
   /** True when the workspace scan stopped at its limit (some files were not analysed). */
   truncated: boolean;
 }
+
+/**
+ * Files through the client. A client that can read the workspace itself (the VS Code client, in
+ * the browser and for virtual workspaces) says so with `initializationOptions.clientFiles: true`;
+ * the server then asks it for the files it cannot read from a disk of its own.
+ */
+export const CLIENT_FILES_OPTION = 'clientFiles';
+
+/** `bulkhead/readFiles` (server → client): the text of each URI, or null (missing, unreadable, too large, outside the workspace). */
+export const READ_FILES_REQUEST = 'bulkhead/readFiles';
+export interface ReadFilesParams {
+  uris: string[];
+}
+export interface ReadFilesResult {
+  texts: (string | null)[];
+}
+
+/**
+ * `bulkhead/listFiles` (server → client): the Dockerfiles and Compose files under a workspace
+ * folder, found by name (the walk of `shared/scan.ts`), capped.
+ */
+export const LIST_FILES_REQUEST = 'bulkhead/listFiles';
+export interface ListFilesParams {
+  uri: string;
+  maxFiles: number;
+  maxEntries: number;
+}
+export interface ListFilesResult {
+  uris: string[];
+  truncated: boolean;
+}
+
+/** The largest related file (characters) either side reads: bigger ones count as unreadable. */
+export const MAX_RELATED_FILE = 1_000_000;
+
+/**
+ * Applies a WorkspaceEdit through `workspace/applyEdit`: what code actions become for clients that
+ * take commands only (no `codeActionLiteralSupport`). Arguments: `[WorkspaceEdit, title]`.
+ */
+export const APPLY_EDIT_COMMAND = 'bulkhead.applyEdit';

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { ENV, type SuiteResult } from '../suite/result';
+import { ENV, WEB_RUNNER, type SuiteResult, type WebRunnerConfig } from '../suite/result';
 import { extractZip } from './zip';
 
 /** The repository root: the launchers run from test/e2e/out/. */
@@ -14,6 +14,7 @@ export const REPO = resolve(__dirname, '../../..');
 export const E2E = join(REPO, 'test/e2e');
 export const OUT = join(E2E, 'out');
 export const SUITE_INDEX = join(OUT, 'suite/index.js');
+export const WEB_SUITE_INDEX = join(OUT, 'web-suite/index.js');
 export const FIXTURE = join(E2E, 'fixtures/workspace');
 export const EXTENSION_ID = 'bulkhead.bulkhead';
 
@@ -45,8 +46,12 @@ export function since(t: number): string {
   return `${((Date.now() - t) / 1000).toFixed(1)} s`;
 }
 
+export type HostKind = 'node' | 'web';
+
 export interface Options {
   runs: number;
+  /** The extension hosts to run in, in order (`--host node|web|both`, default both). */
+  hosts: HostKind[];
   vsix: string | undefined;
   keep: boolean;
   updateScreenshots: boolean;
@@ -55,8 +60,14 @@ export interface Options {
 }
 
 export function parseArgs(argv: string[], usage: string): Options {
+  const hostArg = (v: string): HostKind[] => {
+    if (v === 'both') return ['node', 'web'];
+    if (v === 'node' || v === 'web') return [v];
+    fail(`--host must be node, web or both (got "${v}")\n${usage}`);
+  };
   const o: Options = {
     runs: 1,
+    hosts: ['node', 'web'],
     vsix: process.env.BULKHEAD_E2E_VSIX || undefined,
     keep: process.env.BULKHEAD_E2E_KEEP === '1',
     updateScreenshots: process.env.BULKHEAD_E2E_UPDATE_SCREENSHOTS === '1',
@@ -71,6 +82,7 @@ export function parseArgs(argv: string[], usage: string): Options {
       return v;
     };
     if (a === '--runs') o.runs = Number(value());
+    else if (a === '--host') o.hosts = hostArg(value());
     else if (a === '--vsix') o.vsix = resolve(value());
     else if (a === '--keep') o.keep = true;
     else if (a === '--update-screenshots') o.updateScreenshots = true;
@@ -154,7 +166,32 @@ export function finish(total: Tally, runsLine: string): number {
 
 /** Checks that the compiled suite exists (test/e2e/build.mjs writes it). */
 export function requireBuiltSuite(): void {
-  if (!existsSync(SUITE_INDEX)) fail(`${SUITE_INDEX} is missing: run node test/e2e/build.mjs (npm run test:e2e does)`);
+  for (const f of [SUITE_INDEX, WEB_SUITE_INDEX]) if (!existsSync(f)) fail(`${f} is missing: run node test/e2e/build.mjs (npm run test:e2e does)`);
+}
+
+/**
+ * The web run's second development extension: a small web extension that holds the web suite, so
+ * that VS Code runs the tests in the host that runs this extension (the web worker host, forced by
+ * the `remote.extensionKind` setting), next to Bulkhead. Written into the run directory with the
+ * launcher's variables and the result file's URI in suite/config.json, into `dir`. Returns `dir`.
+ */
+export function stageWebRunner(dir: string, config: WebRunnerConfig): string {
+  mkdirSync(join(dir, 'suite'), { recursive: true });
+  const manifest = {
+    name: WEB_RUNNER.name,
+    publisher: WEB_RUNNER.publisher,
+    version: '0.0.0',
+    private: true,
+    engines: { vscode: '^1.91.0' },
+    // A web extension that never activates: it only carries the suite, which VS Code loads as extensionTestsPath.
+    browser: './noop.js',
+    activationEvents: [],
+  };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(dir, 'noop.js'), 'exports.activate = function () {};\n');
+  cpSync(WEB_SUITE_INDEX, join(dir, 'suite/index.js'));
+  writeFileSync(join(dir, WEB_RUNNER.config), JSON.stringify(config, null, 2));
+  return dir;
 }
 
 /**
@@ -213,10 +250,14 @@ export function checkPackagedFiles(dir: string, files: string[]): void {
   const problems: string[] = [];
   const manifestPath = join(dir, 'package.json');
   if (!existsSync(manifestPath)) throw new Error('extension/package.json is missing from the VSIX');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { main?: string };
-  const main = manifest.main ? join(dir, manifest.main.endsWith('.js') ? manifest.main : `${manifest.main}.js`) : undefined;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { main?: string; browser?: string };
+  const entry = (e: string | undefined) => (e ? join(dir, e.endsWith('.js') ? e : `${e}.js`) : undefined);
+  const main = entry(manifest.main);
   if (!main || !existsSync(main)) problems.push(`main (${manifest.main}) is not in the VSIX`);
+  const browser = entry(manifest.browser);
+  if (!browser || !existsSync(browser)) problems.push(`browser (${manifest.browser}), the web extension's entry, is not in the VSIX`);
   if (!existsSync(join(dir, 'dist/server.js'))) problems.push('dist/server.js (the language server the client starts) is not in the VSIX');
+  if (!existsSync(join(dir, 'dist/browser/server.js'))) problems.push('dist/browser/server.js (the web worker server the browser client starts) is not in the VSIX');
   const bad = files.filter((f) => /(^|\/)node_modules\//.test(f) || /\.ts$/.test(f) || /^(test|client|server|scripts)\//.test(f));
   if (bad.length) problems.push(`files that should not be packed: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}`);
   if (problems.length) throw new Error(problems.join('; '));

@@ -4,11 +4,10 @@
  * activates the extension (its DOM check opens compose.yaml first).
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, describe, it } from 'mocha';
-import { ENV } from './result';
-import { extension, open, revertAndCloseAll, waitFor } from './helpers';
+import * as vscode from 'vscode';
+import { e2eEnv, ENV } from './result';
+import { extension, exists, open, revertAndCloseAll, samePath, waitFor } from './helpers';
 
 interface Api {
   client?: { isRunning(): boolean };
@@ -17,15 +16,17 @@ interface Api {
 describe('activation', () => {
   after(revertAndCloseAll);
 
-  it('loads the packaged extension, inactive until a Docker file opens', () => {
+  it('loads the packaged extension, inactive until a Docker file opens', async () => {
     const ext = extension();
-    const expected = process.env[ENV.extensionPath];
+    const expected = e2eEnv(ENV.extensionPath);
     if (expected) {
       // The launcher unpacked the VSIX there: the tests exercise exactly the packaged files.
-      assert.equal(realpathSync(ext.extensionPath), realpathSync(expected), 'the extension was not loaded from the unpacked VSIX');
-      assert.equal(existsSync(join(ext.extensionPath, 'node_modules')), false, 'the packaged extension has a node_modules folder');
+      assert.ok(samePath(ext.extensionUri.path, expected), `the extension was loaded from ${ext.extensionUri.path}, not from the unpacked VSIX ${expected}`);
+      assert.equal(await exists(vscode.Uri.joinPath(ext.extensionUri, 'node_modules')), false, 'the packaged extension has a node_modules folder');
     }
-    assert.ok(existsSync(join(ext.extensionPath, 'dist', 'server.js')), 'dist/server.js is not in the extension folder');
+    for (const bundle of ['dist/server.js', 'dist/browser/server.js']) {
+      assert.ok(await exists(vscode.Uri.joinPath(ext.extensionUri, bundle)), `${bundle} is not in the extension folder`);
+    }
     assert.equal(ext.isActive, false, 'the extension was already active before any Dockerfile or Compose file was opened');
   });
 

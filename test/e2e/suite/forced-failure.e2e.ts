@@ -4,9 +4,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import { ENV } from './result';
+import { e2eEnv, ENV } from './result';
 
-if (process.env[ENV.forceFail] === '1') {
+if (e2eEnv(ENV.forceFail) === '1') {
   describe('forced failure', () => {
     it(`fails on purpose (${ENV.forceFail}=1)`, () => {
       assert.fail(`${ENV.forceFail}=1 asks for a failing test`);

@@ -89,3 +89,28 @@ export async function revertAndCloseAll(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Whether a file or folder exists, through the window's file system (works in both extension hosts). */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether two absolute paths name the same folder: through realpath in the Node extension host
+ * (the temporary directory may sit behind a symbolic link), by text in the web worker host.
+ */
+export function samePath(a: string, b: string): boolean {
+  const trim = (p: string) => p.replace(/\/+$/, '');
+  try {
+    // A Node built-in, loaded only when there is one: the web worker host's require throws here.
+    const fs = require('node:fs') as typeof import('node:fs');
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return trim(a) === trim(b);
+  }
+}

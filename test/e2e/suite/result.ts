@@ -25,3 +25,30 @@ export const ENV = {
  * receives the window's whole console and prints only these lines.
  */
 export const REPORT_MARK = '\u2063';
+
+/** Which extension host the launcher forced the extension into (`node` unless set): the suite checks it. */
+export const HOST_ENV = 'BULKHEAD_E2E_HOST';
+
+/**
+ * The web worker extension host has no `process.env`: there the web runner (web/index.ts) reads the
+ * launcher's variables from a file and puts them here before the test files load.
+ */
+export const WEB_ENV_GLOBAL = '__bulkheadE2eEnv';
+
+/** An environment variable the launcher set, in either extension host. */
+export function e2eEnv(name: string): string | undefined {
+  const web = (globalThis as Record<string, unknown>)[WEB_ENV_GLOBAL] as Record<string, string> | undefined;
+  if (web) return web[name];
+  return typeof process !== 'undefined' ? process.env?.[name] : undefined;
+}
+
+/** The web run: the small extension that carries the suite into the web worker host, and its settings file. */
+export const WEB_RUNNER = { publisher: 'bulkhead', name: 'bulkhead-e2e-web-runner', config: 'suite/config.json' } as const;
+
+/** What the launcher writes to the web runner's config file. */
+export interface WebRunnerConfig {
+  /** The launcher's variables (ENV and HOST_ENV). */
+  env: Record<string, string>;
+  /** Where run() writes its SuiteResult: a URI the window's file system can write (vscode-remote://...). */
+  resultUri: string;
+}

@@ -1,0 +1,90 @@
+import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { CLIENT_FILES_OPTION, SHOW_RULE_DOCS_COMMAND } from '../../server/src/shared/protocol';
+import { ChecklistView } from './checklist';
+import { serveFiles } from './client-files';
+import { registerRuleDocs, showRuleDocs } from './rule-docs';
+
+/**
+ * What the Node entry (`dist/extension.js`) and the browser entry (`dist/browser/extension.js`)
+ * share: the client options, the file requests, the checklist view, the commands. Each entry only
+ * says how to start the server (a Node process over IPC, or a web worker).
+ * The client holds no rule logic: diagnostics, fixes and docs all come from the server.
+ */
+
+export type ExtensionHostKind = 'node' | 'web';
+
+export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }, { language: 'dockercompose' }, { language: 'yaml' }];
+
+export interface BulkheadApi {
+  client: BaseLanguageClient | undefined;
+  output: LogOutputChannel;
+  /** The practice checklist view: statuses, ticks, refresh and export (used by the e2e suite). */
+  checklist: ChecklistView;
+  /** Which extension host runs the extension: the Node one, or the browser's web worker. */
+  host: ExtensionHostKind;
+}
+
+export interface ServerStarter {
+  host: ExtensionHostKind;
+  /** What the log says was started. */
+  describe: string;
+  create(id: string, name: string, options: LanguageClientOptions): BaseLanguageClient;
+}
+
+let client: BaseLanguageClient | undefined;
+
+export async function activateBulkhead(context: ExtensionContext, starter: ServerStarter): Promise<BulkheadApi> {
+  const output = window.createOutputChannel('Bulkhead', { log: true });
+  context.subscriptions.push(output);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    // The server reads files it has no disk for (the web worker, virtual workspaces) through this client.
+    initializationOptions: { [CLIENT_FILES_OPTION]: true },
+    synchronize: {
+      configurationSection: 'bulkhead',
+      fileEvents: [
+        workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}'),
+        workspace.createFileSystemWatcher('**/.dockerignore'),
+        workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}'),
+      ],
+    },
+    middleware: {
+      // "Show documentation" renders the rule's page locally (offline) instead of opening a browser.
+      executeCommand: async (command, args, next) => {
+        if (command === SHOW_RULE_DOCS_COMMAND && typeof args[0] === 'string') return showRuleDocs(args[0]);
+        return next(command, args);
+      },
+    },
+  };
+  client = starter.create('bulkhead', 'Bulkhead', clientOptions);
+  context.subscriptions.push(...serveFiles(client));
+  const started = client.start();
+  const checklist = new ChecklistView(context, () => started.then(() => client, () => undefined));
+  registerRuleDocs(context, () => client);
+  context.subscriptions.push(
+    checklist,
+    commands.registerCommand('bulkhead.showOutput', () => output.show()),
+    commands.registerCommand('bulkhead.restartServer', async () => {
+      if (client?.isRunning()) await client.stop();
+      await client?.start();
+      output.info('Bulkhead language server restarted.');
+      await checklist.refresh();
+    }),
+  );
+  try {
+    await started;
+    output.info(`Bulkhead language server started (${starter.describe}).`);
+  } catch (e) {
+    output.error(`Bulkhead language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    void window.showErrorMessage('Bulkhead: the language server failed to start. See the "Bulkhead" output channel.');
+  }
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+  return { client, output, checklist, host: starter.host };
+}
+
+export async function deactivateBulkhead(): Promise<void> {
+  if (client) await client.stop();
+  client = undefined;
+}

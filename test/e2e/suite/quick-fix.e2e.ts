@@ -1,0 +1,51 @@
+/**
+ * Quick fixes as a user applies them: the code actions the server offers for a diagnostic,
+ * applied through vscode.executeCodeActionProvider + workspace.applyEdit, remove the finding.
+ */
+import * as assert from 'node:assert/strict';
+import { after, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { expectDiagnostics, open, revertAndCloseAll, ruleOf, waitFor } from './helpers';
+
+/**
+ * The quick fixes offered at a rule's diagnostic. The API does not return the actions' diagnostics,
+ * so the rule's actions are told apart by their titles, which all name the rule or its fix.
+ */
+async function actionsFor(uri: vscode.Uri, rule: string, fixTitle: string): Promise<vscode.CodeAction[]> {
+  const d = await waitFor(`a ${rule} diagnostic`, () => vscode.languages.getDiagnostics(uri).find((x) => ruleOf(x) === rule));
+  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+  return actions.filter((a) => a.title.includes(rule) || a.title === fixTitle);
+}
+
+describe('quick fixes', () => {
+  after(revertAndCloseAll);
+
+  it('compose.yaml: the fix menu offers the fix, two ignores and the docs; the fix removes the finding', async () => {
+    const editor = await open('compose.yaml');
+    const uri = editor.document.uri;
+    await expectDiagnostics(uri, 'no-privileged', ['no-privileged 4:4-4:20 Error bulkhead']);
+    const actions = await actionsFor(uri, 'no-privileged', 'Remove "privileged: true"');
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Remove "privileged: true"', 'Ignore no-privileged on this line', 'Ignore no-privileged in this file', 'Show documentation for no-privileged'],
+    );
+    const fix = actions[0];
+    assert.ok(fix.edit, 'the fix carries a workspace edit');
+    assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+    assert.equal(editor.document.getText().includes('privileged'), false);
+    await expectDiagnostics(uri, 'no-privileged', []);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('Dockerfile: "Ignore on this line" inserts the comment above the instruction and silences the finding', async () => {
+    const editor = await open('Dockerfile');
+    const uri = editor.document.uri;
+    await expectDiagnostics(uri, 'non-root-user', ['non-root-user 4:5-4:9 Warning bulkhead']);
+    const ignore = (await actionsFor(uri, 'non-root-user', '')).find((a) => a.title === 'Ignore non-root-user on this line');
+    assert.ok(ignore?.edit);
+    assert.equal(await vscode.workspace.applyEdit(ignore.edit), true);
+    assert.equal(editor.document.lineAt(4).text, '# bulkhead-ignore non-root-user');
+    await expectDiagnostics(uri, 'non-root-user', []);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
