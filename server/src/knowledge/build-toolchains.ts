@@ -1,3 +1,4 @@
+import { memoize } from '../parse/memo';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { packageInstall, packageName, type PackageManager } from './packages';
 
@@ -32,7 +33,7 @@ export interface ToolchainInstall {
 }
 
 /** The toolchain packages a system package manager command installs. */
-export function toolchainInstall(cmd: ShellCommand): ToolchainInstall | null {
+function computeToolchainInstall(cmd: ShellCommand): ToolchainInstall | null {
   const install = packageInstall(cmd);
   if (!install || !SYSTEM_MANAGERS.has(install.manager)) return null;
   const words = install.words.filter((w) => !w.value.includes('$') && isToolchainPackage(packageName(w.value, install.manager)));
@@ -40,6 +41,9 @@ export function toolchainInstall(cmd: ShellCommand): ToolchainInstall | null {
   const virtual = install.options.find((o) => o.name === '--virtual' || o.name === '-t');
   return { manager: install.manager, words, group: install.manager === 'apk' ? (virtual?.value ?? null) : null };
 }
+
+/** Memoised per command: several rules ask the same question of the same command. */
+export const toolchainInstall: (cmd: ShellCommand) => ToolchainInstall | null = memoize(computeToolchainInstall);
 
 const REMOVE: Readonly<Record<string, readonly string[]>> = {
   'apt-get': ['remove', 'purge', 'autoremove'],
@@ -53,7 +57,7 @@ const REMOVE: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Package names (and apk virtual groups) a command removes. */
-export function removedPackages(cmd: ShellCommand): string[] {
+function computeRemovedPackages(cmd: ShellCommand): string[] {
   const argv = effectiveArgv(cmd);
   if (argv.length < 2) return [];
   const subs = REMOVE[baseName(argv[0].value)];
@@ -61,6 +65,9 @@ export function removedPackages(cmd: ShellCommand): string[] {
   if (!subs || at < 0) return [];
   return argv.slice(at + 1).filter((w) => !w.value.startsWith('-')).map((w) => packageName(w.value).toLowerCase());
 }
+
+/** Memoised per command: several rules ask the same question of the same command. */
+export const removedPackages: (cmd: ShellCommand) => string[] = memoize(computeRemovedPackages);
 
 /**
  * The Debian official-image idiom that removes every package installed since `savedAptMark`:
@@ -74,7 +81,7 @@ export function autoRemovesInstalls(cmds: readonly ShellCommand[]): boolean {
 }
 
 /** A compile step: `go build`, `mvn package`, `gradle build`, `cargo build`, `make`, `gcc`, `npm run build`, `dotnet publish`. */
-export function compileCommand(cmd: ShellCommand): { start: number; end: number; text: string } | null {
+function computeCompileCommand(cmd: ShellCommand): { start: number; end: number; text: string } | null {
   const argv = effectiveArgv(cmd);
   if (argv.length === 0) return null;
   const tool = baseName(argv[0].value);
@@ -105,3 +112,6 @@ export function compileCommand(cmd: ShellCommand): { start: number; end: number;
   }
   return null;
 }
+
+/** Memoised per command: several rules ask the same question of the same command. */
+export const compileCommand: (cmd: ShellCommand) => { start: number; end: number; text: string } | null = memoize(computeCompileCommand);

@@ -8,6 +8,18 @@ import { nestedCommands, type ShellCommand } from '../parse/shell';
  * JSON strings. `ONBUILD` instructions yield the commands of their trigger.
  */
 export function instructionCommands(model: DockerfileModel, instr: DfInstruction): ShellCommand[] {
+  // Many rules ask for the same instruction's commands: compute them once per instruction.
+  let commands = cache.get(instr);
+  if (!commands) {
+    commands = computeCommands(model, instr);
+    cache.set(instr, commands);
+  }
+  return commands;
+}
+
+const cache = new WeakMap<DfInstruction, ShellCommand[]>();
+
+function computeCommands(model: DockerfileModel, instr: DfInstruction): ShellCommand[] {
   const target = instr.trigger ?? instr;
   const shell = model.shell(target);
   const options = { continuation: model.escape };

@@ -1,3 +1,4 @@
+import { memoize } from '../parse/memo';
 import type { DfInstruction, Token } from '../parse/dockerfile';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { findOption, parseOptions, type OptionSyntax, type ParsedOption } from './cli-options';
@@ -66,9 +67,12 @@ const FETCH: OptionSyntax = { shortValue: 'BNoSTi', longValue: ['output', 'bind-
 const STDOUT = new Set(['-', '/dev/stdout', '/proc/self/fd/1']);
 
 /** The download a shell command performs, or null when it is not curl, wget or fetch. */
-export function parseDownload(cmd: ShellCommand): Download | null {
+function computeParseDownload(cmd: ShellCommand): Download | null {
   return downloadFromArgv(effectiveArgv(cmd));
 }
+
+/** Memoised per command: several rules ask the same question of the same command. */
+export const parseDownload: (cmd: ShellCommand) => Download | null = memoize(computeParseDownload);
 
 export function downloadFromArgv(argv: ShellWord[]): Download | null {
   if (argv.length === 0) return null;

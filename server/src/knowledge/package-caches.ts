@@ -1,3 +1,4 @@
+import { memoize } from '../parse/memo';
 import type { TextEdit } from '../engine/types';
 import { replace } from '../engine/edits/dockerfile-edits';
 import type { DfInstruction, DockerfileModel } from '../parse/dockerfile';
@@ -27,7 +28,7 @@ const CACHE_DIRS: Record<CacheKind, (path: string) => boolean> = {
 
 /** The path without trailing `/`, `/*` or `/**`, and with `~` or `$HOME` as written. */
 function normalise(path: string): string {
-  return path.replace(/(\/\*{0,2})+$/, '') || '/';
+  return path.replace(/(?<!\/\*{0,2})(\/\*{0,2})+$/, '') || '/';
 }
 
 /** Expands one `{a,b}` group, as in `rm -rf /var/lib/{apt,dpkg}/`. */
@@ -63,7 +64,7 @@ function removesCache(cmds: readonly ShellCommand[], kind: CacheKind): boolean {
  * The cache a single command deletes, if any: `rm -rf /var/lib/apt/lists/*`, `apt-get dist-clean`,
  * `dnf clean all`, `zypper clean`, `pip cache purge`.
  */
-export function clearedCache(cmd: ShellCommand): CacheKind | null {
+function computeClearedCache(cmd: ShellCommand): CacheKind | null {
   const one = [cmd];
   const found = (Object.keys(CACHE_DIRS) as CacheKind[]).find((k) => removesCache(one, k));
   if (found) return found;
@@ -72,6 +73,9 @@ export function clearedCache(cmd: ShellCommand): CacheKind | null {
   if (runsSubcommand(one, /^zypper$/, /^(clean|cc)$/)) return 'zypper';
   return runsSubcommand(one, /^pip[0-9.]*$/, /^cache$/, /^(purge|remove)$/) ? 'pip' : null;
 }
+
+/** Memoised per command: several rules ask the same question of the same command. */
+export const clearedCache: (cmd: ShellCommand) => CacheKind | null = memoize(computeClearedCache);
 
 /** `<tool> <subcommand> [args]` among the commands, with global options before the subcommand skipped. */
 function runsSubcommand(cmds: readonly ShellCommand[], tool: RegExp, sub: RegExp, arg?: RegExp): boolean {

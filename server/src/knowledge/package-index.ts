@@ -1,3 +1,4 @@
+import { memoize } from '../parse/memo';
 import { effectiveArgv, type ShellCommand } from '../parse/shell';
 import { parseOptions } from './cli-options';
 import { managerOf } from './packages';
@@ -49,7 +50,7 @@ const SPECS: Record<IndexFamily, FamilySpec> = {
 };
 
 /** The package-index role of a shell command, or null when it has none. */
-export function indexCommand(cmd: ShellCommand): IndexCommand | null {
+function computeIndexCommand(cmd: ShellCommand): IndexCommand | null {
   const argv = effectiveArgv(cmd);
   if (argv.length < 2) return null;
   const spec = managerOf(argv[0].value);
@@ -67,6 +68,9 @@ export function indexCommand(cmd: ShellCommand): IndexCommand | null {
   const fresh = options.some((o) => f.fresh.includes(o.name));
   return { family, kind: fresh ? 'fresh-use' : 'use', ...span };
 }
+
+/** Memoised per command: several rules ask the same question of the same command. */
+export const indexCommand: (cmd: ShellCommand) => IndexCommand | null = memoize(computeIndexCommand);
 
 export interface RunIndexSummary {
   /** Per family, the last refresh not followed by any install in the same run. */

@@ -1,3 +1,4 @@
+import { memoize } from '../parse/memo';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { parseOptions, type OptionSyntax, type ParsedOption } from './cli-options';
 
@@ -106,7 +107,8 @@ const PYTHON = /^python[0-9.]*$/;
 
 /** The package manager a command name (`apt-get`, `dnf`, `pip3`) belongs to, with its option syntax. */
 export function managerOf(tool: string): { manager: PackageManager; syntax: OptionSyntax } | null {
-  const spec = SPECS.find((s) => s.tool.test(baseName(tool)));
+  const name = baseName(tool);
+  const spec = SPECS.find((s) => s.tool.test(name));
   return spec ? { manager: spec.manager, syntax: spec.syntax } : null;
 }
 
@@ -121,7 +123,7 @@ export function pythonModuleArgs(argv: readonly ShellWord[], module: RegExp): Sh
 }
 
 /** The package install a shell command performs, or null when it installs nothing. */
-export function packageInstall(cmd: ShellCommand): PackageInstall | null {
+function computePackageInstall(cmd: ShellCommand): PackageInstall | null {
   const argv = effectiveArgv(cmd);
   if (argv.length === 0) return null;
   const tool = baseName(argv[0].value);
@@ -148,6 +150,9 @@ export function packageInstall(cmd: ShellCommand): PackageInstall | null {
   const parsed = parseOptions(after, spec.syntax);
   return { manager: spec.manager, tool, argv, subcommand: sub, options: [...options, ...parsed.options], words: parsed.operands };
 }
+
+/** Memoised per command: several rules ask the same question of the same command. */
+export const packageInstall: (cmd: ShellCommand) => PackageInstall | null = memoize(computePackageInstall);
 
 export interface PackageSpec {
   name: string;

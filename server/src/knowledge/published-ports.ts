@@ -54,6 +54,8 @@ export function publishedPorts(model: ComposeModel, service: Service): Published
     // A long-syntax `published` that is neither a port, a range nor a variable is not something
     // Compose accepts (`published: 127.0.0.1:8080`); say nothing about it.
     if (port.long && port.published !== null && !port.published.includes('$') && !/^\d{1,5}(-\d{1,5})?$/.test(port.published.trim())) continue;
+    // `- ` with nothing after it (a half-typed entry) publishes nothing.
+    if (port.target.trim() === '') continue;
     // `- ${PORTS}`: the whole mapping comes from the environment.
     if (!port.long && port.published === null && port.target.includes('$')) continue;
     const ip = port.hostIp === null ? null : resolve(port.hostIp);

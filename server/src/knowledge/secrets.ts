@@ -13,7 +13,7 @@ import { substitute } from '../parse/variables';
 export function nameTokens(name: string): string[] {
   return name
     .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .replace(/([A-Za-z])([0-9])/g, '$1 $2')
     .replace(/([0-9])([A-Za-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
@@ -144,7 +144,11 @@ const TOKEN_FORMATS: TokenFormat[] = [
 const MIN_DISTINCT = 6;
 
 /** Well-known token formats anywhere in a text. JWTs are not reported: they are mostly short-lived or examples. */
+/** One pass that tells whether any token format can match at all (most texts have none). */
+const TOKEN_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|k_live_|AIza|npm_|SG\.|-----BEGIN/;
+
 export function findTokens(text: string): SecretMatch[] {
+  if (!TOKEN_HINT.test(text)) return [];
   const out: SecretMatch[] = [];
   for (const f of TOKEN_FORMATS) {
     for (const m of text.matchAll(f.re)) {
@@ -160,6 +164,7 @@ const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/([^
 /** `scheme://user:password@host` with a literal password: the match covers `user:password`. */
 export function findUrlCredentials(text: string): SecretMatch[] {
   const out: SecretMatch[] = [];
+  if (!text.includes('://') || !text.includes('@')) return out;
   for (const m of text.matchAll(URL_CREDENTIALS)) {
     const password = m[2];
     if (password.startsWith('$') || password.startsWith('%') || password.startsWith('<') || password.startsWith('{')) continue;
@@ -205,7 +210,7 @@ const SSH_PUBLIC = /^(known_hosts|authorized_keys2?|config|.*\.pub)$/;
  * `*.pem` alone is not reported: it usually selects certificates.
  */
 export function secretFileKind(source: string): string | null {
-  const p = source.replace(/\\/g, '/').toLowerCase().replace(/\/+$/, '');
+  const p = source.replace(/\\/g, '/').toLowerCase().replace(/(?<!\/)\/+$/, '');
   const segments = p.split('/').filter((s) => s !== '' && s !== '.');
   const base = segments[segments.length - 1] ?? '';
   if (base === '') return null;

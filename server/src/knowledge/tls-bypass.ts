@@ -51,6 +51,8 @@ const APT_OPTION =
 const YUM_SETOPT = /^(?:[\w.*-]+\.)?(sslverify|gpgcheck|repo_gpgcheck|localpkg_gpgcheck)=(?:0|false|no|off)$/i;
 const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
 const DECLARE = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
+/** Commands other than package managers that this module inspects. */
+const TLS_TOOLS = new Set(['curl', 'wget', 'fetch', 'rpm', 'composer', 'git', 'echo', 'printf', 'uv', 'yum-config-manager']);
 
 /** Every bypass in one shell command. */
 export function commandBypasses(cmd: ShellCommand, text: string): Bypass[] {
@@ -69,6 +71,8 @@ export function commandBypasses(cmd: ShellCommand, text: string): Bypass[] {
   }
   if (!first) return out;
   const name = baseName(first.value);
+  // Most commands (mkdir, rm, ln...) cannot switch verification off: skip them cheaply.
+  if (!TLS_TOOLS.has(name.replace(/\.exe$/i, '')) && managerOf(name) === null && !/^python[0-9.]*$/.test(name)) return out;
   const words = argv.slice(1);
   const flag = (kind: BypassKind, tool: string, names: readonly string[]) => {
     for (const w of words) if (names.includes(w.value.split('=')[0])) add(kind, tool, w);

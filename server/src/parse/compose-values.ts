@@ -44,6 +44,15 @@ export function isFalse(node: Node | null | undefined): boolean {
   return t !== null && /^(n|no|false|off)$/i.test(t.trim());
 }
 
+/** Per-entry cache of the normalised views (the model caches entries per map). */
+const CACHE = Symbol('compose-values');
+function cached<T>(entry: Entry, key: string, compute: () => T): T {
+  const holder = entry as unknown as Record<symbol, Record<string, unknown> | undefined>;
+  const store = (holder[CACHE] ??= {});
+  if (!(key in store)) store[key] = compute();
+  return store[key] as T;
+}
+
 function item(model: ComposeModel, entry: Entry, node: Node): Item {
   const ownRange = model.rangeOf(node) ?? entry.ownRange;
   const inherited = entry.via !== null;
@@ -51,8 +60,8 @@ function item(model: ComposeModel, entry: Entry, node: Node): Item {
 }
 
 /** `cap_add`, `security_opt`, `devices`, `dns`...: a list of strings, or one string. */
-export function textItems(model: ComposeModel, entry: Entry | undefined): TextItem[] {
-  if (!entry || !entry.value) return [];
+function readTextItems(model: ComposeModel, entry: Entry): TextItem[] {
+  if (!entry.value) return [];
   const nodes = isSeq(entry.value) ? model.items(entry.value) : [entry.value];
   const out: TextItem[] = [];
   for (const n of nodes) {
@@ -60,6 +69,11 @@ export function textItems(model: ComposeModel, entry: Entry | undefined): TextIt
     if (text !== null) out.push({ ...item(model, entry, n), text });
   }
   return out;
+}
+
+export function textItems(model: ComposeModel, entry: Entry | undefined): TextItem[] {
+  // Several rules read the same entry: read it once per entry.
+  return entry ? cached(entry, 'textItems', () => readTextItems(model, entry)) : [];
 }
 
 export interface EnvVar extends Item {
@@ -71,8 +85,8 @@ export interface EnvVar extends Item {
 }
 
 /** `environment:` (and `build.args:`) in map or list form. */
-export function environment(model: ComposeModel, entry: Entry | undefined): EnvVar[] {
-  if (!entry || !entry.value) return [];
+function readEnvironment(model: ComposeModel, entry: Entry): EnvVar[] {
+  if (!entry.value) return [];
   const out: EnvVar[] = [];
   if (isMap(entry.value)) {
     for (const [name, e] of model.entriesOf(entry.value)) {
@@ -116,6 +130,11 @@ export function environment(model: ComposeModel, entry: Entry | undefined): EnvV
   return out;
 }
 
+export function environment(model: ComposeModel, entry: Entry | undefined): EnvVar[] {
+  // Several rules read the same entry: read it once per entry.
+  return entry ? cached(entry, 'environment', () => readEnvironment(model, entry)) : [];
+}
+
 export interface PortMapping extends Item {
   /** Host interface; null when the port is published on every interface (or not published). */
   hostIp: string | null;
@@ -127,8 +146,8 @@ export interface PortMapping extends Item {
 }
 
 /** `ports:` in short (`"127.0.0.1:8080:80/tcp"`) or long (`{target: 80, published: 8080}`) syntax. */
-export function ports(model: ComposeModel, entry: Entry | undefined): PortMapping[] {
-  if (!entry || !entry.value) return [];
+function readPorts(model: ComposeModel, entry: Entry): PortMapping[] {
+  if (!entry.value) return [];
   const out: PortMapping[] = [];
   for (const n of model.items(entry.value)) {
     if (isMap(n)) {
@@ -149,6 +168,11 @@ export function ports(model: ComposeModel, entry: Entry | undefined): PortMappin
     out.push({ ...item(model, entry, n), ...parseShortPort(text), long: false });
   }
   return out;
+}
+
+export function ports(model: ComposeModel, entry: Entry | undefined): PortMapping[] {
+  // Several rules read the same entry: read it once per entry.
+  return entry ? cached(entry, 'ports', () => readPorts(model, entry)) : [];
 }
 
 export function parseShortPort(text: string): { hostIp: string | null; published: string | null; target: string; protocol: string } {
@@ -205,8 +229,8 @@ export interface VolumeMount extends Item {
 }
 
 /** `volumes:` of a service in short (`./src:/app:ro`) or long (`{type: bind, source, target}`) syntax. */
-export function volumes(model: ComposeModel, entry: Entry | undefined): VolumeMount[] {
-  if (!entry || !entry.value) return [];
+function readVolumes(model: ComposeModel, entry: Entry): VolumeMount[] {
+  if (!entry.value) return [];
   const out: VolumeMount[] = [];
   for (const n of model.items(entry.value)) {
     if (isMap(n)) {
@@ -232,6 +256,11 @@ export function volumes(model: ComposeModel, entry: Entry | undefined): VolumeMo
     out.push({ ...item(model, entry, n), ...parseShortVolume(text), long: false });
   }
   return out;
+}
+
+export function volumes(model: ComposeModel, entry: Entry | undefined): VolumeMount[] {
+  // Several rules read the same entry: read it once per entry.
+  return entry ? cached(entry, 'volumes', () => readVolumes(model, entry)) : [];
 }
 
 export function parseShortVolume(text: string): Pick<VolumeMount, 'type' | 'source' | 'target' | 'readOnly' | 'options' | 'propagation'> {

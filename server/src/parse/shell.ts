@@ -1,3 +1,5 @@
+import { memoize } from './memo';
+
 /**
  * A small POSIX-shell lexer for the commands of `RUN`, `CMD`, `HEALTHCHECK` and Compose
  * `command:` strings. It is not an interpreter: it splits a script into simple commands and
@@ -63,6 +65,7 @@ class ShellLexer {
   private before: string | null = null;
   private heredocDelimiters: { word: string; strip: boolean }[] = [];
   private readonly cont: string | null;
+  private readonly contCode: number;
   private readonly multiline: boolean;
 
   constructor(
@@ -73,6 +76,7 @@ class ShellLexer {
   ) {
     this.i = start;
     this.cont = options.continuation ?? null;
+    this.contCode = this.cont === null ? -1 : this.cont.charCodeAt(0);
     this.multiline = options.multiline ?? false;
   }
 
@@ -194,6 +198,18 @@ class ShellLexer {
     this.words.push(word);
   }
 
+  /** Characters that end a run of ordinary word characters (see readWord). */
+  private special(code: number): boolean {
+    switch (code) {
+      case 32: case 9: case 10: case 13: // space, tab, line breaks
+      case 59: case 124: case 40: case 41: case 38: case 60: case 62: // ; | ( ) & < >
+      case 39: case 34: case 92: case 36: case 96: // ' " \ $ `
+        return true;
+      default:
+        return code === this.contCode;
+    }
+  }
+
   private readWord(): ShellWord | null {
     const t = this.text;
     const start = this.i;
@@ -209,9 +225,10 @@ class ShellLexer {
       if (c === '<' || c === '>') break;
       if (c === "'") {
         quoted = true;
-        this.i++;
-        while (this.i < this.end && t[this.i] !== "'") value += t[this.i++];
-        this.i++;
+        let close = t.indexOf("'", this.i + 1);
+        if (close < 0 || close > this.end) close = this.end;
+        value += t.slice(this.i + 1, close);
+        this.i = close + 1;
       } else if (c === '"') {
         quoted = true;
         this.i++;
@@ -246,10 +263,16 @@ class ShellLexer {
         while (this.i < this.end && t[this.i] !== '`') this.i += t[this.i] === '\\' ? 2 : 1;
         this.i++;
         value += t.slice(s, Math.min(this.i, this.end));
-      } else {
-        if (c === '$') expands = true;
+      } else if (c === '$') {
+        expands = true;
         value += c;
         this.i++;
+      } else {
+        // A run of ordinary characters, taken in one slice (the common case, and the hot path).
+        let j = this.i + 1;
+        while (j < this.end && !this.special(t.charCodeAt(j))) j++;
+        value += t.slice(this.i, j);
+        this.i = j;
       }
       end = Math.min(this.i, this.end);
     }
@@ -308,16 +331,24 @@ class ShellLexer {
 
   private finish(op: string | null): void {
     if (this.words.length > 0 || this.redirects.length > 0) {
-      const all = [...this.words.map((w) => w.start), ...this.redirects.map((r) => r.start)];
-      const ends = [...this.words.map((w) => w.end), ...this.redirects.map((r) => r.end)];
+      let start = Infinity;
+      let end = -Infinity;
+      for (const x of this.words) {
+        if (x.start < start) start = x.start;
+        if (x.end > end) end = x.end;
+      }
+      for (const x of this.redirects) {
+        if (x.start < start) start = x.start;
+        if (x.end > end) end = x.end;
+      }
       let k = 0;
       while (k < this.words.length && (KEYWORDS.has(this.words[k].value) && !this.words[k].quoted || ASSIGNMENT.test(this.words[k].value))) k++;
       this.commands.push({
         words: this.words,
-        argv: this.words.slice(k),
+        argv: k === 0 ? this.words : this.words.slice(k),
         redirects: this.redirects,
-        start: Math.min(...all),
-        end: Math.max(...ends),
+        start,
+        end,
         before: this.before,
         after: op,
       });
@@ -347,8 +378,9 @@ const WRAPPERS = new Set(['sudo', 'exec', 'env', 'nohup', 'time', 'command', 'ni
  * The argv with wrappers such as `sudo`, `env VAR=x`, `exec` and `gosu user` removed, so
  * `sudo apt-get install x` is recognised as `apt-get install x`.
  */
-export function effectiveArgv(cmd: ShellCommand): ShellWord[] {
-  let argv = cmd.argv;
+export const effectiveArgv: (cmd: ShellCommand) => ShellWord[] = memoize((cmd: ShellCommand) => unwrap(cmd.argv));
+
+function unwrap(argv: ShellWord[]): ShellWord[] {
   for (let guard = 0; guard < 8 && argv.length > 0; guard++) {
     const name = baseName(argv[0].value);
     if (!WRAPPERS.has(name)) break;

@@ -13,6 +13,8 @@ export interface Substitution {
 export type Lookup = (name: string) => string | undefined;
 
 const MAX_DEPTH = 8;
+/** A variable name, matched in place (sticky) so a text with many `$` is not sliced once per `$`. */
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 export function substitute(text: string, lookup: Lookup, depth = 0): Substitution {
   if (!text.includes('$')) return { value: text, unresolved: [] };
@@ -43,7 +45,8 @@ export function substitute(text: string, lookup: Lookup, depth = 0): Substitutio
       i = close + 1;
       continue;
     }
-    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
+    NAME.lastIndex = i + 1;
+    const m = NAME.exec(text);
     if (!m) {
       out += c;
       i++;

@@ -2,6 +2,7 @@ import { defineRule } from '../engine/rule';
 import { parseOptions, type OptionSyntax } from '../knowledge/cli-options';
 import { instructionCommands } from '../knowledge/commands';
 import { parseDownload, type Download } from '../knowledge/downloads';
+import { memoize } from '../parse/memo';
 import { baseName, effectiveArgv, parseShell, type ShellCommand, type ShellWord } from '../parse/shell';
 
 const SHELL = /^(sh|bash|ash|dash|zsh|ksh|mksh)$/;
@@ -24,10 +25,13 @@ interface Run {
   stdin: boolean;
 }
 
-/** How a command runs code, when it is a shell or an interpreter. */
-function interpreterRun(cmd: ShellCommand): Run | null {
+/** How a command runs code, when it is a shell or an interpreter (asked of every command: memoised). */
+const interpreterRun = memoize(readInterpreterRun);
+
+function readInterpreterRun(cmd: ShellCommand): Run | null {
   const argv = effectiveArgv(cmd);
-  const spec = argv[0] ? INTERPRETERS.find((i) => i.name.test(baseName(argv[0].value))) : undefined;
+  const name = argv[0] ? baseName(argv[0].value) : '';
+  const spec = name ? INTERPRETERS.find((i) => i.name.test(name)) : undefined;
   if (!spec) return null;
   const rest = argv.slice(1);
   const parsed = parseOptions(rest, spec.syntax, true);

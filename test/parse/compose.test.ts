@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parseCompose } from '../../server/src/parse/compose';
+import { environment, isFalse, isTrue, ports, scalarText, volumes } from '../../server/src/parse/compose-values';
+import { at } from '../helpers/rule-tester';
+
+describe('Compose model', () => {
+  it('resolves merge keys: own keys win, earlier merges win over later, inherited entries report at the << entry', () => {
+    const m = parseCompose('x-a: &a\n  user: a\n  read_only: true\nx-b: &b\n  user: b\n  pid: host\nservices:\n  web:\n    <<: [*a, *b]\n    read_only: false\n');
+    const web = m.services[0];
+    expect(scalarText(web.get('user')?.value)).toBe('a');
+    expect(isFalse(web.get('read_only')?.value)).toBe(true);
+    expect(web.get('read_only')?.via).toBeNull();
+    expect(web.get('pid')?.via).not.toBeNull();
+    expect(at(web.get('pid')!.range)).toBe('9:5-9:17');
+  });
+
+  it('bounds alias expansion: a billion-laughs document parses quickly and walks in bounded time', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    lines.push('services:\n  web:\n    environment: *i\n');
+    const m = parseCompose(lines.join('\n'));
+    expect(m.syntaxErrors).toEqual([]);
+    // Only one level is expanded when reading a list: the items are aliases to lists, not strings.
+    expect(environment(m, m.services[0].get('environment'))).toEqual([]);
+  });
+
+  it('reads YAML 1.1 booleans the way Docker Compose does', () => {
+    const m = parseCompose('a: yes\nb: "on"\nc: True\nd: off\ne: "no"\nf: 1\n');
+    const v = (k: string) => m.top.get(k)!.value;
+    expect(['a', 'b', 'c'].map((k) => isTrue(v(k)))).toEqual([true, true, true]);
+    expect(['d', 'e'].map((k) => isFalse(v(k)))).toEqual([true, true]);
+    expect(isTrue(v('f'))).toBe(false);
+  });
+
+  it('normalises short and long syntax for ports and volumes', () => {
+    const m = parseCompose(
+      'services:\n  web:\n    ports:\n      - "127.0.0.1:8080:80/udp"\n      - 443\n      - target: 9000\n        published: "9000"\n        host_ip: 0.0.0.0\n    volumes:\n      - ./src:/app:ro,z\n      - data:/data\n      - type: bind\n        source: /var/run/docker.sock\n        target: /s\n        bind: {propagation: rshared}\n',
+    );
+    const s = m.services[0];
+    expect(ports(m, s.get('ports')).map((p) => [p.hostIp, p.published, p.target, p.protocol, p.long])).toEqual([
+      ['127.0.0.1', '8080', '80', 'udp', false],
+      [null, null, '443', 'tcp', false],
+      ['0.0.0.0', '9000', '9000', 'tcp', true],
+    ]);
+    expect(volumes(m, s.get('volumes')).map((v) => [v.type, v.source, v.target, v.readOnly, v.propagation])).toEqual([
+      ['bind', './src', '/app', true, null],
+      ['volume', 'data', '/data', false, null],
+      ['bind', '/var/run/docker.sock', '/s', false, 'rshared'],
+    ]);
+  });
+
+  it('reads environment in map and list form with exact name and value ranges', () => {
+    const m = parseCompose('services:\n  a:\n    environment:\n      A: "1"\n      B:\n  b:\n    environment:\n      - "C=x y"\n      - D\n');
+    const [a, b] = m.services;
+    expect(environment(m, a.get('environment')).map((e) => [e.name, e.value])).toEqual([['A', '1'], ['B', null]]);
+    const env = environment(m, b.get('environment'));
+    expect(env.map((e) => [e.name, e.value, at(e.nameRange)])).toEqual([['C', 'x y', '8:10-8:11'], ['D', null, '9:9-9:10']]);
+    expect(at(env[0].valueRange!)).toBe('8:12-8:15');
+  });
+
+  it('ends the range of a block value at its last character, not at the next line', () => {
+    const m = parseCompose('services:\n  web:\n    volumes:\n      - type: bind\n        source: /a\n        target: /b  # note\n    image: x:1\n');
+    expect(at(m.services[0].get('volumes')!.range)).toBe('3:5-6:19');
+  });
+
+  it('reports YAML errors with one-line messages and never throws', () => {
+    expect(parseCompose('services:\n  web: [\n').syntaxErrors.length).toBeGreaterThan(0);
+    for (const text of ['', '---', '[', 'services: 5', 'services:\n  - a\n', '\u0000', 'a: &x *x\n']) expect(() => parseCompose(text)).not.toThrow();
+  });
+});

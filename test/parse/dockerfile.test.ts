@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { parseDockerfile, stageChain } from '../../server/src/parse/dockerfile';
+
+describe('Dockerfile model', () => {
+  it('knows stages, aliases, the final stage and stage ancestry', () => {
+    const m = parseDockerfile('FROM golang:1.23 AS build\nRUN go build\nFROM build AS test\nFROM alpine:3.22\nCOPY --from=build /a /a\n');
+    expect(m.stages.map((s) => [s.index, s.alias, s.image?.text ?? null, s.baseStage?.index ?? null, s.isFinal])).toEqual([
+      [0, 'build', 'golang:1.23', null, false],
+      [1, 'test', null, 0, false],
+      [2, null, 'alpine:3.22', null, true],
+    ]);
+    expect(m.finalStage?.index).toBe(2);
+    expect(stageChain(m.stages[1]).map((s) => s.index)).toEqual([1, 0]);
+  });
+
+  it('resolves ARG defaults in FROM, and leaves ARGs without defaults unresolved', () => {
+    const m = parseDockerfile('ARG TAG=3.12-slim\nARG REG\nFROM python:${TAG}\nFROM ${REG}/app:${TAG:-x}\n');
+    expect(m.stages[0].image).toMatchObject({ text: 'python:3.12-slim', name: 'python', tag: '3.12-slim', effectiveRegistry: 'docker.io' });
+    expect(m.stages[1].unresolved).toEqual(['REG']);
+  });
+
+  it('resolves variables as an instruction sees them: stage ARGs (inheriting global defaults) and ENV', () => {
+    const m = parseDockerfile('ARG UID=1000\nFROM alpine:3.22\nARG UID\nENV HOME=/home/app\nUSER ${UID}\nRUN echo $HOME\n');
+    const user = m.all('USER')[0];
+    expect(m.resolve('${UID}:${GID:-0}', user)).toEqual({ value: '1000:0', unresolved: [] });
+    expect(m.resolve('$HOME', m.all('RUN')[0]).value).toBe('/home/app');
+  });
+
+  it('handles lowercase instructions, flags and properties', () => {
+    const m = parseDockerfile('from alpine:3.22\nrun --mount=type=secret,id=t --network=host echo hi\nenv A="x y" B=z\n');
+    expect(m.instructions.map((i) => i.keyword)).toEqual(['FROM', 'RUN', 'ENV']);
+    const run = m.instructions[1];
+    expect(run.flags.map((f) => [f.name, f.value])).toEqual([['mount', 'type=secret,id=t'], ['network', 'host']]);
+    expect(run.flag('network')?.value).toBe('host');
+    expect(m.instructions[2].properties.map((p) => [p.name, p.value])).toEqual([['A', 'x y'], ['B', 'z']]);
+  });
+
+  it('reads the exec (JSON) form, and runs `sh -c` scripts in it as shell commands', () => {
+    const m = parseDockerfile('FROM x\nCMD ["nginx", "-g", "daemon off;"]\nRUN ["/bin/sh", "-c", "apt-get update && sudo ls"]\nRUN [not json\n');
+    const [cmd, run, broken] = m.instructions.slice(1);
+    expect(cmd.json?.map((t) => t.value)).toEqual(['nginx', '-g', 'daemon off;']);
+    expect(m.shell(cmd)).toEqual([]);
+    expect(m.shell(run).map((c) => c.argv.map((w) => w.value))).toEqual([['apt-get', 'update'], ['sudo', 'ls']]);
+    const sudo = m.shell(run)[1].argv[0];
+    expect(m.text.slice(sudo.start, sudo.end)).toBe('sudo');
+    expect(broken.json).toBeNull();
+  });
+
+  it('honours the escape directive for continuations', () => {
+    const m = parseDockerfile('# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n  && echo b\n');
+    expect(m.escape).toBe('`');
+    expect(m.directive('escape')?.value).toBe('`');
+    expect(m.shell(m.all('RUN')[0]).map((c) => c.argv.map((w) => w.value))).toEqual([['echo', 'a'], ['echo', 'b']]);
+  });
+
+  it('runs heredoc scripts as shell (RUN <<EOF), but not heredocs fed to another command', () => {
+    const m = parseDockerfile('FROM x\nRUN <<EOF\nset -e\ncurl -k https://x | sh\nEOF\nRUN python3 <<PY\nimport os\nPY\n');
+    const [a, b] = m.all('RUN');
+    expect(a.heredocs.map((h) => [h.name, h.content])).toEqual([['EOF', 'set -e\ncurl -k https://x | sh']]);
+    expect(m.shell(a).map((c) => c.argv[0].value)).toEqual(['set', 'curl', 'sh']);
+    expect(m.shell(b).map((c) => c.argv.map((w) => w.value))).toEqual([['python3']]);
+  });
+
+  it('keeps ONBUILD triggers as instructions of their own', () => {
+    const m = parseDockerfile('FROM x\nONBUILD RUN sudo make\n');
+    const ob = m.all('ONBUILD')[0];
+    expect(ob.trigger?.keyword).toBe('RUN');
+    expect(m.shell(ob).map((c) => c.argv[0].value)).toEqual(['sudo']);
+  });
+
+  it('never throws on odd input', () => {
+    for (const text of ['', '\n\n', 'FROM', 'RUN echo before any FROM', '\\\n\\\n', 'FROM x\nRUN <<EOF\nno end', '# escape=\\\n', '\u0000\u0001FROM']) {
+      expect(() => parseDockerfile(text)).not.toThrow();
+    }
+  });
+});
