@@ -129,9 +129,13 @@ export function testRule(rule: Rule, cases: { valid: (string | ValidCase)[]; inv
 }
 
 /** An example's plain-data settings as a lint configuration. */
-export function exampleConfig(c: { trustedRegistries?: string[]; now?: string } | undefined): LintConfig | undefined {
+export function exampleConfig(c: { trustedRegistries?: string[]; now?: string; maxFileSize?: number } | undefined): LintConfig | undefined {
   if (!c) return undefined;
-  return { ...(c.trustedRegistries ? { trustedRegistries: c.trustedRegistries } : {}), ...(c.now ? { now: new Date(c.now) } : {}) };
+  return {
+    ...(c.trustedRegistries ? { trustedRegistries: c.trustedRegistries } : {}),
+    ...(c.now ? { now: new Date(c.now) } : {}),
+    ...(c.maxFileSize !== undefined ? { maxFileSize: c.maxFileSize } : {}),
+  };
 }
 
 /** Applies the fixes' edits to other files (created empty when `create`), checks them against `outputFiles`, returns the new file set. */

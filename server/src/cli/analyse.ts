@@ -13,8 +13,12 @@ import type { FileReport } from './report';
  * Problems (unreadable files, bad configuration) are written to stderr as they are found.
  */
 
-/** Files above this many bytes are skipped with a message rather than analysed. */
-export const MAX_FILE_BYTES = 5_000_000;
+/**
+ * Files above this many bytes are not even read (a memory bound), and are reported as a problem.
+ * Smaller files over the engine's size limit (2,000,000 characters) get its `file-too-large` finding,
+ * as in the editor.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface CliIo {
   stdout: (s: string) => void;

@@ -172,6 +172,7 @@ export function mergeConfigs(...configs: (FileConfig | undefined)[]): FileConfig
     if (c.ignore) out.ignore = c.ignore;
     if (c.failOn) out.failOn = c.failOn;
     if (c.now) out.now = c.now;
+    if (c.maxFileSize !== undefined) out.maxFileSize = c.maxFileSize;
   }
   return out;
 }

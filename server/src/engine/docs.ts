@@ -46,6 +46,9 @@ export function aliasesLabel(meta: RuleMeta, separator = ', '): string {
   return parts.join(separator);
 }
 
+/** Rules reported about a file that is not parsed, so no comment in it is read. */
+const UNREAD = new Set(['file-too-large']);
+
 function fence(kind: string, code: string): string {
   return '```' + (kind === 'compose' ? 'yaml' : 'dockerfile') + '\n' + code.replace(/\n$/, '') + '\n```';
 }
@@ -65,8 +68,10 @@ export function renderRuleMarkdown(meta: RuleMeta, options: { heading?: string; 
   out.push(`${heading}# How to fix it`, '', meta.docs.howToFix, '');
   if (options.examples !== false && (meta.examples.bad.length > 0 || meta.examples.good.length > 0)) {
     out.push(`${heading}# Examples`, '');
-    for (const ex of meta.examples.bad) out.push('Flagged:', '', fence(ex.kind, ex.code), '');
-    for (const ex of meta.examples.good) out.push('Not flagged:', '', fence(ex.kind, ex.code), '');
+    // A size limit changes what an example means, so it is shown; other example settings speak for themselves.
+    const limit = (ex: RuleMeta['examples']['bad'][number]) => (ex.config?.maxFileSize !== undefined ? ` (with a size limit of ${ex.config.maxFileSize} characters)` : '');
+    for (const ex of meta.examples.bad) out.push(`Flagged${limit(ex)}:`, '', fence(ex.kind, ex.code), '');
+    for (const ex of meta.examples.good) out.push(`Not flagged${limit(ex)}:`, '', fence(ex.kind, ex.code), '');
   }
   if (meta.options && Object.keys(meta.options).length > 0) {
     out.push(`${heading}# Options`, '');
@@ -76,13 +81,14 @@ export function renderRuleMarkdown(meta: RuleMeta, options: { heading?: string; 
     out.push('');
   }
   out.push(`${heading}# Suppressing it`, '');
-  out.push(`Put \`# bulkhead-ignore ${meta.id} -- <reason>\` on the line above, or \`# bulkhead-ignore-file ${meta.id}\` anywhere in the file.`, '');
+  if (UNREAD.has(meta.id)) out.push(`A comment cannot suppress it, since the file is not read: set \`${meta.id}: off\` under \`rules:\` in \`.bulkhead.yaml\` or in the \`bulkhead.rules\` setting.`, '');
+  else out.push(`Put \`# bulkhead-ignore ${meta.id} -- <reason>\` on the line above, or \`# bulkhead-ignore-file ${meta.id}\` anywhere in the file.`, '');
   const aliases = aliasesLabel(meta);
   if (aliases) out.push(`${heading}# Equivalent rules in other tools`, '', aliases, '');
   if (meta.docs.references && meta.docs.references.length > 0) {
     out.push(`${heading}# References`, '', ...meta.docs.references.map((r) => `- <${r}>`), '');
   }
-  return out.join('\n').replace(/\n+$/, '\n');
+  return out.join('\n').replace(/(?<!\n)\n+$/, '\n');
 }
 
 /** A docs page: `docs/rules/<id>.md`. */

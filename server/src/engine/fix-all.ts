@@ -14,6 +14,7 @@ export interface FixAllResult {
 
 const MAX_PASSES = 10;
 const isSyntaxError = (f: Finding) => f.ruleId === 'syntax-error';
+const isTooLarge = (f: Finding) => f.ruleId === 'file-too-large';
 
 /**
  * Applies every safe fix, pass after pass (fixes dropped for overlapping are picked up by the next
@@ -24,12 +25,16 @@ export function fixAll(input: LintInput, config: LintConfig = {}): FixAllResult 
   let text = input.text;
   let findings = lint(input, config);
   if (findings.some(isSyntaxError)) return { text, applied: 0, refused: 'the file does not parse', remaining: findings };
+  if (findings.some(isTooLarge)) return { text, applied: 0, refused: 'the file is too large to analyse', remaining: findings };
   let applied = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const result = applyFixes(text, findings, 'safe');
     if (result.applied.length === 0 || result.text === text) break;
     const next = lint({ ...input, text: result.text }, config);
-    if (next.some(isSyntaxError)) break;
+    if (next.some(isSyntaxError)) {
+      if (applied === 0) return { text, applied: 0, refused: 'its fixes would leave it unparsable', remaining: findings };
+      break;
+    }
     text = result.text;
     findings = next;
     applied += result.applied.length;

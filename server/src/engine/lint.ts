@@ -2,6 +2,7 @@ import { parseCompose, type ComposeModel } from '../parse/compose';
 import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
 import { compareRanges } from '../parse/positions';
 import { RULES } from '../rules';
+import fileTooLarge from '../rules/file-too-large';
 import ignoreComment from '../rules/ignore-comment';
 import syntaxError from '../rules/syntax-error';
 import { applySuppressions } from './apply-suppressions';
@@ -23,21 +24,41 @@ export interface LintResult {
   internalErrors: InternalError[];
 }
 
-export function lint(input: LintInput, config: LintConfig = {}): Finding[] {
+const DEFAULT_CONFIG: LintConfig = Object.freeze({});
+
+/**
+ * The size bound of every edge (editor, CLI, CI): longer texts are not parsed, and the result is one
+ * `file-too-large` finding. Real files are a few kilobytes.
+ */
+export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
+
+export function lint(input: LintInput, config: LintConfig = DEFAULT_CONFIG): Finding[] {
   return lintDetailed(input, config).findings;
 }
 
-export function lintDetailed(input: LintInput, config: LintConfig = {}, rules: readonly Rule[] = RULES): LintResult {
+/** The rules a configuration enables, computed once per (configuration, rule list): linting many files reuses it. */
+const activations = new WeakMap<LintConfig, WeakMap<readonly Rule[], ActiveRule[]>>();
+function enabledRules(rules: readonly Rule[], config: LintConfig): ActiveRule[] {
+  let byRules = activations.get(config);
+  if (!byRules) activations.set(config, (byRules = new WeakMap()));
+  let enabled = byRules.get(rules);
+  if (!enabled) byRules.set(rules, (enabled = rules.map((r) => activate(r, config)).filter((a): a is ActiveRule => a !== null)));
+  return enabled;
+}
+
+export function lintDetailed(input: LintInput, config: LintConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): LintResult {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
-  const enabled = rules.map((r) => activate(r, config)).filter((a): a is ActiveRule => a !== null);
+  const limit = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (input.text.length > limit) return { findings: tooLarge(input.text, limit, config), internalErrors };
+  const enabled = enabledRules(rules, config);
   const active = enabled.filter((a) => a.rule.meta.targets.includes(input.kind));
 
   let model: DockerfileModel | ComposeModel;
   try {
     model = input.kind === 'dockerfile' ? parseDockerfile(input.text) : parseCompose(input.text);
   } catch (e) {
-    findings.push(parseFailure(e));
+    findings.push(...parseFailure(e, input.text, config));
     return { findings, internalErrors };
   }
 
@@ -49,10 +70,10 @@ export function lintDetailed(input: LintInput, config: LintConfig = {}, rules: r
       : active;
 
   for (const a of runnable) {
-    const ctx = context(a, input, config, findings);
+    const check = input.kind === 'dockerfile' ? a.rule.dockerfile : a.rule.compose;
+    if (!check) continue;
     try {
-      if (input.kind === 'dockerfile') a.rule.dockerfile?.({ ...ctx, model: model as DockerfileModel });
-      else a.rule.compose?.({ ...ctx, model: model as ComposeModel });
+      check(context(a, input, config, findings, model) as never);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       internalErrors.push({ ruleId: a.rule.meta.id, message: err.message, stack: err.stack });
@@ -90,9 +111,10 @@ function suppress(kind: LintInput['kind'], model: DockerfileModel | ComposeModel
   return kept;
 }
 
-function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Finding[]): BaseContext<string> {
+function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Finding[], model: DockerfileModel | ComposeModel): BaseContext<string> & { model: DockerfileModel | ComposeModel } {
   const meta = a.rule.meta;
   return {
+    model,
     uri: input.uri,
     config,
     options: a.options,
@@ -116,17 +138,46 @@ function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Find
   };
 }
 
-function parseFailure(e: unknown): Finding {
-  const range: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-  return {
-    ruleId: syntaxError.meta.id,
-    messageId: 'unparsable',
-    practice: syntaxError.meta.practice,
-    severity: 'error',
-    message: formatMessage(syntaxError.meta.messages.unparsable, { reason: e instanceof Error ? e.message : String(e) }),
-    range,
-    fixes: [],
-  };
+/** The first character of a text (a line break or a surrogate pair counts as one), where whole-file findings go. */
+function firstCharacter(text: string): Range {
+  const c = text.charCodeAt(0);
+  const pair = c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(1) & 0xfc00) === 0xdc00;
+  const end = c === 10 || c === 13 ? { line: 1, character: 0 } : { line: 0, character: text.length === 0 ? 0 : pair ? 2 : 1 };
+  return { start: { line: 0, character: 0 }, end };
+}
+
+/** The one finding for a text over the size limit, on its first character (none when the rule is off). */
+function tooLarge(text: string, limit: number, config: LintConfig): Finding[] {
+  const a = activate(fileTooLarge, config);
+  if (!a) return [];
+  return [
+    {
+      ruleId: fileTooLarge.meta.id,
+      messageId: 'tooLarge',
+      practice: fileTooLarge.meta.practice,
+      severity: a.severity,
+      message: formatMessage(fileTooLarge.meta.messages.tooLarge, { size: text.length, limit }),
+      range: firstCharacter(text),
+      fixes: [],
+    },
+  ];
+}
+
+/** The one finding for a text the parser gave up on, on its first character (none when the rule is off). */
+function parseFailure(e: unknown, text: string, config: LintConfig): Finding[] {
+  const a = activate(syntaxError, config);
+  if (!a) return [];
+  return [
+    {
+      ruleId: syntaxError.meta.id,
+      messageId: 'unparsable',
+      practice: syntaxError.meta.practice,
+      severity: a.severity,
+      message: formatMessage(syntaxError.meta.messages.unparsable, { reason: e instanceof Error ? e.message : String(e) }),
+      range: firstCharacter(text),
+      fixes: [],
+    },
+  ];
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -8,8 +8,8 @@ export type Peer = 'hadolint' | 'kics' | 'trivy' | 'checkov' | 'compose-lint' | 
 export interface RuleExample {
   kind: Target;
   code: string;
-  /** Settings the example needs, as plain data: a registry policy, or the date (`YYYY-MM-DD`) for time-dependent checks. */
-  config?: { trustedRegistries?: string[]; now?: string };
+  /** Settings the example needs, as plain data: a registry policy, the date (`YYYY-MM-DD`) for time-dependent checks, a size limit. */
+  config?: { trustedRegistries?: string[]; now?: string; maxFileSize?: number };
 }
 
 export interface RuleOptionSpec {

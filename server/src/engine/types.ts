@@ -58,6 +58,11 @@ export interface LintConfig {
   trustedRegistries?: string[];
   /** The date used for time-dependent checks (end-of-life data). Defaults to now. */
   now?: Date;
+  /**
+   * Texts with more characters (UTF-16 code units) than this are not parsed: the result is one
+   * `file-too-large` finding. Default `DEFAULT_MAX_FILE_SIZE` (lint.ts); `Infinity` turns the bound off.
+   */
+  maxFileSize?: number;
 }
 
 /**

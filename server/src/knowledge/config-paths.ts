@@ -24,7 +24,7 @@ const WRITTEN_FILES = new Set([
 const WRITTEN_ETC_DIRS = ['letsencrypt', 'pihole', 'dnsmasq.d', 'openvpn', 'wireguard', 'gitlab', 'gitlab-runner'];
 
 function normalise(path: string): string {
-  return path.trim().replace(/\\/g, '/').replace(/\/+$/, '');
+  return path.trim().replace(/\\/g, '/').replace(/(?<!\/)\/+$/, '');
 }
 
 function basename(path: string): string {

@@ -1,3 +1,5 @@
+import { matchesWildcard } from '../engine/glob';
+import { memoize } from '../parse/memo';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { findOption, parseOptions } from './cli-options';
 import { parseDownload, type Download } from './downloads';
@@ -22,12 +24,12 @@ export type FileUse = 'run' | 'executable' | 'extract' | 'install';
 
 function urlName(url: string | undefined): string | null {
   if (!url) return null;
-  const name = url.replace(/[?#].*$/, '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split('/').pop() ?? '';
+  const name = url.replace(/[?#][^]*$/, '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split('/').pop() ?? '';
   return name === '' ? null : name;
 }
 
 /** The file a download command writes, or null when the command is not a download. */
-export function downloadedFile(cmd: ShellCommand): DownloadedFile | null {
+function computeDownloadedFile(cmd: ShellCommand): DownloadedFile | null {
   const d = parseDownload(cmd);
   if (!d) return null;
   if (d.toStdout) {
@@ -38,16 +40,17 @@ export function downloadedFile(cmd: ShellCommand): DownloadedFile | null {
   return { download: d, path: explicit?.value ?? urlName(d.urls[0]?.value), stream: false };
 }
 
+/** Memoised per command: several rules ask the same question of the same command. */
+export const downloadedFile: (cmd: ShellCommand) => DownloadedFile | null = memoize(computeDownloadedFile);
+
 /** True when the word names the downloaded file: the same path, the same file name, or a glob matching it. */
 function names(word: string, path: string): boolean {
   if (word === path) return true;
   const want = baseName(path);
   const got = baseName(word);
   if (want === '' || got === '') return false;
-  if (got.includes('*')) {
-    const re = new RegExp('^' + got.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$');
-    return re.test(want);
-  }
+  // Linear matching: the pattern comes from the Dockerfile, so it must not build a costly regular expression.
+  if (got.includes('*')) return matchesWildcard(want, got);
   return got === want && (word.includes('/') || path.includes('/bin/') || !path.includes('/'));
 }
 
@@ -122,7 +125,7 @@ export function fileUse(cmd: ShellCommand, path: string): FileUse | null {
 }
 
 /** True when a command unpacks what it reads on standard input (`tar -xz`, `gunzip`, `xz -d`). */
-export function unpacksStdin(cmd: ShellCommand): boolean {
+function computeUnpacksStdin(cmd: ShellCommand): boolean {
   const argv = effectiveArgv(cmd);
   const name = argv.length > 0 ? baseName(argv[0].value) : '';
   const rest = argv.slice(1);
@@ -134,6 +137,9 @@ export function unpacksStdin(cmd: ShellCommand): boolean {
   return DECOMPRESS.test(name) && rest.some((w) => /^-[a-z]*d/.test(w.value) || w.value === '--decompress') && operands(rest).length === 0;
 }
 
+/** Memoised per command: several rules ask the same question of the same command. */
+export const unpacksStdin: (cmd: ShellCommand) => boolean = memoize(computeUnpacksStdin);
+
 const HASH = /^(sha(1|224|256|384|512)sum|md5sum|b2sum|b3sum|shasum|cksum)$/;
 const HASH_IN_WORD = /(\$\(|`)\s*(sha(1|224|256|384|512)sum|md5sum|b2sum|b3sum|shasum|openssl\s+(dgst|sha\d+))\b/;
 
@@ -143,7 +149,7 @@ const HASH_IN_WORD = /(\$\(|`)\s*(sha(1|224|256|384|512)sum|md5sum|b2sum|b3sum|s
  * `signify -V`, `openssl dgst -verify`, `rpm -K`, `ssh-keygen -Y verify`, `slsa-verifier`, `gh attestation verify`.
  * How strong the hash is, and whether the expected value can be trusted, is not judged.
  */
-export function verifies(cmd: ShellCommand): boolean {
+function computeVerifies(cmd: ShellCommand): boolean {
   const argv = effectiveArgv(cmd);
   if (argv.some((w) => HASH_IN_WORD.test(w.value))) return true;
   if (argv.length === 0) return false;
@@ -160,3 +166,6 @@ export function verifies(cmd: ShellCommand): boolean {
   if (name === 'ssh-keygen') return rest.includes('-Y') && rest.includes('verify');
   return name === 'gh' && rest[0] === 'attestation' && rest[1] === 'verify';
 }
+
+/** Memoised per command: several rules ask the same question of the same command. */
+export const verifies: (cmd: ShellCommand) => boolean = memoize(computeVerifies);

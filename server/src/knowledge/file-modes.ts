@@ -135,7 +135,7 @@ export function dockerfileModeChanges(model: DockerfileModel, outer: DfInstructi
   const made = new Set<string>();
   for (const cmd of instructionCommands(model, outer)) {
     const argv = effectiveArgv(cmd);
-    if (argv.length > 0 && baseName(argv[0].value) === 'mkdir') for (const w of argv.slice(1)) made.add(w.value.replace(/\/+$/, ''));
+    if (argv.length > 0 && baseName(argv[0].value) === 'mkdir') for (const w of argv.slice(1)) made.add(w.value.replace(/(?<!\/)\/+$/, ''));
     const change = shellModeChange(cmd);
     if (!change) continue;
     const dirs = change.targets.length > 0 && change.targets.every((t) => t.value.endsWith('/') || made.has(t.value));

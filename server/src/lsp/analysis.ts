@@ -126,6 +126,7 @@ export class Analysis {
     const fromSettings: FileConfig = {
       ...(Object.keys(settings.rules).length > 0 ? { rules: settings.rules } : {}),
       ...(settings.trustedRegistries ? { trustedRegistries: settings.trustedRegistries } : {}),
+      maxFileSize: settings.maxFileSize,
     };
     const merged = mergeConfigs(file?.config, fromSettings);
     const ignored = !!file && !!merged.ignore && isIgnored(path, file.path, merged.ignore);

@@ -90,11 +90,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (!kind) return null;
     const s = await settings.get(doc.uri);
     if (!s.enable) return null;
-    const text = doc.getText();
-    if (text.length > s.maxFileSize) {
-      const message = `Bulkhead skipped this file: ${text.length} characters is over the ${s.maxFileSize} limit (setting bulkhead.maxFileSize)`;
-      return [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(Math.min(1, text.length)) }, severity: 3, source: 'bulkhead', code: 'file-too-large', message }];
-    }
+    // A file over bulkhead.maxFileSize gets the engine's one `file-too-large` finding (see Analysis.config).
     const outcome = await analysis.settle(() => {
       const file = analysis.configFile(path);
       const { config, ignored } = analysis.config(path, s);
@@ -220,9 +216,14 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onRequest(CHECKLIST_REQUEST, (params: ChecklistParams) => checklist.compute(params));
 
-  documents.onDidOpen((e) => validator.schedule(e.document.uri, true));
+  // `TextDocuments` fires a content change right after each open: that one must not analyse the document a second time.
+  const opening = new Set<string>();
+  documents.onDidOpen((e) => {
+    opening.add(e.document.uri);
+    validator.schedule(e.document.uri, true);
+  });
   documents.onDidChangeContent((e) => {
-    validator.schedule(e.document.uri);
+    if (!opening.delete(e.document.uri)) validator.schedule(e.document.uri);
     if (isConfigFile(host.uriToPath(e.document.uri))) revalidateAll();
   });
   documents.onDidClose((e) => {

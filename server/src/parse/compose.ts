@@ -53,7 +53,8 @@ export class ComposeModel {
 
   constructor(readonly text: string) {
     this.index = new LineIndex(text);
-    this.doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
+    // YAML counts a lone CR as a line break, the `yaml` library does not: give it LF instead (same offsets).
+    this.doc = parseDocument(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, { prettyErrors: false, keepSourceTokens: false });
     this.syntaxErrors = this.doc.errors.map((e) => ({ message: cleanMessage(e.message), range: this.errorRange(e.pos[0], e.pos[1]) }));
     const root = this.resolve(this.doc.contents);
     this.top = isMap(root) ? this.entriesOf(root) : new Map();
@@ -106,8 +107,13 @@ export class ComposeModel {
     return seq.items.map((i) => this.resolve(i)).filter((i): i is Node => i !== null);
   }
 
+  /** Entries per map, computed once: a map merged many times (`<<: [*a, *a]`, level after level) is not walked again. */
+  private readonly entryCache = new Map<YAMLMap, Map<string, Entry>>();
+
   /** A map's entries with merge keys applied: own keys win over merged ones, earlier merges over later. */
   entriesOf(map: YAMLMap, depth = 0): Map<string, Entry> {
+    const cached = this.entryCache.get(map);
+    if (cached) return cached;
     const out = new Map<string, Entry>();
     const merges: Pair[] = [];
     for (const item of map.items) {
@@ -120,6 +126,8 @@ export class ComposeModel {
       if (key !== null && !out.has(key)) out.set(key, this.entry(key, item, null));
     }
     if (depth >= MAX_ALIAS_DEPTH) return out;
+    // Cached before merging, so a map that merges itself (a recursive alias) sees its own keys only.
+    this.entryCache.set(map, out);
     for (const mergePair of merges) {
       const sources = isSeq(mergePair.value) ? mergePair.value.items : [mergePair.value];
       for (const src of sources) {
@@ -202,14 +210,19 @@ export class ComposeModel {
     const lineEnd = this.index.lineEnd(line);
     if (lineEnd > start && this.text.slice(start, lineEnd).trim() !== '') return this.index.range(start, lineEnd);
     let s = Math.min(start, len) - 1;
-    while (s > 0 && /\s/.test(this.text[s])) s--;
-    if (s < 0 || len === 0) return this.index.range(0, Math.min(1, len));
+    while (s >= 0 && /\s/.test(this.text[s])) s--;
+    if (s < 0) {
+      // Nothing visible before: the first visible character, else the first line break (all of a CRLF).
+      const v = this.text.search(/\S/);
+      if (v >= 0) return this.index.range(v, v + 1);
+      return this.index.range(0, Math.min(this.text.startsWith('\r\n') ? 2 : 1, len));
+    }
     return this.index.range(s, s + 1);
   }
 }
 
 function cleanMessage(message: string): string {
-  return message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '').trim();
+  return message.split('\n')[0].replace(/(?<!\s)\s+at line \d+, column \d+:?$/, '').trim();
 }
 
 /** A scalar key as text, or null for complex keys. */

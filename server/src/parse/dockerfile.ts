@@ -1,4 +1,5 @@
-import { DockerfileParser, type Instruction, type Flag as AstFlag, type Property as AstProperty } from 'dockerfile-ast';
+import type { Instruction, Flag as AstFlag, Property as AstProperty } from 'dockerfile-ast';
+import { parseDockerfileAst } from './dockerfile-ast-adapter';
 import type { Range } from '../engine/types';
 import { LineIndex } from './positions';
 import { parseImageRef, type ImageRef } from './image-ref';
@@ -69,6 +70,12 @@ export interface DfInstruction {
   flag(name: string): DfFlag | undefined;
 }
 
+/** A stage's ARG/ENV definitions: each instruction's position, and each variable's definitions in order. */
+interface StageScope {
+  position: Map<DfInstruction, number>;
+  defs: Map<string, { at: number; value: string | null }[]>;
+}
+
 export interface Stage {
   index: number;
   from: DfInstruction;
@@ -110,10 +117,11 @@ export class DockerfileModel {
   /** `ARG` defaults declared before the first `FROM`. */
   readonly globalArgs = new Map<string, string | null>();
   private readonly shellCache = new Map<DfInstruction, ShellCommand[]>();
+  private readonly scopes = new Map<Stage, StageScope>();
 
   constructor(readonly text: string) {
     this.index = new LineIndex(text);
-    const ast = DockerfileParser.parse(text);
+    const ast = parseDockerfileAst(text);
     this.escape = ast.getEscapeCharacter();
     this.directives = ast.getDirectives().map((d) => ({
       name: d.getName().toLowerCase(),
@@ -165,19 +173,42 @@ export class DockerfileModel {
    * stage's ARG and ENV values declared before it.
    */
   resolve(text: string, at: DfInstruction): { value: string; unresolved: string[] } {
-    const scope = new Map<string, string | null>();
-    if (at.stage && at.keyword !== 'FROM') {
-      for (const i of at.stage.instructions) {
-        if (i === at) break;
-        for (const p of i.properties) {
-          if (i.keyword === 'ARG') scope.set(p.name, p.value ?? this.globalArgs.get(p.name) ?? null);
-          else if (i.keyword === 'ENV') scope.set(p.name, p.value);
-        }
+    if (!text.includes('$')) return substitute(text, () => undefined);
+    if (!at.stage || at.keyword === 'FROM') return substitute(text, (name) => this.globalArgs.get(name) ?? undefined);
+    const scope = this.stageScope(at.stage);
+    const position = scope.position.get(at) ?? Infinity;
+    return substitute(text, (name) => {
+      const defs = scope.defs.get(name);
+      if (!defs) return undefined;
+      // The last definition before `at` (binary search: definitions are in instruction order).
+      let lo = 0;
+      let hi = defs.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (defs[mid].at < position) lo = mid + 1;
+        else hi = mid;
       }
-    } else {
-      for (const [k, v] of this.globalArgs) scope.set(k, v);
-    }
-    return substitute(text, (name) => scope.get(name) ?? undefined);
+      return lo === 0 ? undefined : (defs[lo - 1].value ?? undefined);
+    });
+  }
+
+  /** Each variable's ARG/ENV definitions in a stage, in order, so `resolve` costs a lookup, not a walk of the stage. */
+  private stageScope(stage: Stage): StageScope {
+    let scope = this.scopes.get(stage);
+    if (scope) return scope;
+    scope = { position: new Map(), defs: new Map() };
+    stage.instructions.forEach((i, at) => {
+      scope!.position.set(i, at);
+      if (i.keyword !== 'ARG' && i.keyword !== 'ENV') return;
+      for (const p of i.properties) {
+        const value = i.keyword === 'ARG' ? (p.value ?? this.globalArgs.get(p.name) ?? null) : p.value;
+        let defs = scope!.defs.get(p.name);
+        if (!defs) scope!.defs.set(p.name, (defs = []));
+        defs.push({ at, value });
+      }
+    });
+    this.scopes.set(stage, scope);
+    return scope;
   }
 
   private wrap(node: Instruction, stageless = false): DfInstruction {
@@ -210,7 +241,7 @@ export class DockerfileModel {
     const heredocs: DfHeredoc[] = [];
     const withHeredocs = node as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): Range | null }[] };
     if (typeof withHeredocs.getHeredocs === 'function' && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD')) {
-      for (const h of withHeredocs.getHeredocs()) {
+      for (const h of heredocsOf(() => withHeredocs.getHeredocs!())) {
         const cr = h.getContentRange();
         const cs = cr ? this.index.offsetAt(cr.start) : end;
         const ce = cr ? this.index.offsetAt(cr.end) : end;
@@ -379,6 +410,19 @@ export function parseDockerfile(text: string): DockerfileModel {
 }
 
 /** Helpers rules use to walk stage ancestry. */
+/**
+ * dockerfile-ast's heredoc reader throws on a line continuation ended by a lone CR and followed by
+ * a comment line (found by `npm run fuzz`); such an instruction is read as having no heredocs
+ * rather than costing the whole file its findings.
+ */
+function heredocsOf<T>(read: () => T[]): T[] {
+  try {
+    return read();
+  } catch {
+    return [];
+  }
+}
+
 export function stageChain(stage: Stage): Stage[] {
   const chain: Stage[] = [];
   const seen = new Set<Stage>();

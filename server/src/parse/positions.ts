@@ -68,11 +68,11 @@ export class LineIndex {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
-  /** The line break this text mostly uses, for inserted lines. */
+  private eolCache: string | undefined;
+
+  /** The line break this text mostly uses, for inserted lines (computed once: fixes ask for it per edit). */
   get eol(): string {
-    const crlf = this.text.indexOf('\r\n');
-    if (crlf >= 0) return '\r\n';
-    return '\n';
+    return (this.eolCache ??= this.text.includes('\r\n') ? '\r\n' : '\n');
   }
 }
 

@@ -8,6 +8,7 @@ import dependsOnHealthyNeedsHealthcheck from './depends-on-healthy-needs-healthc
 import dockerInDockerEngine from './docker-in-docker-engine';
 import dockerignoreSecrets from './dockerignore-secrets';
 import dropAllCapabilities from './drop-all-capabilities';
+import fileTooLarge from './file-too-large';
 import ignoreComment from './ignore-comment';
 import imageDigestPinned from './image-digest-pinned';
 import imageTagPinned from './image-tag-pinned';
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   dockerInDockerEngine as unknown as Rule,
   dockerignoreSecrets as unknown as Rule,
   dropAllCapabilities as unknown as Rule,
+  fileTooLarge as unknown as Rule,
   ignoreComment as unknown as Rule,
   imageDigestPinned as unknown as Rule,
   imageTagPinned as unknown as Rule,

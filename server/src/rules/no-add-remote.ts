@@ -66,7 +66,7 @@ export default defineRule({
           const { ref, pinned } = gitRef(url);
           const hexChecksum = checksumValue !== null && (checksumValue.unresolved.length > 0 || /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(checksumValue.value));
           if (pinned || hexChecksum) continue;
-          const repo = url.replace(/[#?].*$/, '');
+          const repo = url.replace(/[#?][^]*$/, '');
           if (ref) report({ messageId: 'gitRef', data: { url: repo, ref }, range: src.range });
           else report({ messageId: 'gitDefault', data: { url: repo }, range: src.range });
         }

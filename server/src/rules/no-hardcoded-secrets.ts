@@ -24,12 +24,16 @@ function valueFound(m: SecretMatch, offset: number): Found {
   return { messageId: url ? 'urlPassword' : 'secretToken', data: url ? {} : { label: m.label }, start: offset + m.start, end: offset + m.end };
 }
 
-/** Every scalar under a node, aliases and merge keys resolved, depth bounded. */
-function scalars(model: ComposeModel, node: Node | null, out: Node[], depth = 0): void {
-  if (!node || depth > 16) return;
+/**
+ * Every scalar under a node, aliases and merge keys resolved, depth bounded. Each node is visited
+ * once (`seen`): an alias reaches the same nodes as its anchor, so a "billion laughs" file stays linear.
+ */
+function scalars(model: ComposeModel, node: Node | null, out: Node[], seen: Set<Node>, depth = 0): void {
+  if (!node || depth > 16 || seen.has(node)) return;
+  seen.add(node);
   if (isScalar(node)) out.push(node);
-  else if (isSeq(node)) for (const i of model.items(node)) scalars(model, i, out, depth + 1);
-  else if (isMap(node)) for (const e of model.entriesOf(node).values()) scalars(model, e.value, out, depth + 1);
+  else if (isSeq(node)) for (const i of model.items(node)) scalars(model, i, out, seen, depth + 1);
+  else if (isMap(node)) for (const e of model.entriesOf(node).values()) scalars(model, e.value, out, seen, depth + 1);
 }
 
 /**
@@ -151,6 +155,7 @@ export default defineRule({
   compose({ model, report, fix }) {
     const named: Found[] = [];
     const values: Found[] = [];
+    const seen = new Set<Node>();
     for (const service of model.services) {
       const build = service.get('build')?.value ?? null;
       const args = isMap(build) ? (model.entriesOf(build).get('args')?.value ?? null) : null;
@@ -160,7 +165,7 @@ export default defineRule({
         named.push({ messageId: 'secretName', data: { name: v.name }, start: v.start, end: v.end, fix: v.env ? composeSecretFix(model, service, v.name) : null });
       }
       const nodes: Node[] = [];
-      for (const entry of service.entries.values()) scalars(model, entry.value, nodes);
+      for (const entry of service.entries.values()) scalars(model, entry.value, nodes, seen);
       for (const n of nodes) {
         const offs = model.offsetsOf(n);
         if (offs) for (const m of findSecretValues(model.text.slice(offs[0], offs[1]))) values.push(valueFound(m, offs[0]));

@@ -8,6 +8,25 @@ interface Source {
   end: number;
 }
 
+/**
+ * The double-quoted strings of a JSON-form argument list, in one pass: a string left open ends at
+ * the line end and is skipped (a regular expression would retry from every later quote: quadratic).
+ */
+function jsonStrings(raw: string): { index: number; body: string }[] {
+  const out: { index: number; body: string }[] = [];
+  const eol = (c: string | undefined) => c === '\n' || c === '\r';
+  for (let i = raw.indexOf('"'); i >= 0; i = raw.indexOf('"', i)) {
+    let j = i + 1;
+    while (j < raw.length && raw[j] !== '"' && !eol(raw[j])) j += raw[j] === '\\' && j + 1 < raw.length && !eol(raw[j + 1]) ? 2 : 1;
+    if (raw[j] === '"') {
+      out.push({ index: i, body: raw.slice(i + 1, j) });
+      j++;
+    }
+    i = j;
+  }
+  return out;
+}
+
 /** The source arguments of COPY/ADD: every argument but the destination, in shell or JSON form, before any heredoc body. */
 function sources(model: DockerfileModel, instr: DfInstruction): Source[] {
   const bodyStart = instr.heredocs.length > 0 ? instr.heredocs[0].contentStart : instr.end;
@@ -15,15 +34,15 @@ function sources(model: DockerfileModel, instr: DfInstruction): Source[] {
   let args: Source[];
   if (raw.trimStart().startsWith('[')) {
     args = [];
-    for (const m of raw.matchAll(/"((?:[^"\\\r\n]|\\.){0,4096})"/g)) {
+    for (const m of jsonStrings(raw)) {
       const start = instr.argsStart + m.index + 1;
-      let value = m[1];
+      let value = m.body;
       try {
-        value = JSON.parse(`"${m[1]}"`) as string;
+        value = JSON.parse(`"${m.body}"`) as string;
       } catch {
         // keep the text as written
       }
-      args.push({ value, start, end: start + m[1].length });
+      args.push({ value, start, end: start + m.body.length });
     }
   } else {
     args = instr.args.filter((a) => a.start < bodyStart).map((a) => ({ value: a.value, start: a.start, end: a.end }));

@@ -68,7 +68,7 @@ export default defineRule({
         if (!install) continue;
         for (const w of unpinnedPackages(install)) {
           const manager = install.manager as PinnedManager;
-          const name = manager === 'go' ? w.value.replace(/@.*$/, '') : splitPackage(w.value, manager).name;
+          const name = manager === 'go' ? w.value.replace(/@[^]*$/, '') : splitPackage(w.value, manager).name;
           report({ messageId: manager, data: { word: w.value, name }, range: model.range(w.start, w.end) });
         }
       }

@@ -13,7 +13,7 @@ function isTrusted(ref: ImageRef, patterns: readonly string[]): boolean {
   const host = registry.replace(/:\d{1,5}$/, '');
   const path = `${registry}/${ref.repository.toLowerCase()}`;
   return patterns.some((raw) => {
-    const p = raw.trim().toLowerCase().replace(/\/+$/, '').replace(/^(index\.docker\.io|registry-1\.docker\.io|registry\.hub\.docker\.com)(?=\/|$)/, 'docker.io');
+    const p = raw.trim().toLowerCase().replace(/(?<!\/)\/+$/, '').replace(/^(index\.docker\.io|registry-1\.docker\.io|registry\.hub\.docker\.com)(?=\/|$)/, 'docker.io');
     if (p === '') return false;
     if (p.includes('/')) return matchesGlob(path, p) || matchesGlob(path, `${p}/**`);
     return matchesGlob(registry, p) || (!p.includes(':') && matchesGlob(host, p));

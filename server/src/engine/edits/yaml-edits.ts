@@ -76,8 +76,17 @@ export function replaceNode(model: ComposeModel, node: Node, newText: string): T
   return edit(model, r[0], r[1], newText);
 }
 
-/** The indentation unit the file uses (2 by default). */
+const steps = new WeakMap<ComposeModel, number>();
+const dashes = new WeakMap<ComposeModel, boolean>();
+
+/** The indentation unit the file uses (2 by default). Computed once per model: rules ask for every service. */
 export function indentStep(model: ComposeModel): number {
+  let step = steps.get(model);
+  if (step === undefined) steps.set(model, (step = findIndentStep(model)));
+  return step;
+}
+
+function findIndentStep(model: ComposeModel): number {
   for (const s of model.services) {
     if (!s.map || s.map.flow) continue;
     const first = s.map.items[0];
@@ -92,7 +101,9 @@ export function indentStep(model: ComposeModel): number {
 
 /** Whether block sequences in this file indent their dashes under the key (`key:\n  - a`) or not. */
 function dashIndented(model: ComposeModel): boolean {
-  return !/^([ \t]*)[\w.-]+:[ \t]*\r?\n\1-[ \t]/m.test(model.text);
+  let indented = dashes.get(model);
+  if (indented === undefined) dashes.set(model, (indented = !/^([ \t]*)[\w.-]+:[ \t]*\r?\n\1-[ \t]/m.test(model.text)));
+  return indented;
 }
 
 /**

@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, watch } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../server/src/cli/main';
+import { RULES } from '../../server/src/rules';
+import { makeWorkspace } from '../helpers/workspace';
+
+/**
+ * The CLI never loses data: every path it cannot analyse is reported with the reason and exit 2,
+ * while every other file is still analysed; --fix writes atomically and never writes a file whose
+ * fixed text would not parse.
+ */
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+  vi.restoreAllMocks();
+  cleanup?.();
+  cleanup = undefined;
+});
+
+function workspace(files: Record<string, string>): string {
+  const ws = makeWorkspace(files);
+  cleanup = ws.cleanup;
+  return ws.dir;
+}
+
+function run(argv: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, isTTY: false, env: {} });
+  return { code, stdout, stderr };
+}
+
+const CLI = join(__dirname, '../../dist/cli.js');
+const IS_ROOT = process.getuid?.() === 0;
+const ROOT_DOCKERFILE = 'FROM alpine:3.20\nUSER root\n';
+const files = (stdout: string) => [...new Set(JSON.parse(stdout).findings.map((f: { file: string }) => f.file))].sort();
+
+describe('paths the CLI cannot analyse', () => {
+  /**
+   * A missing path, a directory link loop, a file without read permission and a binary file in one
+   * run. Root reads any file, so as root the bundled CLI runs as the unprivileged user `nobody`
+   * (uid 65534): the permission check is then the real one, not a simulation.
+   */
+  it.skipIf(IS_ROOT && !existsSync(CLI))('each is reported with its path and reason, exit 2, and every other file is analysed', () => {
+    const dir = workspace({ 'good/Dockerfile': ROOT_DOCKERFILE, 'app/Dockerfile': ROOT_DOCKERFILE, 'bin/Dockerfile': 'FROM x\0\0\u0001binary', 'locked/Dockerfile': ROOT_DOCKERFILE });
+    mkdirSync(join(dir, 'app/nested'));
+    symlinkSync(join(dir, 'app'), join(dir, 'app/nested/loop'));
+    chmodSync(join(dir, 'locked/Dockerfile'), 0o000);
+    const argv = ['check', '.', 'missing/compose.yaml', '--format', 'json'];
+    let r: { code: number | null; stdout: string; stderr: string };
+    if (IS_ROOT) {
+      for (const d of ['', 'good', 'app', 'app/nested', 'bin', 'locked']) chmodSync(join(dir, d), 0o755);
+      const p = spawnSync(process.execPath, [CLI, ...argv], { cwd: dir, uid: 65534, gid: 65534, encoding: 'utf8' });
+      r = { code: p.status, stdout: p.stdout, stderr: p.stderr };
+    } else {
+      r = run(argv, dir);
+    }
+    chmodSync(join(dir, 'locked/Dockerfile'), 0o644);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean).sort()).toEqual([
+      expect.stringMatching(/^bulkhead: app\/nested\/loop: symbolic link loop \(already searched .*\/app\)$/),
+      'bulkhead: bin/Dockerfile: binary file (contains NUL bytes), not a Dockerfile or Compose file',
+      'bulkhead: locked/Dockerfile: permission denied',
+      'bulkhead: missing/compose.yaml: no such file or directory',
+    ]);
+    expect(files(r.stdout)).toEqual(['app/Dockerfile', 'good/Dockerfile']);
+  });
+
+  it.skipIf(IS_ROOT && !existsSync(CLI))('a directory without search permission is reported, not silently skipped (as root: run as nobody)', () => {
+    const dir = workspace({ 'good/Dockerfile': ROOT_DOCKERFILE, 'closed/Dockerfile': ROOT_DOCKERFILE });
+    chmodSync(join(dir, 'closed'), 0o000);
+    let r: { code: number | null; stdout: string; stderr: string };
+    if (IS_ROOT) {
+      chmodSync(dir, 0o755);
+      chmodSync(join(dir, 'good'), 0o755);
+      const p = spawnSync(process.execPath, [CLI, 'check', '--format', 'json'], { cwd: dir, uid: 65534, gid: 65534, encoding: 'utf8' });
+      r = { code: p.status, stdout: p.stdout, stderr: p.stderr };
+    } else {
+      r = run(['check', '--format', 'json'], dir);
+    }
+    chmodSync(join(dir, 'closed'), 0o755);
+    expect(r.stderr).toBe('bulkhead: closed: permission denied\n');
+    expect(r.code).toBe(2);
+    expect(files(r.stdout)).toEqual(['good/Dockerfile']);
+  });
+});
+
+describe('--fix', () => {
+  const STALE = 'FROM alpine:3.22\r\n# bulkhead-ignore made-up-rule\r\nUSER 10001\r\n';
+  const FIXED = 'FROM alpine:3.22\r\nUSER 10001\r\n';
+
+  it('replaces the file by a rename in the same directory: a hard link to the old file keeps the old text', () => {
+    const dir = workspace({ Dockerfile: STALE });
+    linkSync(join(dir, 'Dockerfile'), join(dir, 'old-link'));
+    chmodSync(join(dir, 'Dockerfile'), 0o640);
+    const inode = statSync(join(dir, 'Dockerfile')).ino;
+    const r = run(['check', '--fix', 'Dockerfile'], dir);
+    expect(r.stderr).toBe('bulkhead: Dockerfile: applied 1 fix\n');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(FIXED);
+    expect(statSync(join(dir, 'Dockerfile')).ino).not.toBe(inode);
+    expect(readFileSync(join(dir, 'old-link'), 'utf8')).toBe(STALE);
+    expect(statSync(join(dir, 'Dockerfile')).mode & 0o7777).toBe(0o640);
+    expect(readdirSync(dir).sort()).toEqual(['Dockerfile', 'old-link']);
+  });
+
+  it('writes the new text to a temporary file in the same directory first (watched with inotify)', async () => {
+    const dir = workspace({ Dockerfile: STALE });
+    const seen: string[] = [];
+    const watcher = watch(dir, (_event, name) => name && seen.push(String(name)));
+    try {
+      run(['check', '--fix', 'Dockerfile'], dir);
+      await vi.waitFor(() => expect(seen).toContain('Dockerfile'), { timeout: 2000 });
+    } finally {
+      watcher.close();
+    }
+    expect(seen.some((n) => /^\.Dockerfile\.bulkhead-\d+-[a-z0-9]+\.tmp$/.test(n))).toBe(true);
+    expect(readdirSync(dir)).toEqual(['Dockerfile']);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(FIXED);
+  });
+
+  it('follows a symbolic link: the file it points to is fixed and the link stays a link', () => {
+    const dir = workspace({ 'base/Dockerfile.shared': STALE });
+    symlinkSync(join(dir, 'base/Dockerfile.shared'), join(dir, 'Dockerfile'));
+    run(['check', '--fix', 'Dockerfile'], dir);
+    expect(lstatSync(join(dir, 'Dockerfile')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'base/Dockerfile.shared'), 'utf8')).toBe(FIXED);
+    expect(readdirSync(join(dir, 'base'))).toEqual(['Dockerfile.shared']);
+  });
+
+  it('never writes a file whose fixed text would not parse', () => {
+    // A rule whose "safe" fix breaks the YAML, injected for the test.
+    const rule = RULES.find((r) => r.meta.id === 'no-privileged')!;
+    vi.spyOn(rule, 'compose').mockImplementation((ctx) => {
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      ctx.report({ messageId: Object.keys(rule.meta.messages)[0] as never, range: { start: range.start, end: { line: 0, character: 8 } }, fixes: [ctx.fix('break it', [{ range, newText: '[' }], 'safe')] });
+    });
+    const text = 'services:\n  web:\n    image: nginx:1.27\n';
+    const dir = workspace({ 'compose.yaml': text });
+    const r = run(['check', '--fix', 'compose.yaml'], dir);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(text);
+    expect(r.stderr).toBe('bulkhead: compose.yaml: not fixed: its fixes would leave it unparsable\n');
+    expect(readdirSync(dir)).toEqual(['compose.yaml']);
+  });
+
+  it('refuses a file over the size limit, which is reported as too large', () => {
+    const big = 'FROM alpine:3.22\n# bulkhead-ignore made-up-rule\nUSER 10001\n' + '#\n'.repeat(1_000_000);
+    const dir = workspace({ Dockerfile: big });
+    const r = run(['check', '--fix', '--format', 'json', 'Dockerfile'], dir);
+    expect(r.stderr).toBe('bulkhead: Dockerfile: not fixed: the file is too large to analyse\n');
+    expect(JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule)).toEqual(['file-too-large']);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(big);
+  });
+});

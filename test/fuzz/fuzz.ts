@@ -1,0 +1,129 @@
+// `npm run fuzz [-- --inputs N --seed S]`: the long robustness run, outside `npm test`. Bundled and
+// run by scripts/run-ts.mjs. Lints at least 100,000 generated inputs (random text, token soups of
+// each file kind, mutations of the real corpus, every truncation of a handful of real files),
+// checks the invariants of test/robustness/invariants.ts on each, then times the pathological
+// inputs. Prints inputs tried, failures, the slowest input and each pathological input's time and
+// memory; exits 1 on any failure. Failing and slowest inputs are written to a directory it names.
+import fc from 'fast-check';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Target } from '../../server/src/engine/types';
+import { CORPUS_DIR, HAS_CORPUS } from '../helpers/corpus';
+import { applyMutations, corpusMutation, randomText, SEED, tokenSoup } from '../robustness/arbitraries';
+import { corpusTexts, smallFiles } from '../robustness/corpus-texts';
+import { checkInvariants } from '../robustness/invariants';
+import { bundleRunner, MiB, runIsolated } from '../robustness/isolated-runs';
+import { PATHOLOGICAL } from '../robustness/pathological-inputs';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const TOTAL = arg('inputs', 100_000);
+const seed = arg('seed', SEED);
+const BOUND_MS = arg('bound', 5000);
+const out = join(tmpdir(), `bulkhead-fuzz-${seed}`);
+mkdirSync(out, { recursive: true });
+
+interface Slowest {
+  source: string;
+  kind: Target;
+  ms: number;
+  text: string;
+}
+
+let tried = 0;
+let failures = 0;
+let slowest: Slowest = { source: '', kind: 'dockerfile', ms: -1, text: '' };
+const perSource = new Map<string, { inputs: number; failures: number; ms: number; findings: number; fixed: number }>();
+
+function check(source: string, text: string, kind: Target, extra: { fixAll?: boolean } = {}, recipe?: string): void {
+  tried++;
+  const r = checkInvariants(text, kind, { boundMs: BOUND_MS, twice: tried % 10 === 0, ...extra });
+  const s = perSource.get(source) ?? { inputs: 0, failures: 0, ms: 0, findings: 0, fixed: 0 };
+  s.inputs++;
+  s.ms += r.ms;
+  s.findings += r.findings;
+  if (r.fixesApplied > 0) s.fixed++;
+  perSource.set(source, s);
+  if (r.ms > slowest.ms) slowest = { source, kind, ms: r.ms, text };
+  if (r.problems.length > 0) {
+    failures++;
+    s.failures++;
+    const file = join(out, `failure-${failures}.${kind === 'compose' ? 'yaml' : 'Dockerfile'}`);
+    if (failures <= 20) {
+      writeFileSync(file, text);
+      console.log(`FAILURE ${failures} (${source}, ${kind}, ${text.length} chars, input saved to ${file}${recipe ? `; made by ${recipe}` : ''}):\n  - ${r.problems.join('\n  - ').slice(0, 2000)}`);
+    }
+  }
+  if (tried % 10_000 === 0) console.log(`  ${tried} inputs, ${failures} failures, slowest ${slowest.ms.toFixed(0)} ms`);
+}
+
+/** Draws `n` values from an arbitrary, in batches, each batch from its own seed derived from the run's. */
+function drawn<T>(arb: fc.Arbitrary<T>, n: number, salt: number, each: (v: T) => void): void {
+  const BATCH = 2000;
+  for (let done = 0, b = 0; done < n; b++) {
+    const count = Math.min(BATCH, n - done);
+    for (const v of fc.sample(arb, { seed: seed + salt * 1_000_003 + b, numRuns: count })) each(v);
+    done += count;
+  }
+}
+
+const texts = corpusTexts();
+if (!HAS_CORPUS) console.log(`corpus not found at ${CORPUS_DIR}: corpus mutations and truncations are SKIPPED`);
+const started = performance.now();
+console.log(`bulkhead fuzz: seed ${seed}, ${TOTAL} inputs at least, bound ${BOUND_MS} ms per input`);
+
+// Every truncation of a handful of real files (three of each kind).
+for (const f of smallFiles(texts, 3, 1500)) for (let end = 0; end <= f.text.length; end++) check(`truncation of ${f.path}`, f.text.slice(0, end), f.kind);
+const truncations = tried;
+const rest = Math.max(0, TOTAL - truncations);
+const share = (fraction: number) => Math.ceil(rest * fraction);
+drawn(randomText, share(0.1), 1, (t) => check('random text (dockerfile)', t, 'dockerfile'));
+drawn(randomText, share(0.1), 2, (t) => check('random text (compose)', t, 'compose'));
+drawn(tokenSoup('dockerfile'), share(0.2), 3, (t) => check('Dockerfile token soup', t, 'dockerfile', { fixAll: true }));
+drawn(tokenSoup('compose'), share(0.2), 4, (t) => check('Compose token soup', t, 'compose', { fixAll: true }));
+if (texts.length > 0)
+  drawn(corpusMutation(texts), share(0.4), 5, (m) => {
+    const { text, kind } = applyMutations(texts, m);
+    check(`mutated corpus (${kind})`, text, kind, { fixAll: true }, JSON.stringify(m));
+  });
+
+const seconds = (performance.now() - started) / 1000;
+const slowFile = join(out, `slowest.${slowest.kind === 'compose' ? 'yaml' : 'Dockerfile'}`);
+writeFileSync(slowFile, slowest.text);
+console.log('\nInputs by source:');
+for (const [source, s] of [...perSource].sort((a, b) => b[1].inputs - a[1].inputs).filter(([k]) => !k.startsWith('truncation'))) {
+  console.log(
+    `  ${String(s.inputs).padStart(7)}  ${String(s.failures).padStart(4)} failed  ${(s.ms / s.inputs).toFixed(2).padStart(7)} ms avg  ${(s.findings / s.inputs).toFixed(1).padStart(5)} findings avg  ${String(s.fixed).padStart(6)} fixed by fix-all  ${source}`,
+  );
+}
+console.log(`  ${String(truncations).padStart(7)}  ${String([...perSource].filter(([k]) => k.startsWith('truncation')).reduce((n, [, s]) => n + s.failures, 0)).padStart(4)} failed  (every truncation of ${smallFiles(texts, 3, 1500).length} real files)`);
+console.log(`\nInputs tried: ${tried}`);
+console.log(`Failures: ${failures}`);
+console.log(`Slowest input: ${slowest.ms.toFixed(1)} ms, ${slowest.source}, ${slowest.text.length} characters (saved to ${slowFile})`);
+console.log(`Time: ${seconds.toFixed(0)} s (${((seconds * 1000) / Math.max(1, tried)).toFixed(2)} ms per input)`);
+
+// The pathological inputs, each in a process of its own (the harness bounds its time; its peak memory is its own).
+console.log('\nPathological inputs, one process each (lint time; resident memory after the lint; peak resident memory of the process):');
+void (async () => {
+  const runner = await bundleRunner();
+  let pathFailures = 0;
+  let slowestPath = { name: '', ms: -1 };
+  try {
+    const results = await runIsolated(runner.path, PATHOLOGICAL.map((_, i) => i), { perInput: true, heapMiB: 2048 });
+    for (const r of results) {
+      const p = PATHOLOGICAL[r.i];
+      if (r.problem) pathFailures++;
+      if (r.ms > slowestPath.ms) slowestPath = { name: p.name, ms: r.ms };
+      const got = r.whole ?? (r.findings === undefined ? '-' : `${r.findings} findings`);
+      console.log(`${r.ms.toFixed(0).padStart(7)} ms ${MiB(r.rss).padStart(6)} MiB ${MiB(r.peakRss).padStart(6)} MiB  ${p.name} (${((r.chars ?? 0) / 1e6).toFixed(2)} M chars): ${got}${r.problem ? `  FAILED: ${r.problem.split('\n')[0]}` : ''}`);
+    }
+  } finally {
+    runner.cleanup();
+  }
+  console.log(`\nSlowest pathological input: ${slowestPath.name}, ${slowestPath.ms.toFixed(0)} ms`);
+  console.log(`Pathological failures: ${pathFailures}`);
+  process.exit(failures > 0 || pathFailures > 0 ? 1 : 0);
+})();

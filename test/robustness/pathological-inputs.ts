@@ -1,0 +1,234 @@
+import type { LintResult } from '../../server/src/engine/lint';
+import type { LintConfig, Target } from '../../server/src/engine/types';
+
+/**
+ * Inputs built to hurt a linter: YAML alias bombs, deep nesting, huge files and lines, odd bytes
+ * and line endings, thousands of services. Each must give normal findings, or one clear finding
+ * that the file is too large (`file-too-large`) or malformed (`syntax-error`), quickly and in
+ * bounded memory. Shared by test/robustness/pathological.test.ts and `npm run fuzz`, which prints
+ * each one's time and memory.
+ */
+export interface Pathological {
+  name: string;
+  kind: Target;
+  text: () => string;
+  config?: LintConfig;
+  /** What the result must be: normal findings, or the one finding about the whole file. */
+  expect: 'findings' | 'file-too-large' | 'syntax-error' | 'either';
+  /** A generous bound on the lint's time (it runs in a few hundred milliseconds or less where nothing is wrong). */
+  boundMs: number;
+  /** Only in `npm run fuzz` (more variants of a kind `npm test` already covers), to keep `npm test` fast. */
+  fuzzOnly?: boolean;
+}
+
+/** Findings about the whole file: it is too large, or it does not parse. */
+const WHOLE_FILE = ['file-too-large', 'syntax-error'];
+
+/** Why a result is not acceptable for the input, or null: no rule error, and normal findings or the expected one whole-file finding. */
+export function verdict(p: Pathological, r: LintResult): string | null {
+  if (r.internalErrors.length > 0) return `rule ${r.internalErrors[0].ruleId} threw: ${r.internalErrors[0].message}`;
+  const whole = r.findings.filter((f) => WHOLE_FILE.includes(f.ruleId));
+  const normal = whole.length === 0;
+  const one = r.findings.length === 1 && whole.length === 1 ? whole[0].ruleId : null;
+  const got = one ?? (normal ? 'normal findings' : `${r.findings.length} findings with ${whole.map((f) => f.ruleId).join(', ')}`);
+  const ok = p.expect === 'findings' ? normal : p.expect === 'either' ? normal || one !== null : one === p.expect;
+  return ok ? null : `expected ${p.expect === 'either' ? 'normal findings or one whole-file finding' : p.expect === 'findings' ? 'normal findings' : `one ${p.expect} finding`}, got ${got}`;
+}
+
+const MB = 1_000_000;
+const LETTERS = 'abcdefghi';
+
+/** Nine anchors, each a list of nine aliases of the previous one: 9^9 = 387,420,489 leaves when expanded. */
+function laughs(): string[] {
+  const lines = ['x-a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+  for (let i = 1; i < 9; i++) lines.push(`x-${LETTERS[i]}: &${LETTERS[i]} [${Array(9).fill(`*${LETTERS[i - 1]}`).join(', ')}]`);
+  return lines;
+}
+
+const COMPOSE_KEYS = ['environment', 'volumes', 'ports', 'cap_add', 'devices', 'command', 'entrypoint', 'env_file', 'secrets', 'dns', 'labels', 'tmpfs', 'security_opt', 'networks', 'depends_on', 'healthcheck', 'logging', 'x-extra'];
+
+function lines(n: number, line: (i: number) => string): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(line(i));
+  return out.join('');
+}
+
+/** The default bound: more than ten times what these inputs take on a 2-core CI machine where nothing is wrong. */
+export const DEFAULT_BOUND_MS = 15_000;
+
+type Case = Omit<Pathological, 'boundMs'> & { boundMs?: number };
+
+const CASES: readonly Case[] = [
+  // --- YAML bombs and depth
+  {
+    name: 'YAML alias bomb (billion laughs) under every service key',
+    kind: 'compose',
+    text: () => [...laughs(), 'services:', '  web:', '    image: nginx:1.27', ...COMPOSE_KEYS.map((k) => `    ${k}: *i`)].join('\n') + '\n',
+    expect: 'findings',
+  },
+  {
+    name: 'YAML alias bomb of maps (9 keys x 9 levels)',
+    kind: 'compose',
+    text: () => {
+      const out = ['x-a: &a {k0: lol, k1: lol, k2: lol, k3: lol, k4: lol, k5: lol, k6: lol, k7: lol, k8: lol}'];
+      for (let i = 1; i < 9; i++) out.push(`x-${LETTERS[i]}: &${LETTERS[i]} {${Array.from({ length: 9 }, (_, j) => `k${j}: *${LETTERS[i - 1]}`).join(', ')}}`);
+      return [...out, 'services:', '  web:', '    image: nginx:1.27', ...['environment', 'labels', 'healthcheck', 'logging', 'deploy', 'x-extra'].map((k) => `    ${k}: *i`)].join('\n') + '\n';
+    },
+    expect: 'findings',
+  },
+  {
+    name: 'YAML merge-key bomb (<<: [*prev, *prev], 30 levels)',
+    kind: 'compose',
+    text: () => {
+      const out = ['x-0: &m0 {image: "nginx:1.27", privileged: true}'];
+      for (let i = 1; i <= 30; i++) out.push(`x-${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}], k${i}: v}`);
+      return [...out, 'services:', '  web:', '    <<: *m30', '  db:', '    <<: *m30'].join('\n') + '\n';
+    },
+    expect: 'findings',
+  },
+  {
+    name: 'YAML recursive alias (a map that merges itself)',
+    kind: 'compose',
+    text: () => 'services:\n  web: &w\n    image: nginx:1.27\n    <<: *w\n    environment: *w\n    volumes: [*w, *w]\n',
+    expect: 'either',
+  },
+  {
+    name: 'YAML nested 10,000 levels (flow sequences)',
+    kind: 'compose',
+    text: () => 'services:\n  web:\n    image: nginx:1.27\n    command: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n',
+    expect: 'either',
+  },
+  {
+    name: 'YAML nested 10,000 levels (flow maps)',
+    kind: 'compose',
+    text: () => 'services:\n  web:\n    image: nginx:1.27\n    labels: ' + '{a: '.repeat(10_000) + '1' + '}'.repeat(10_000) + '\n',
+    expect: 'either',
+  },
+  {
+    name: 'YAML nested 10,000 levels (block sequences, "- - - x")',
+    kind: 'compose',
+    text: () => 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      ' + '- '.repeat(10_000) + 'x\n',
+    expect: 'either',
+  },
+  {
+    name: 'YAML nested 10,000 levels (block maps, one space each)',
+    kind: 'compose',
+    text: () => 'services:\n web:\n  image: nginx:1.27\n  labels:\n' + lines(10_000, (i) => ' '.repeat(i + 3) + 'a:\n') + ' '.repeat(10_003) + 'b: 1\n',
+    expect: 'either',
+  },
+  // --- size
+  {
+    name: '10 MB Dockerfile',
+    kind: 'dockerfile',
+    text: () => 'FROM alpine:3.20\n' + 'RUN apk add --no-cache curl && curl -fsSL https://example.com/x | sh\n'.repeat(150_000),
+    expect: 'file-too-large',
+  },
+  {
+    name: '10 MB Compose file',
+    kind: 'compose',
+    text: () => 'services:\n' + lines(140_000, (i) => `  s${i}:\n    image: nginx:1.27\n    privileged: true\n`),
+    expect: 'file-too-large',
+  },
+  {
+    name: 'one RUN with 100,000 continuation lines',
+    kind: 'dockerfile',
+    text: () => 'FROM debian:12\nRUN apt-get update && apt-get install -y \\\n' + lines(100_000, (i) => `    pkg${i} \\\n`) + '    last\nUSER 10001\n',
+    expect: 'findings',
+  },
+  {
+    name: 'a heredoc that never ends (100,000 lines)',
+    kind: 'dockerfile',
+    text: () => 'FROM alpine:3.20\nRUN <<EOF\n' + lines(100_000, (i) => `echo ${i}\n`),
+    expect: 'findings',
+    fuzzOnly: true,
+  },
+  {
+    name: '5,000 services',
+    kind: 'compose',
+    text: () => 'services:\n' + lines(5000, (i) => `  s${i}:\n    image: nginx:1.27\n    privileged: true\n    ports: ["80:80"]\n    environment:\n      DB_PASSWORD: hunter2\n`),
+    expect: 'findings',
+  },
+  {
+    name: '20,000 instructions',
+    kind: 'dockerfile',
+    text: () => 'FROM alpine:3.20 AS base\n' + lines(20_000, (i) => (i % 2 ? `ENV V${i}=$V${i - 1}\n` : `RUN echo ${i} > /tmp/f${i}\n`)) + 'USER root\n',
+    expect: 'findings',
+  },
+  // --- 1 MB single lines, one per character class a pattern might repeat
+  ...(
+    [
+      ['letters in RUN', 'RUN ', 'a', false],
+      ['spaces then x', 'RUN echo', ' ', false],
+      ['dollars and braces', 'RUN echo ', '${', false],
+      ['command substitutions', 'RUN echo ', '$(', true],
+      ['backslash-quote in a JSON-form RUN', 'RUN ["', '\\"', false],
+      ['quotes in COPY JSON form', 'COPY ["', '" "', true],
+      ['slashes in FROM', 'FROM ', '/', false],
+      ['colons and at signs in FROM', 'FROM a', ':@', true],
+      ['equals signs in ENV', 'ENV A', '=', true],
+      ['key=value pairs in LABEL', 'LABEL ', 'a=b ', true],
+      ['pipes and ampersands', 'RUN true ', '| && ', true],
+      ['dashes (options)', 'RUN apt-get install ', '-', true],
+      ['a comment', '# ', 'x', false],
+    ] as const
+  ).map(([what, prefix, unit, fuzzOnly]): Case => ({
+    name: `1 MB single line: ${what}`,
+    kind: 'dockerfile',
+    text: () => `FROM alpine:3.20\n${prefix}${unit.repeat(Math.ceil(MB / unit.length))}x\n`,
+    expect: 'findings',
+    fuzzOnly,
+  })),
+  ...(
+    [
+      ['image name', '    image: ', 'a', false],
+      ['environment value with variables', '    environment:\n      A: ', '${', false],
+      ['quoted command', '    command: "', '\\"', true],
+      ['flow sequence of ports', '    ports: [', '"80:80", ', true],
+      ['a comment', '    # ', 'x', true],
+    ] as const
+  ).map(([what, prefix, unit, fuzzOnly]): Case => ({
+    name: `1 MB single line (Compose): ${what}`,
+    kind: 'compose',
+    text: () => `services:\n  web:\n${prefix}${unit.repeat(Math.ceil(MB / unit.length))}x\n`,
+    expect: 'either',
+    fuzzOnly,
+  })),
+  // --- bytes and line endings
+  {
+    name: 'NUL bytes and invalid UTF-8 (decoded as U+FFFD), Dockerfile',
+    kind: 'dockerfile',
+    text: () => Buffer.from([...Buffer.from('FROM alpine:3.20\nRUN echo '), 0, 0, 0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, ...Buffer.from('\nUSER ro\0ot\n')]).toString('utf8'),
+    expect: 'findings',
+  },
+  {
+    name: 'NUL bytes and invalid UTF-8 (decoded as U+FFFD), Compose',
+    kind: 'compose',
+    text: () => Buffer.from([...Buffer.from('services:\n  web:\n    image: ngi'), 0, 0xff, 0xc3, 0x28, ...Buffer.from('nx\n    privileged: true\n')]).toString('utf8'),
+    expect: 'either',
+  },
+  {
+    name: 'lone surrogates in the text',
+    kind: 'dockerfile',
+    text: () => 'FROM alpine:3.20\nRUN echo \ud800 \udc00 \udbff\nUSER \ud83d\n',
+    expect: 'findings',
+  },
+  { name: 'UTF-8 BOM, Dockerfile', kind: 'dockerfile', text: () => '\ufeffFROM alpine:3.20\nUSER root\n', expect: 'findings' },
+  { name: 'UTF-8 BOM, Compose', kind: 'compose', text: () => '\ufeffservices:\n  web:\n    image: nginx:1.27\n    privileged: true\n', expect: 'findings' },
+  { name: 'CRLF line endings', kind: 'dockerfile', text: () => 'FROM alpine:3.20\r\nRUN apt-get update && \\\r\n    apt-get install -y curl\r\nUSER root\r\n', expect: 'findings' },
+  { name: 'lone CR line endings, Dockerfile', kind: 'dockerfile', text: () => 'FROM alpine:3.20\rRUN apt-get install -y curl\rUSER root\r', expect: 'findings' },
+  { name: 'lone CR line endings, Compose', kind: 'compose', text: () => 'services:\r  web:\r    image: nginx\r    privileged: true\r', expect: 'either' },
+  {
+    name: 'mixed line endings',
+    kind: 'dockerfile',
+    text: () => 'FROM alpine:3.20\r\nRUN apt-get update \\\r    && apt-get install -y curl \\\n    && true\r\n# bulkhead-ignore non-root-user\rUSER root\n',
+    expect: 'findings',
+  },
+  {
+    name: 'mixed line endings, Compose',
+    kind: 'compose',
+    text: () => 'services:\r\n  web:\n    image: nginx:1.27\r    privileged: true\r\n    cap_add:\n      - ALL\r\n',
+    expect: 'either',
+  },
+];
+
+export const PATHOLOGICAL: readonly Pathological[] = CASES.map((c) => ({ boundMs: DEFAULT_BOUND_MS, ...c }));
