@@ -152,4 +152,15 @@ describe('--fix', () => {
     expect(JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule)).toEqual(['file-too-large']);
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(big);
   });
+
+  it('analyses and fixes that file when .bulkhead.yaml raises the limit', () => {
+    // Over the default limit in one long comment line (cheap to parse once allowed).
+    const big = 'FROM alpine:3.22\n# bulkhead-ignore made-up-rule\nUSER 10001\n# ' + 'x'.repeat(2_000_000) + '\n';
+    const dir = workspace({ Dockerfile: big, '.bulkhead.yaml': 'maxFileSize: 3000000\n' });
+    const r = run(['check', '--fix', '--format', 'json', 'Dockerfile'], dir);
+    expect(r.stderr).toBe('bulkhead: Dockerfile: applied 1 fix\n');
+    expect(JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule)).not.toContain('file-too-large');
+    // The stale ignore comment (a safe fix) is gone; nothing else changed.
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(big.replace('# bulkhead-ignore made-up-rule\n', ''));
+  });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configCandidates, findConfig, isIgnored } from '../../server/src/engine/config-discovery';
 import { mergeConfigs, parseConfigFile } from '../../server/src/engine/config-file';
@@ -6,9 +8,9 @@ import { lint } from '../../server/src/engine/lint';
 const problems = (text: string) => parseConfigFile(text).problems.map((p) => `${p.range.start.line + 1}:${p.range.start.character + 1} ${p.message}`);
 
 describe('.bulkhead.yaml', () => {
-  it('reads severities, options, registries, ignore globs and failOn', () => {
+  it('reads severities, options, registries, ignore globs, failOn and maxFileSize', () => {
     const { config, problems: p } = parseConfigFile(
-      'rules:\n  no-privileged: warning\n  non-root-user:\n    severity: error\n    options:\n      nonRootImages: ["corp/base:*"]\ntrustedRegistries: [docker.io, "*.corp.example"]\nignore: [vendor/]\nfailOn: error\n',
+      'rules:\n  no-privileged: warning\n  non-root-user:\n    severity: error\n    options:\n      nonRootImages: ["corp/base:*"]\ntrustedRegistries: [docker.io, "*.corp.example"]\nignore: [vendor/]\nfailOn: error\nmaxFileSize: 5000000\n',
     );
     expect(p).toEqual([]);
     expect(config).toEqual({
@@ -16,17 +18,19 @@ describe('.bulkhead.yaml', () => {
       trustedRegistries: ['docker.io', '*.corp.example'],
       ignore: ['vendor/'],
       failOn: 'error',
+      maxFileSize: 5_000_000,
     });
   });
 
   it('reports each problem with its position and keeps the valid parts', () => {
-    const text = 'rules:\n  no-privilegd: off\n  non-root-user: loud\n  no-privileged: {severity: off, options: {x: 1}}\nfailOn: sometimes\nextra: 1\n';
+    const text = 'rules:\n  no-privilegd: off\n  non-root-user: loud\n  no-privileged: {severity: off, options: {x: 1}}\nfailOn: sometimes\nextra: 1\nmaxFileSize: -3\n';
     expect(problems(text)).toEqual([
       '2:3 unknown rule "no-privilegd" (run "bulkhead rules" for the list)',
       '3:18 rule "non-root-user": severity must be one of off, hint, info, warning, error (got "loud")',
       '4:44 rule "no-privileged" has no option "x"',
       '5:9 "failOn" must be one of error, warning, info, never (got "sometimes")',
-      '6:1 unknown key "extra" (expected one of rules, trustedRegistries, ignore, failOn)',
+      '6:1 unknown key "extra" (expected one of rules, trustedRegistries, ignore, failOn, maxFileSize)',
+      '7:14 "maxFileSize" must be a positive whole number of characters (got "-3")',
     ]);
     expect(parseConfigFile(text).config.rules).toEqual({ 'no-privileged': { severity: 'off' } });
   });
@@ -75,5 +79,23 @@ describe('config discovery and ignore globs', () => {
     expect(isIgnored('/repo/deploy/compose.dev.yaml', cfg, ['*.dev.yaml'])).toBe(true);
     expect(isIgnored('/repo/deploy/compose.yaml', cfg, ['*.dev.yaml'])).toBe(false);
     expect(isIgnored('/other/Dockerfile', cfg, ['**'])).toBe(false);
+  });
+});
+
+describe('the README documents the configuration truthfully', () => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+
+  it('its .bulkhead.yaml example parses with no problem and sets every top-level key', () => {
+    const example = /### `\.bulkhead\.yaml`[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const { config, problems: p } = parseConfigFile(example!);
+    expect(p).toEqual([]);
+    expect(Object.keys(config).sort()).toEqual(['failOn', 'ignore', 'maxFileSize', 'rules', 'trustedRegistries']);
+  });
+
+  it('its settings table lists every setting the extension contributes, with its default', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+    const settings = pkg.contributes.configuration.properties as Record<string, { default: unknown }>;
+    for (const [key, spec] of Object.entries(settings)) expect(readme, key).toContain(`| \`${key}\` | \`${JSON.stringify(spec.default).replace(/^"|"$/g, '')}\` |`);
   });
 });

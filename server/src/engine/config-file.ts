@@ -15,6 +15,7 @@ import type { LintConfig, Range, RuleSetting, SeveritySetting } from './types';
  *   trustedRegistries: [docker.io, "*.corp.example"]
  *   ignore: ["vendor/**"]
  *   failOn: error
+ *   maxFileSize: 5000000
  */
 
 export const CONFIG_FILE_NAMES = ['.bulkhead.yaml', '.bulkhead.yml'];
@@ -32,7 +33,7 @@ export interface ConfigProblem {
   range: Range;
 }
 
-const TOP_KEYS = ['rules', 'trustedRegistries', 'ignore', 'failOn'];
+const TOP_KEYS = ['rules', 'trustedRegistries', 'ignore', 'failOn', 'maxFileSize'];
 const SETTINGS: readonly string[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 export function parseConfigFile(text: string): { config: FileConfig; problems: ConfigProblem[] } {
@@ -70,6 +71,12 @@ export function parseConfigFile(text: string): { config: FileConfig; problems: C
         const v = isScalar(value) ? String(value.value) : '';
         if (['error', 'warning', 'info', 'never'].includes(v)) config.failOn = v as FailOn;
         else problems.push({ message: `"failOn" must be one of error, warning, info, never (got "${v}")`, range: at(value ?? pair.key) });
+        break;
+      }
+      case 'maxFileSize': {
+        const v = isScalar(value) ? value.value : undefined;
+        if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) config.maxFileSize = v;
+        else problems.push({ message: `"maxFileSize" must be a positive whole number of characters (got "${isScalar(value) ? String(value.value) : ''}")`, range: at(value ?? pair.key) });
         break;
       }
       default:

@@ -54,6 +54,11 @@ export function configFileSchema(metas: readonly RuleMeta[]): Record<string, unk
       trustedRegistries: REGISTRIES,
       ignore: { type: 'array', items: { type: 'string' }, description: 'Globs, relative to this file, of files not to analyse.' },
       failOn: { enum: ['error', 'warning', 'info', 'never'], description: 'The lowest severity that makes `bulkhead check` exit 1 (default: warning).' },
+      maxFileSize: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Files with more characters than this are not analysed and get one `file-too-large` finding (default: 2000000). In the editor the `bulkhead.maxFileSize` setting wins.',
+      },
     },
     additionalProperties: false,
   };
