@@ -1,27 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../server/src/cli/main';
+import { describe, expect, it } from 'vitest';
 import { PRACTICES } from '../../server/src/practices';
 import { RULES } from '../../server/src/rules';
-import { makeWorkspace } from '../helpers/workspace';
+import { runCaptured as run, testWorkspaces } from '../helpers/cli';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-
-function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, isTTY: false, env: {} });
-  return { code, stdout, stderr };
-}
-
-function workspace(files: Record<string, string>): string {
-  const ws = makeWorkspace(files);
-  cleanup = ws.cleanup;
-  return ws.dir;
-}
+const workspace = testWorkspaces();
 
 interface JsonPractice {
   practice: number;

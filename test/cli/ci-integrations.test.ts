@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Ajv from 'ajv-draft-04';
 import { parse } from 'yaml';
 import { escapeData, escapeProperty, formatGithub } from '../../server/src/cli/format-github';
-import { runCli } from '../../server/src/cli/main';
 import { RULES } from '../../server/src/rules';
-import { makeWorkspace } from '../helpers/workspace';
+import { runCaptured as run, testWorkspaces } from '../helpers/cli';
 
 /**
  * The CI integrations of docs/ci.md: SARIF against the SARIF 2.1.0 JSON schema (the copy that
@@ -19,24 +18,7 @@ import { makeWorkspace } from '../helpers/workspace';
 const root = new URL('../../', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-
-function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, isTTY: false, env: {} });
-  return { code, stdout, stderr };
-}
-
-function workspace(files: Record<string, string>): string {
-  const ws = makeWorkspace(files);
-  cleanup = ws.cleanup;
-  return ws.dir;
-}
+const workspace = testWorkspaces();
 
 const FILES = {
   Dockerfile: 'FROM python:latest\nUSER root\nCOPY . .\nCMD ["python", "app.py"]\n',

@@ -1,28 +1,10 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../server/src/cli/main';
+import { describe, expect, it } from 'vitest';
 import { RULES } from '../../server/src/rules';
-import { makeWorkspace } from '../helpers/workspace';
+import { runCaptured as run, testWorkspaces } from '../helpers/cli';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-
-function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, isTTY: false, env: {} });
-  return { code, stdout, stderr };
-}
-
-function workspace(files: Record<string, string>): string {
-  const ws = makeWorkspace(files);
-  cleanup = ws.cleanup;
-  return ws.dir;
-}
+const workspace = testWorkspaces();
 
 const ROOT_DOCKERFILE = 'FROM alpine:3.20\nUSER root\n';
 const PRIVILEGED = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';

@@ -1,27 +1,9 @@
 import { readFileSync, statSync, chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../server/src/cli/main';
-import { makeWorkspace } from '../helpers/workspace';
+import { describe, expect, it } from 'vitest';
+import { runCaptured as run, testWorkspaces } from '../helpers/cli';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-
-function workspace(files: Record<string, string>): string {
-  const ws = makeWorkspace(files);
-  cleanup = ws.cleanup;
-  return ws.dir;
-}
-
-function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, isTTY: false, env: {} });
-  return { code, stdout, stderr };
-}
+const workspace = testWorkspaces();
 
 const PRIVILEGED = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
 const rulesOf = (stdout: string, id: string) => JSON.parse(stdout).findings.filter((f: { rule: string }) => f.rule === id);

@@ -2,9 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../server/src/cli/main';
 import { RULES } from '../../server/src/rules';
-import { makeWorkspace } from '../helpers/workspace';
+import { runCaptured as run, testWorkspaces } from '../helpers/cli';
 
 /**
  * The CLI never loses data: every path it cannot analyse is reported with the reason and exit 2,
@@ -12,25 +11,10 @@ import { makeWorkspace } from '../helpers/workspace';
  * fixed text would not parse.
  */
 
-let cleanup: (() => void) | undefined;
+const workspace = testWorkspaces();
 afterEach(() => {
   vi.restoreAllMocks();
-  cleanup?.();
-  cleanup = undefined;
 });
-
-function workspace(files: Record<string, string>): string {
-  const ws = makeWorkspace(files);
-  cleanup = ws.cleanup;
-  return ws.dir;
-}
-
-function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, isTTY: false, env: {} });
-  return { code, stdout, stderr };
-}
 
 const CLI = join(__dirname, '../../dist/cli.js');
 const IS_ROOT = process.getuid?.() === 0;
