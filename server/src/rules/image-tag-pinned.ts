@@ -1,10 +1,10 @@
 import { defineRule } from '../engine/rule';
 import type { Range } from '../engine/types';
 import { tagProblem } from '../knowledge/image-tags';
+import { composeImages } from '../knowledge/image-uses';
 import { referencedNames } from '../knowledge/secrets';
 import { scalarText } from '../parse/compose-values';
 import { parseImageRef, type ImageRef } from '../parse/image-ref';
-import { substitute } from '../parse/variables';
 
 /**
  * Where to underline: the tag itself when it is written literally in the reference, otherwise
@@ -98,28 +98,22 @@ export default defineRule({
     }
   },
   compose({ model, report }) {
-    for (const service of model.services) {
-      const entry = service.get('image');
-      if (!entry || service.get('build')) continue;
-      const text = scalarText(entry.value);
-      if (!text) continue;
-      const sub = substitute(text, () => undefined);
-      const value = sub.value.trim();
-      if (sub.unresolved.length > 0 || value === '') continue;
-      const image = parseImageRef(value);
-      const problem = tagProblem(image);
+    for (const use of composeImages(model)) {
+      const problem = tagProblem(use.ref);
       if (!problem) continue;
-      let range: Range = entry.range;
-      const offs = model.offsetsOf(entry.value);
-      if (entry.via === null && offs) {
-        const raw = model.text.slice(offs[0], offs[1]);
-        const quote = raw[0] === '"' || raw[0] === "'" ? 1 : 0;
-        const inner = raw.slice(quote, raw.length - quote);
-        const [s, e] = inner === text ? problemOffsets(inner, offs[0] + quote, image, problem === 'untagged') : offs;
+      const entry = use.entry!;
+      const text = scalarText(entry.value)!;
+      let range: Range = use.range;
+      const offs = entry.via === null ? model.offsetsOf(entry.value) : null;
+      if (offs) {
+        // `use.range` is the written value without its quotes: underline the tag there when the text is literal.
+        const start = model.index.offsetAt(use.range.start);
+        const inner = model.text.slice(start, model.index.offsetAt(use.range.end));
+        const [s, e] = inner === text ? problemOffsets(inner, start, use.ref, problem === 'untagged') : offs;
         range = model.index.range(s, e);
       }
       const vars = text.includes('$') ? [...new Set(referencedNames(text))] : [];
-      report({ messageId: problem, data: { image: value, tag: image.tag ?? '', via: via(vars, 'the default of variable') }, range });
+      report({ messageId: problem, data: { image: use.ref.text, tag: use.ref.tag ?? '', via: via(vars, 'the default of variable') }, range });
     }
   },
 });
