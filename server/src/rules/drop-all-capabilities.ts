@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { hardenServiceEdits, hardenServiceTitle } from '../engine/edits/harden-service';
+import { ownThenHarden } from '../engine/edits/harden-service';
 import type { ComposeModel, Service } from '../parse/compose';
 import { isTrue, textItems } from '../parse/compose-values';
 import { dropAllCapabilities } from '../engine/edits/capability-edits';
@@ -68,10 +68,8 @@ export default defineRule({
       if (states.includes('all') || states.includes('unknown') || external) continue;
       const own = service.get('cap_drop');
       const edit = dropAllCapabilities(model, service);
-      const fixes = edit ? [fix(own && own.via === null ? 'Add "ALL" to "cap_drop"' : 'Add "cap_drop: [ALL]"', [edit])] : [];
-      // The combined "harden this service" fix, when it does more than adding ALL.
-      const harden = hardenServiceEdits(model, service);
-      if (harden && edit && JSON.stringify(harden) !== JSON.stringify([edit])) fixes.push(fix(hardenServiceTitle(service), harden));
+      // Its own fix, then the combined "harden this service" fix when that does more than adding ALL.
+      const fixes = edit ? ownThenHarden(model, service, fix, own && own.via === null ? 'Add "ALL" to "cap_drop"' : 'Add "cap_drop: [ALL]"', [edit]) : [];
       const messageId = states.includes('some') ? 'partial' : 'missing';
       report({ messageId, data: { service: service.name }, range: own ? own.range : service.keyRange, fixes });
     }

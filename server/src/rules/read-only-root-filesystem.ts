@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
 import type { Fix, TextEdit } from '../engine/types';
-import { combineParts, hardenServiceEdits, hardenServiceTitle, readOnlyPart, tmpfsPart } from '../engine/edits/harden-service';
+import { combineParts, ownThenHarden, readOnlyPart, tmpfsPart } from '../engine/edits/harden-service';
 import { isFalse } from '../parse/compose-values';
 import type { Service } from '../parse/compose';
 import { extendsChain } from '../knowledge/service-extends';
@@ -42,13 +42,7 @@ export default defineRule({
     },
   },
   compose({ model, report, fix }) {
-    /** The rule's own fix, then "harden this service" when it does more. */
-    const fixes = (service: Service, title: string, edits: TextEdit[] | null): Fix[] => {
-      const out = edits ? [fix(title, edits)] : [];
-      const harden = hardenServiceEdits(model, service);
-      if (harden && JSON.stringify(harden) !== JSON.stringify(edits)) out.push(fix(hardenServiceTitle(service), harden));
-      return out;
-    };
+    const fixes = (service: Service, title: string, edits: TextEdit[] | null): Fix[] => ownThenHarden(model, service, fix, title, edits);
     for (const service of model.services) {
       if (!service.map) continue;
       const { chain, external } = extendsChain(model, service);

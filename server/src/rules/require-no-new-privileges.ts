@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
-import type { Fix, TextEdit } from '../engine/types';
-import { combineParts, hardenServiceEdits, hardenServiceTitle, noNewPrivilegesPart } from '../engine/edits/harden-service';
+import type { Fix } from '../engine/types';
+import { combineParts, noNewPrivilegesPart, ownThenHarden } from '../engine/edits/harden-service';
 import type { Service } from '../parse/compose';
 import { textItems } from '../parse/compose-values';
 import { noNewPrivileges } from '../knowledge/security-options';
@@ -47,13 +47,8 @@ export default defineRule({
   },
   compose({ model, report, fix }) {
     /** The rule's own fix, then "harden this service" when it does more. Both are made once per service. */
-    const fixes = (service: Service, title: string): Fix[] => {
-      const edits: TextEdit[] | null = combineParts(model, service, [noNewPrivilegesPart(model, service)]);
-      const out = edits ? [fix(title, edits)] : [];
-      const harden = hardenServiceEdits(model, service);
-      if (harden && JSON.stringify(harden) !== JSON.stringify(edits)) out.push(fix(hardenServiceTitle(service), harden));
-      return out;
-    };
+    const fixes = (service: Service, title: string): Fix[] =>
+      ownThenHarden(model, service, fix, title, combineParts(model, service, [noNewPrivilegesPart(model, service)]));
     for (const service of model.services) {
       if (!service.map) continue;
       const { chain, external } = extendsChain(model, service);

@@ -3,7 +3,7 @@ import { isFalse, isTrue, textItems, volumes } from '../../parse/compose-values'
 import { capabilityName } from '../../knowledge/capabilities';
 import { extendsChain } from '../../knowledge/service-extends';
 import { noNewPrivileges, noNewPrivilegesOn } from '../../knowledge/security-options';
-import type { TextEdit } from '../types';
+import type { Fix, TextEdit } from '../types';
 import { dropAllCapabilities } from './capability-edits';
 import { addListItems, addMapEntries, ownValue, quoteLike, rawItem, replaceNode, type YamlValue } from './yaml-edits';
 import { joinInsertions } from './yaml-service-edits';
@@ -133,4 +133,21 @@ export function hardenServiceEdits(model: ComposeModel, service: Service): TextE
     // Last: its edit may add a key at the end of the service, after the lists the others extend.
     capDropAllPart(model, service),
   ]);
+}
+
+/**
+ * A rule's fixes for a service: its own edits under `title` (when it has them), then "harden
+ * this service" when that does more than the rule's own edits.
+ */
+export function ownThenHarden(
+  model: ComposeModel,
+  service: Service,
+  fix: (title: string, edits: TextEdit[]) => Fix,
+  title: string,
+  edits: TextEdit[] | null,
+): Fix[] {
+  const out = edits ? [fix(title, edits)] : [];
+  const harden = hardenServiceEdits(model, service);
+  if (harden && JSON.stringify(harden) !== JSON.stringify(edits)) out.push(fix(hardenServiceTitle(service), harden));
+  return out;
 }
