@@ -50,7 +50,7 @@ export function lintDetailed(input: LintInput, config: LintConfig = DEFAULT_CONF
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const limit = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (input.text.length > limit) return { findings: tooLarge(input.text, limit, config), internalErrors };
+  if (input.text.length > limit) return { findings: wholeFileFinding(fileTooLarge, 'tooLarge', { size: input.text.length, limit }, input.text, config), internalErrors };
   const enabled = enabledRules(rules, config);
   const active = enabled.filter((a) => a.rule.meta.targets.includes(input.kind));
 
@@ -58,7 +58,7 @@ export function lintDetailed(input: LintInput, config: LintConfig = DEFAULT_CONF
   try {
     model = input.kind === 'dockerfile' ? parseDockerfile(input.text) : parseCompose(input.text);
   } catch (e) {
-    findings.push(...parseFailure(e, input.text, config));
+    findings.push(...wholeFileFinding(syntaxError, 'unparsable', { reason: e instanceof Error ? e.message : String(e) }, input.text, config));
     return { findings, internalErrors };
   }
 
@@ -146,38 +146,15 @@ function firstCharacter(text: string): Range {
   return { start: { line: 0, character: 0 }, end };
 }
 
-/** The one finding for a text over the size limit, on its first character (none when the rule is off). */
-function tooLarge(text: string, limit: number, config: LintConfig): Finding[] {
-  const a = activate(fileTooLarge, config);
+/**
+ * The one finding about a whole text that was not analysed (too large, or unparsable), on its first
+ * character; none when the rule is off.
+ */
+function wholeFileFinding(rule: Rule, messageId: string, data: Record<string, string | number>, text: string, config: LintConfig): Finding[] {
+  const a = activate(rule, config);
   if (!a) return [];
-  return [
-    {
-      ruleId: fileTooLarge.meta.id,
-      messageId: 'tooLarge',
-      practice: fileTooLarge.meta.practice,
-      severity: a.severity,
-      message: formatMessage(fileTooLarge.meta.messages.tooLarge, { size: text.length, limit }),
-      range: firstCharacter(text),
-      fixes: [],
-    },
-  ];
-}
-
-/** The one finding for a text the parser gave up on, on its first character (none when the rule is off). */
-function parseFailure(e: unknown, text: string, config: LintConfig): Finding[] {
-  const a = activate(syntaxError, config);
-  if (!a) return [];
-  return [
-    {
-      ruleId: syntaxError.meta.id,
-      messageId: 'unparsable',
-      practice: syntaxError.meta.practice,
-      severity: a.severity,
-      message: formatMessage(syntaxError.meta.messages.unparsable, { reason: e instanceof Error ? e.message : String(e) }),
-      range: firstCharacter(text),
-      fixes: [],
-    },
-  ];
+  const { id, practice, messages } = rule.meta;
+  return [{ ruleId: id, messageId, practice, severity: a.severity, message: formatMessage(messages[messageId], data), range: firstCharacter(text), fixes: [] }];
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
