@@ -173,7 +173,6 @@ export class DockerfileModel {
    * stage's ARG and ENV values declared before it.
    */
   resolve(text: string, at: DfInstruction): { value: string; unresolved: string[] } {
-    if (!text.includes('$')) return substitute(text, () => undefined);
     if (!at.stage || at.keyword === 'FROM') return substitute(text, (name) => this.globalArgs.get(name) ?? undefined);
     const scope = this.stageScope(at.stage);
     const position = scope.position.get(at) ?? Infinity;
