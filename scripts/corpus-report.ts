@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintDetailed } from '../server/src/engine/lint';
-import type { Finding, Target } from '../server/src/engine/types';
-import { LineIndex } from '../server/src/parse/positions';
+import type { Finding, Target } from '../server/src/core/types';
+import { LineIndex } from '../server/src/core/positions';
 import { RULES } from '../server/src/rules';
 import { CORPUS_DIR, HAS_CORPUS, realCorpus } from '../test/helpers/corpus';
 

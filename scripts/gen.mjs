@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { renderRuleIndex } from './gen-rule-index.mjs';
+import { renderRuleIds, renderRuleIndex } from './gen-rule-index.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,6 +29,7 @@ function write(rel, content) {
 }
 
 write('server/src/rules/index.ts', renderRuleIndex());
+write('server/src/rules/ids.ts', renderRuleIds());
 
 const tmp = mkdtempSync(join(tmpdir(), 'bulkhead-gen-'));
 const out = join(tmp, 'generate.cjs');

@@ -1,5 +1,5 @@
 import type { Memento } from 'vscode';
-import { reconcileTicks, setTick, type Ticks } from '../../server/src/engine/checklist-ticks';
+import { reconcileTicks, setTick, type Ticks } from '../../server/src/shared/checklist-ticks';
 
 /**
  * The reviewer's ticks, kept in the workspace state (per workspace, never in the files). Each

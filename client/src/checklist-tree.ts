@@ -1,5 +1,5 @@
 import { MarkdownString, Range, ThemeColor, ThemeIcon, TreeItem, TreeItemCheckboxState, TreeItemCollapsibleState, Uri, workspace } from 'vscode';
-import { statusText } from '../../server/src/engine/checklist-markdown';
+import { statusText } from '../../server/src/shared/checklist-markdown';
 import type { ChecklistFindingItem, ChecklistPracticeItem, ChecklistResult } from '../../server/src/shared/protocol';
 
 /** The nodes of the checklist tree and how each is drawn. Data only comes from the server. */

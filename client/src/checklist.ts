@@ -15,9 +15,9 @@ import {
   type TreeView,
 } from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { renderChecklistMarkdown } from '../../server/src/engine/checklist-markdown';
-import type { Ticks } from '../../server/src/engine/checklist-ticks';
-import { COMPOSE_GLOBS, DOCKERFILE_GLOBS, kindFromLanguageId, kindFromName } from '../../server/src/engine/file-kinds';
+import { renderChecklistMarkdown } from '../../server/src/shared/checklist-markdown';
+import type { Ticks } from '../../server/src/shared/checklist-ticks';
+import { COMPOSE_GLOBS, DOCKERFILE_GLOBS, kindFromLanguageId, kindFromName } from '../../server/src/shared/file-kinds';
 import { CHECKLIST_REQUEST, type ChecklistParams, type ChecklistResult, type ChecklistStatus } from '../../server/src/shared/protocol';
 import { TickStore } from './checklist-state';
 import { buildTree, children, practiceStatusText, REVEAL_COMMAND, treeItem, type ChecklistNode, type PracticeNode } from './checklist-tree';

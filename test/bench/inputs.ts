@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Target } from '../../server/src/engine/types';
+import type { Target } from '../../server/src/core/types';
 import { realCorpus } from '../helpers/corpus';
 
 /** Inputs shared by every benchmark: the real corpus, its p90-size and largest files, generated files. */

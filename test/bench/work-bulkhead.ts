@@ -6,7 +6,7 @@
  * Usage: node work-bulkhead.cjs corpus-dockerfile|corpus-compose|scale-dockerfile N|scale-compose N
  */
 import { lintDetailed } from '../../server/src/engine/lint';
-import type { LintConfig, Target } from '../../server/src/engine/types';
+import type { LintConfig, Target } from '../../server/src/core/types';
 import { corpus, generatedCompose, generatedDockerfile } from './inputs';
 import { time } from './timing';
 

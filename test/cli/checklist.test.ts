@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRACTICES } from '../../server/src/practices';
+import { PRACTICES } from '../../server/src/shared/practices';
 import { RULES } from '../../server/src/rules';
 import { runCaptured as run, testWorkspaces } from '../helpers/cli';
 

@@ -1,4 +1,4 @@
-import type { LintConfig } from '../../server/src/engine/types';
+import type { LintConfig } from '../../server/src/core/types';
 
 /**
  * How Bulkhead covers each KICS Dockerfile and Docker Compose query (../shared/corpus/kics).

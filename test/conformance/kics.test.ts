@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintDetailed } from '../../server/src/engine/lint';
-import type { Target } from '../../server/src/engine/types';
+import type { Target } from '../../server/src/core/types';
 import { RULES } from '../../server/src/rules';
 import { CORPUS_DIR, HAS_CORPUS } from '../helpers/corpus';
 import { KICS_MAP, type Covered } from './kics-map';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeChecklist } from '../../server/src/engine/checklist';
-import { escapeMarkdown, renderChecklistMarkdown, type MarkdownPractice } from '../../server/src/engine/checklist-markdown';
-import { PRACTICES } from '../../server/src/practices';
+import { escapeMarkdown, renderChecklistMarkdown, type MarkdownPractice } from '../../server/src/shared/checklist-markdown';
+import { PRACTICES } from '../../server/src/shared/practices';
 
 const range = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 6 } });
 

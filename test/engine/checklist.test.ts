@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { computeChecklist, hashString, UNCHECKED_REVIEW, type ChecklistFile, type PracticeCheck } from '../../server/src/engine/checklist';
-import { reconcileTicks, setTick } from '../../server/src/engine/checklist-ticks';
+import { reconcileTicks, setTick } from '../../server/src/shared/checklist-ticks';
 import { lint } from '../../server/src/engine/lint';
-import type { Rule } from '../../server/src/engine/rule';
-import type { Finding, Target } from '../../server/src/engine/types';
-import { PRACTICES } from '../../server/src/practices';
+import type { Rule } from '../../server/src/rule-api/rule';
+import type { Finding, Target } from '../../server/src/core/types';
+import { PRACTICES } from '../../server/src/shared/practices';
 
 /** A rule with only what the checklist reads: practice, targets, default state. */
 function fakeRule(id: string, practice: number, targets: Target[], enabledByDefault = true): Rule {

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with `npm run gen`
-import { renderRuleIndex } from '../../scripts/gen-rule-index.mjs';
+import { renderRuleIds, renderRuleIndex } from '../../scripts/gen-rule-index.mjs';
 import { SEVERITIES } from '../../server/src/engine/config';
-import { PRACTICES } from '../../server/src/practices';
+import { PRACTICES } from '../../server/src/shared/practices';
 import { RULES } from '../../server/src/rules';
 
 const root = join(__dirname, '../..');
@@ -13,12 +13,13 @@ const PEERS = ['hadolint', 'kics', 'trivy', 'checkov', 'compose-lint', 'dclint',
 describe('rule registry invariants', () => {
   it('the generated index lists exactly the rule files (run `npm run gen` if not)', () => {
     expect(readFileSync(join(root, 'server/src/rules/index.ts'), 'utf8')).toBe(renderRuleIndex());
+    expect(readFileSync(join(root, 'server/src/rules/ids.ts'), 'utf8')).toBe(renderRuleIds());
   });
 
   it('rule ids are unique, kebab-case and equal to the file name', () => {
     const ids = RULES.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const files = readdirSync(join(root, 'server/src/rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+    const files = readdirSync(join(root, 'server/src/rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'ids.ts').map((f) => f.slice(0, -3)).sort();
     expect([...ids].sort()).toEqual(files);
     for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../server/src/engine/lint';
-import { parseDirectiveLine } from '../../server/src/engine/suppress';
-import { LineIndex } from '../../server/src/parse/positions';
-import type { Target } from '../../server/src/engine/types';
+import { parseDirectiveLine } from '../../server/src/parse/ignore-directives';
+import { LineIndex } from '../../server/src/core/positions';
+import type { Target } from '../../server/src/core/types';
 
 const only = (kind: Target, text: string, ids: string[]) =>
   lint({ kind, text }, { rules: { 'ignore-comment': 'info' } })

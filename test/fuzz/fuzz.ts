@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Target } from '../../server/src/engine/types';
+import type { Target } from '../../server/src/core/types';
 import { CORPUS_DIR, HAS_CORPUS } from '../helpers/corpus';
 import { applyMutations, corpusMutation, randomText, SEED, tokenSoup } from '../robustness/arbitraries';
 import { corpusTexts, smallFiles } from '../robustness/corpus-texts';

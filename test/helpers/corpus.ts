@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Target } from '../../server/src/engine/types';
+import type { Target } from '../../server/src/core/types';
 
 /**
  * The external corpora (KICS samples and real-world files) live outside the repository, in

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../../server/src/engine/fixes';
-import { lintDetailed } from '../../server/src/engine/lint';
-import type { Rule } from '../../server/src/engine/rule';
-import type { Finding, Fix, LintConfig, Range, RelatedFiles, Target } from '../../server/src/engine/types';
+import { applyEdits } from '../../server/src/edit/apply-edits';
+import { runRules } from '../../server/src/engine/run-rules';
+import { RULE_IDS } from '../../server/src/rules/ids';
+import type { Rule } from '../../server/src/rule-api/rule';
+import type { Finding, Fix, LintConfig, Range, RelatedFiles, Target } from '../../server/src/core/types';
 
 /**
  * Table tests for one rule, in the spirit of ESLint's RuleTester:
@@ -40,6 +41,8 @@ export interface InvalidCase extends ValidCase {
   outputFiles?: Record<string, string>;
 }
 
+const KNOWN_IDS: ReadonlySet<string> = new Set(RULE_IDS);
+
 export function kindOf(code: string, rule: Rule): Target {
   if (rule.meta.targets.length === 1) return rule.meta.targets[0];
   return /^\s*services\s*:/m.test(code) ? 'compose' : 'dockerfile';
@@ -58,7 +61,7 @@ export function runRule(rule: Rule, c: ValidCase): Finding[] {
   const config: LintConfig = { ...c.config, rules: { [rule.meta.id]: rule.meta.severity, ...c.config?.rules } };
   const kind = c.kind ?? kindOf(c.code, rule);
   const rules = [rule, ...(c.alongside ?? [])];
-  const result = lintDetailed({ text: c.code, kind, uri: '/work/project/' + (kind === 'compose' ? 'compose.yaml' : 'Dockerfile'), related: related(c.files) }, config, rules);
+  const result = runRules({ text: c.code, kind, uri: '/work/project/' + (kind === 'compose' ? 'compose.yaml' : 'Dockerfile'), related: related(c.files) }, config, rules, KNOWN_IDS);
   if (result.internalErrors.length > 0) throw new Error(`rule threw: ${result.internalErrors[0].message}\n${result.internalErrors[0].stack}`);
   return result.findings.filter((f) => f.ruleId === rule.meta.id);
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Target } from '../../server/src/engine/types';
+import type { Target } from '../../server/src/core/types';
 
 /**
  * Input generators for the property tests and the fuzz run: random text (any UTF-16 code units,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Target } from '../../server/src/engine/types';
+import type { Target } from '../../server/src/core/types';
 import { HAS_CORPUS, realCorpus } from '../helpers/corpus';
 
 export interface CorpusText {

@@ -1,7 +1,7 @@
 import { fixAll } from '../../server/src/engine/fix-all';
-import { applyEdits, chooseFixes } from '../../server/src/engine/fixes';
+import { applyEdits, chooseFixes } from '../../server/src/edit/apply-edits';
 import { compareFindings, lintDetailed, type LintResult } from '../../server/src/engine/lint';
-import type { Finding, LintConfig, Position, Range, Target } from '../../server/src/engine/types';
+import type { Finding, LintConfig, Position, Range, Target } from '../../server/src/core/types';
 
 /**
  * What must hold for every input, however broken: shared by the property tests (npm test) and

@@ -1,5 +1,5 @@
 import type { LintResult } from '../../server/src/engine/lint';
-import type { LintConfig, Target } from '../../server/src/engine/types';
+import type { LintConfig, Target } from '../../server/src/core/types';
 
 /**
  * Inputs built to hurt a linter: YAML alias bombs, deep nesting, huge files and lines, odd bytes

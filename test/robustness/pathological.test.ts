@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../server/src/engine/lint';
-import type { Target } from '../../server/src/engine/types';
+import type { Target } from '../../server/src/core/types';
 import { bundleRunner, MiB, runIsolated, type IsolatedResult } from './isolated-runs';
 import { PATHOLOGICAL } from './pathological-inputs';
 

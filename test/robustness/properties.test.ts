@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Target } from '../../server/src/engine/types';
+import type { Target } from '../../server/src/core/types';
 import { HAS_CORPUS } from '../helpers/corpus';
 import { applyMutations, corpusMutation, kindArb, randomText, SEED, tokenSoup } from './arbitraries';
 import { corpusTexts, smallFiles } from './corpus-texts';

@@ -2,9 +2,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { findConfig, isIgnored } from '../engine/config-discovery';
 import { parseConfigFile, type FileConfig } from '../engine/config-file';
-import { detectKind } from '../engine/file-kinds';
+import { detectKind } from '../shared/file-kinds';
 import { lintDetailed } from '../engine/lint';
-import type { LintInput, RelatedFiles, Target } from '../engine/types';
+import type { LintInput, RelatedFiles, Target } from '../core/types';
 import { describeFsError, discover, type FileTarget, type PathProblem } from './discover';
 import type { FileReport } from './report';
 

@@ -1,4 +1,4 @@
-import type { Target } from '../engine/types';
+import type { Target } from '../core/types';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 export type FailOn = 'error' | 'warning' | 'info' | 'never';

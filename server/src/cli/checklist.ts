@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { computeChecklist, type ChecklistFinding, type PracticeCheck } from '../engine/checklist';
-import { countStatuses, renderChecklistMarkdown } from '../engine/checklist-markdown';
-import { practice } from '../practices';
+import { countStatuses, renderChecklistMarkdown } from '../shared/checklist-markdown';
+import { practice } from '../shared/practices';
 import { analyse, type CliIo } from './analyse';
 import type { ChecklistArgs } from './args';
 import type { JsonFinding } from './report';

@@ -1,7 +1,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { kindFromName } from '../engine/file-kinds';
-import type { Target } from '../engine/types';
+import { kindFromName } from '../shared/file-kinds';
+import type { Target } from '../core/types';
 
 export interface FileTarget {
   path: string;

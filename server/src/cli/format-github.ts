@@ -1,5 +1,5 @@
-import type { RuleMeta } from '../engine/rule';
-import type { Severity } from '../engine/types';
+import type { RuleMeta } from '../rule-api/rule';
+import type { Severity } from '../core/types';
 import type { FileReport } from './report';
 
 /**

@@ -1,6 +1,6 @@
 import { practiceLabel, REPOSITORY_URL, renderRuleMarkdown, ruleDocsUrl } from '../engine/docs';
-import type { RuleMeta } from '../engine/rule';
-import type { Severity } from '../engine/types';
+import type { RuleMeta } from '../rule-api/rule';
+import type { Severity } from '../core/types';
 import type { FileReport } from './report';
 
 /**

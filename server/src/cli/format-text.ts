@@ -1,5 +1,5 @@
-import { LineIndex } from '../parse/positions';
-import type { Severity } from '../engine/types';
+import { LineIndex } from '../core/positions';
+import type { Severity } from '../core/types';
 import type { FileReport } from './report';
 
 const COLORS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {

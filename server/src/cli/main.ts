@@ -1,6 +1,6 @@
 import { renderRuleMarkdown } from '../engine/docs';
 import { fixAll } from '../engine/fix-all';
-import type { Severity } from '../engine/types';
+import type { Severity } from '../core/types';
 import { RULES } from '../rules';
 import { analyse, type CliIo } from './analyse';
 import { HELP, parseArgs, UsageError, type CheckArgs, type FailOn } from './args';

@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/types';
+import type { Finding } from '../core/types';
 
 /** One analysed file, as the formatters see it. Paths use `/` and are relative to the working directory. */
 export interface FileReport {

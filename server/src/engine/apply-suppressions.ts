@@ -1,5 +1,5 @@
-import type { IgnoreDirective } from './suppress';
-import type { Finding } from './types';
+import type { IgnoreDirective } from '../parse/ignore-directives';
+import type { Finding } from '../core/types';
 
 export interface SuppressionOutcome {
   kept: Finding[];

@@ -1,9 +1,10 @@
-import { PRACTICES, type Practice } from '../practices';
+import type { ChecklistStatus } from '../shared/protocol';
+import { PRACTICES, type Practice } from '../shared/practices';
 import { RULES } from '../rules';
 import { activate } from './config';
 import { compareFindings } from './lint';
-import type { Rule } from './rule';
-import type { Finding, LintConfig, Range, Severity, Target } from './types';
+import type { Rule } from '../rule-api/rule';
+import type { Finding, LintConfig, Range, Severity, Target } from '../core/types';
 
 /**
  * The practice checklist: one status per practice for a set of analysed files. Pure: the caller
@@ -12,7 +13,7 @@ import type { Finding, LintConfig, Range, Severity, Target } from './types';
  * reviewer's tick can be dropped when they change.
  */
 
-export type PracticeStatus = 'findings' | 'passed' | 'not-applicable' | 'needs-person';
+export type PracticeStatus = ChecklistStatus;
 
 export interface ChecklistFile {
   /** A path or URI; used in findings and in fingerprints. */

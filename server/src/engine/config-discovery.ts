@@ -1,5 +1,5 @@
 import { CONFIG_FILE_NAMES } from './config-file';
-import { matchesGlob } from './glob';
+import { matchesGlob } from '../core/glob';
 
 /**
  * Where `.bulkhead.yaml` is looked for, and what its `ignore` globs exclude. Pure path logic on

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
-import { LineIndex } from '../parse/positions';
+import { LineIndex } from '../core/positions';
 import { RULES } from '../rules';
-import type { LintConfig, Range, RuleSetting, SeveritySetting } from './types';
+import type { LintConfig, Range, RuleSetting, SeveritySetting } from '../core/types';
 
 /**
  * `.bulkhead.yaml`: parsed as plain data (the YAML core schema, no custom tags, no aliases

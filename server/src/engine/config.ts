@@ -1,5 +1,5 @@
-import type { Rule } from './rule';
-import type { LintConfig, RuleSetting, Severity, SeveritySetting } from './types';
+import type { Rule } from '../rule-api/rule';
+import type { LintConfig, RuleSetting, Severity, SeveritySetting } from '../core/types';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 

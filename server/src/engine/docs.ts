@@ -1,5 +1,5 @@
-import { PRACTICES, PRACTICE_GROUPS, practice } from '../practices';
-import type { Peer, RuleMeta } from './rule';
+import { PRACTICES, PRACTICE_GROUPS, practice } from '../shared/practices';
+import type { Peer, RuleMeta } from '../rule-api/rule';
 
 /**
  * Every text users read about a rule is rendered here from its metadata: the docs pages, the

@@ -1,6 +1,6 @@
-import { applyFixes } from './fixes';
+import { applyFixes } from '../edit/apply-edits';
 import { lint } from './lint';
-import type { Finding, LintConfig, LintInput } from './types';
+import type { Finding, LintConfig, LintInput } from '../core/types';
 
 export interface FixAllResult {
   text: string;

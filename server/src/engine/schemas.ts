@@ -1,5 +1,5 @@
 import { practiceLabel } from './docs';
-import type { RuleMeta, RuleOptionSpec } from './rule';
+import type { RuleMeta, RuleOptionSpec } from '../rule-api/rule';
 
 /**
  * JSON Schemas generated from the rule registry: the `.bulkhead.yaml` file schema and the

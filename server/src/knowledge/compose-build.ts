@@ -1,5 +1,5 @@
 import { isMap } from 'yaml';
-import type { RelatedFiles } from '../engine/types';
+import type { RelatedFiles } from '../core/types';
 import type { ComposeModel, Entry, Service } from '../parse/compose';
 import { childEntries, scalarText } from '../parse/compose-values';
 import { parseDockerfile, type DockerfileModel, type Stage } from '../parse/dockerfile';

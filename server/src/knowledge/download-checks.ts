@@ -1,4 +1,4 @@
-import { matchesWildcard } from '../engine/glob';
+import { matchesWildcard } from '../core/glob';
 import { memoize } from '../parse/memo';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { findOption, parseOptions } from './cli-options';

@@ -1,6 +1,5 @@
 import { isSeq } from 'yaml';
-import { addServiceEntries, ownValue } from '../engine/edits/yaml-edits';
-import type { RelatedFiles, TextEdit } from '../engine/types';
+import type { RelatedFiles } from '../core/types';
 import type { ComposeModel, Service } from '../parse/compose';
 import { childEntries, isTrue, scalarText } from '../parse/compose-values';
 import { stageChain } from '../parse/dockerfile';
@@ -86,17 +85,3 @@ export function knownHealthcheckTest(image: string): string | null {
   return ref.effectiveRegistry === 'docker.io' ? (KNOWN[ref.repository] ?? null) : null;
 }
 
-/**
- * The edit that adds a `healthcheck:` for a well-known image to a service that has none, or null
- * (unknown image, a service given through an alias or anchored for others to merge, or one that already
- * has a `healthcheck` key).
- */
-export function addKnownHealthcheck(model: ComposeModel, service: Service, image: string): TextEdit | null {
-  const test = knownHealthcheckTest(image);
-  if (!test || !service.map || !ownValue(service.pair) || service.get('healthcheck')) return null;
-  const block = ['healthcheck:', `\ttest: ${test}`, '\tinterval: 10s', '\ttimeout: 5s', '\tretries: 5'];
-  return (
-    addServiceEntries(model, service, block) ??
-    addServiceEntries(model, service, [`healthcheck: {test: ${test}, interval: 10s, timeout: 5s, retries: 5}`])
-  );
-}

@@ -1,4 +1,4 @@
-import type { Range } from '../engine/types';
+import type { Range } from '../core/types';
 import type { ComposeModel, Entry, Service } from '../parse/compose';
 import { scalarText } from '../parse/compose-values';
 import type { DfFlag, DfInstruction, DockerfileModel, Stage } from '../parse/dockerfile';

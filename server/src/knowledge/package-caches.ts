@@ -1,8 +1,6 @@
 import { memoize } from '../parse/memo';
-import type { TextEdit } from '../engine/types';
-import { replace } from '../engine/edits/dockerfile-edits';
-import type { DfInstruction, DockerfileModel } from '../parse/dockerfile';
-import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
+import type { DfInstruction } from '../parse/dockerfile';
+import { baseName, effectiveArgv, type ShellCommand } from '../parse/shell';
 import { findOption } from './cli-options';
 import { indexCommand } from './package-index';
 import { packageInstall, pythonModuleArgs, type PackageInstall } from './packages';
@@ -128,15 +126,3 @@ export function cachesLeft(instr: DfInstruction, cmds: readonly ShellCommand[], 
   return out;
 }
 
-/**
- * Inserts an option right after a command word (`install` -> `install --no-cache-dir`). In the
- * exec form the option becomes its own JSON string. Null when the word's text is not where its
- * offsets say (a script relocated from an escaped string).
- */
-export function insertAfterWord(model: DockerfileModel, outer: DfInstruction, word: ShellWord, option: string): TextEdit | null {
-  const instr = outer.trigger ?? outer;
-  const exec = instr.json !== null && model.shell(instr).length === 0;
-  if (exec) return instr.json!.some((t) => t.start === word.start && t.end === word.end) ? replace(model, word.end, word.end, `", "${option}`) : null;
-  if (model.text.slice(word.start, word.end) !== word.value) return null;
-  return replace(model, word.end, word.end, ' ' + option);
-}

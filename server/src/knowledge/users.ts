@@ -1,4 +1,4 @@
-import { matchesAny } from '../engine/glob';
+import { matchesAny } from '../core/glob';
 import { stageChain, type DfInstruction, type Stage } from '../parse/dockerfile';
 import type { ImageRef } from '../parse/image-ref';
 

@@ -2,9 +2,9 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirnameOf, findConfig, isIgnored } from '../engine/config-discovery';
 import { mergeConfigs, parseConfigFile, type ConfigProblem, type FileConfig } from '../engine/config-file';
-import { kindFromLanguageId, kindFromName } from '../engine/file-kinds';
+import { kindFromLanguageId, kindFromName } from '../shared/file-kinds';
 import { lintDetailed, type LintResult } from '../engine/lint';
-import type { LintConfig, RelatedFiles, Target } from '../engine/types';
+import type { LintConfig, RelatedFiles, Target } from '../core/types';
 import type { ClientFiles } from './client-files';
 import type { ServerSettings } from './settings';
 

@@ -1,14 +1,14 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { computeChecklist, type ChecklistFile } from '../engine/checklist';
-import { detectKind, kindFromName } from '../engine/file-kinds';
-import type { Finding, LintConfig, Target } from '../engine/types';
-import { PRACTICE_GROUPS, practice } from '../practices';
+import { detectKind, kindFromName } from '../shared/file-kinds';
+import type { Finding, LintConfig, Target } from '../core/types';
+import { PRACTICE_GROUPS, practice } from '../shared/practices';
 import type { ChecklistParams, ChecklistResult } from '../shared/protocol';
 import type { Analysis, LoadedConfig } from './analysis';
 import type { ClientFiles } from './client-files';
 import type { ServerSettings, SettingsCache } from './settings';
-import type { ServerHost } from './start';
+import type { ServerHost } from './host';
 import { listCandidateFiles, MAX_SCAN_ENTRIES, MAX_SCAN_FILES, type ScanResult } from '../shared/scan';
 
 /**

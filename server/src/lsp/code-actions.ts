@@ -11,9 +11,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ignoreFileEdit, ignoreLineEdit } from '../engine/edits/ignore-edits';
+import { ignoreFileEdit, ignoreLineEdit } from '../edit/ignore-edits';
 import { fixAll } from '../engine/fix-all';
-import type { Fix, LintConfig, Target } from '../engine/types';
+import type { Fix, LintConfig, Target } from '../core/types';
 import { isBulkheadData } from './diagnostics';
 
 import { APPLY_EDIT_COMMAND, SHOW_RULE_DOCS_COMMAND } from '../shared/protocol';

@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../engine/docs';
-import type { Finding, Fix, Severity } from '../engine/types';
+import type { Finding, Fix, Severity } from '../core/types';
 
 /** What a Bulkhead diagnostic carries in `data`, so code actions and hover need no server state. */
 export interface DiagnosticData {

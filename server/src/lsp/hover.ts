@@ -1,11 +1,11 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { renderFindingHover, renderKeywordHover, renderRuleIdHover } from '../engine/docs';
-import { composeDirectives, dockerfileDirectives } from '../engine/suppress';
-import type { Finding, Range, Target } from '../engine/types';
+import { composeDirectives, dockerfileDirectives } from '../parse/ignore-directives';
+import type { Finding, Range, Target } from '../core/types';
 import { COMPOSE_KEYS, DOCKERFILE_FLAGS, DOCKERFILE_KEYWORDS } from '../knowledge/keyword-docs';
 import { keyText, parseCompose } from '../parse/compose';
 import { parseDockerfile } from '../parse/dockerfile';
-import { containsPosition } from '../parse/positions';
+import { containsPosition } from '../core/positions';
 import { RULES } from '../rules';
 
 /**

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import type { LintConfig, RuleSetting } from '../engine/types';
+import type { LintConfig, RuleSetting } from '../core/types';
 
 /** The `bulkhead.*` settings the server reads from the client, per document (scopeUri). */
 export interface ServerSettings {

@@ -1,7 +1,7 @@
 import { MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type Diagnostic, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES, parseConfigFile } from '../engine/config-file';
-import { baseName } from '../engine/file-kinds';
+import { baseName } from '../shared/file-kinds';
 import { renderRuleMarkdown, ruleDocsUrl } from '../engine/docs';
 import { RULES } from '../rules';
 import {
@@ -14,35 +14,20 @@ import {
   type RuleDocsParams,
   type RuleDocsResult,
 } from '../shared/protocol';
-import type { DirectoryEntry } from '../shared/scan';
 import { Analysis, configProblemDiagnostics } from './analysis';
 import { ChecklistService } from './checklist';
 import { ClientFiles, connectionFileAccess } from './client-files';
 import { adaptCodeActions, clientEditSupport, codeActions, FIX_ALL_KIND } from './code-actions';
 import { isBulkheadData, toDiagnostic } from './diagnostics';
 import { hover } from './hover';
-import type { Finding, Range } from '../engine/types';
+import type { Finding, Range } from '../core/types';
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import { SettingsCache } from './settings';
 import { Validator } from './validator';
+import type { ServerHost } from './host';
 
-/** What differs between the Node and the browser server: URIs, paths and the file system. */
-export interface ServerHost {
-  uriToPath(uri: string): string;
-  pathToUri(path: string): string;
-  /**
-   * Reads a file from the server's disk; undefined when it does not exist. Absent: no disk (the
-   * web worker), so files that are not open are read through the client, if it serves them.
-   */
-  readFile?(path: string): string | undefined;
-  /**
-   * Lists a directory for the workspace checklist: files and real directories (symbolic links to
-   * directories are left out, so a scan cannot loop). Absent or undefined: no disk to scan.
-   */
-  readDirectory?(path: string): DirectoryEntry[] | undefined;
-  /** Whether a path is on that disk (default: all of them). A virtual workspace's are not: the client reads those. */
-  onDisk?(path: string): boolean;
-}
+export type { ServerHost } from './host';
+
 
 export const SERVER_VERSION = '0.1.0';
 const DEFAULT_DEBOUNCE_MS = 100;

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import type { Range } from '../engine/types';
+import type { Range } from '../core/types';
 import { keyText, type ComposeModel, type Entry } from './compose';
 
 /**

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Range } from '../engine/types';
-import { LineIndex } from './positions';
+import type { Range } from '../core/types';
+import { LineIndex } from '../core/positions';
 
 /**
  * The Compose model every rule reads, built once on `yaml`'s document. Aliases and merge keys

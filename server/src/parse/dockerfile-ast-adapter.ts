@@ -1,6 +1,6 @@
 import { DockerfileParser, Instruction, type Dockerfile } from 'dockerfile-ast';
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
-import type { Range } from '../engine/types';
+import type { Range } from '../core/types';
 
 /**
  * A small adapter that removes two costs of dockerfile-ast 0.7.1 without changing what it returns

@@ -1,7 +1,7 @@
 import type { Instruction, Flag as AstFlag, Property as AstProperty } from 'dockerfile-ast';
 import { parseDockerfileAst } from './dockerfile-ast-adapter';
-import type { Range } from '../engine/types';
-import { LineIndex } from './positions';
+import type { Range } from '../core/types';
+import { LineIndex } from '../core/positions';
 import { parseImageRef, type ImageRef } from './image-ref';
 import { parseShell, type ShellCommand } from './shell';
 import { substitute } from './variables';

@@ -1,5 +1,5 @@
-import { defineRule, type BaseContext } from '../engine/rule';
-import type { Fix, Range } from '../engine/types';
+import { defineRule, type BaseContext } from '../rule-api/rule';
+import type { Fix, Range } from '../core/types';
 import { knownImage } from '../knowledge/base-images';
 import { EOL_DATA_TAKEN_ON } from '../knowledge/eol-data';
 import { imageCycle, isEndOfLife, oldestSupported, osCycle, whenText, type CycleMatch } from '../knowledge/end-of-life';

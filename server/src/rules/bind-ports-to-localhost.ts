@@ -1,9 +1,9 @@
 import { isMap, type Node } from 'yaml';
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import type { ComposeModel, Service } from '../parse/compose';
-import type { TextEdit } from '../engine/types';
-import { addMapPair, editInScalar, scalarSpan, writtenIn } from '../engine/edits/compose-item-edits';
-import { quoteLike, replaceNode } from '../engine/edits/yaml-edits';
+import type { TextEdit } from '../core/types';
+import { addMapPair, editInScalar, scalarSpan, writtenIn } from '../edit/compose-item-edits';
+import { quoteLike, replaceNode } from '../edit/yaml-edits';
 import { onEveryInterface, publishedPorts, type PublishedPort } from '../knowledge/published-ports';
 
 const LOOPBACK = '127.0.0.1';

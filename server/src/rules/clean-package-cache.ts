@@ -1,7 +1,8 @@
-import { defineRule } from '../engine/rule';
-import type { Fix } from '../engine/types';
+import { defineRule } from '../rule-api/rule';
+import type { Fix } from '../core/types';
 import { instructionCommands } from '../knowledge/commands';
-import { cachesLeft, insertAfterWord } from '../knowledge/package-caches';
+import { cachesLeft } from '../knowledge/package-caches';
+import { insertAfterWord } from '../edit/dockerfile-edits';
 import { stageChain } from '../parse/dockerfile';
 
 /** The option that stops the cache, for the managers where adding it is all it takes. */

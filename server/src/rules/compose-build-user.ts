@@ -1,5 +1,5 @@
-import { addServiceEntries, ownValue } from '../engine/edits/yaml-edits';
-import { defineRule } from '../engine/rule';
+import { addServiceEntries, ownValue } from '../edit/yaml-edits';
+import { defineRule } from '../rule-api/rule';
 import { readServiceDockerfile } from '../knowledge/compose-build';
 import { extendsChain } from '../knowledge/service-extends';
 import { imageMatchesAny, isRootUser, lastUser, NON_ROOT_IMAGES, WINDOWS_BASE } from '../knowledge/users';

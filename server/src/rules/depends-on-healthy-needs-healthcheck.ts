@@ -1,5 +1,6 @@
-import { defineRule } from '../engine/rule';
-import { addKnownHealthcheck, serviceHealthcheck, type HealthcheckStatus } from '../knowledge/healthchecks';
+import { defineRule } from '../rule-api/rule';
+import { serviceHealthcheck, type HealthcheckStatus } from '../knowledge/healthchecks';
+import { addKnownHealthcheck } from '../fixes/add-healthcheck';
 import type { Service } from '../parse/compose';
 import { childEntries, isFalse, isMap, scalarText } from '../parse/compose-values';
 

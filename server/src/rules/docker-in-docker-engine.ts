@@ -1,4 +1,4 @@
-import { defineRule, type BaseContext } from '../engine/rule';
+import { defineRule, type BaseContext } from '../rule-api/rule';
 import { knownImage } from '../knowledge/base-images';
 import { imageCycle, isEndOfLife, whenText } from '../knowledge/end-of-life';
 import { composeImages, dockerfileImages, spanRange, tagSpan, type ImageUse } from '../knowledge/image-uses';

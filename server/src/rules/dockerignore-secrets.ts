@@ -1,9 +1,9 @@
-import { defineRule } from '../engine/rule';
-import type { Fix, RelatedFiles, TextEdit } from '../engine/types';
+import { defineRule } from '../rule-api/rule';
+import type { Fix, RelatedFiles, TextEdit } from '../core/types';
 import { isExcluded, parseDockerignore } from '../knowledge/dockerignore';
 import { dirName, fileName, isAbsolutePath, normalizePath, resolvePath } from '../knowledge/file-paths';
 import type { DfInstruction, DockerfileModel, Token } from '../parse/dockerfile';
-import { LineIndex } from '../parse/positions';
+import { LineIndex } from '../core/positions';
 
 /** What `.dockerignore` should exclude: the line to add, its name in messages, and sample paths it must cover. */
 const ENTRIES = [

@@ -1,8 +1,8 @@
-import { defineRule } from '../engine/rule';
-import { ownThenHarden } from '../engine/edits/harden-service';
+import { defineRule } from '../rule-api/rule';
+import { ownThenHarden } from '../fixes/harden-service';
 import type { ComposeModel, Service } from '../parse/compose';
 import { isTrue, textItems } from '../parse/compose-values';
-import { dropAllCapabilities } from '../engine/edits/capability-edits';
+import { dropAllCapabilities } from '../fixes/capability-edits';
 import { capabilityName } from '../knowledge/capabilities';
 import { extendsChain } from '../knowledge/service-extends';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 
 /**
  * Reports a file too large to analyse. The engine checks the size before it parses anything (see

@@ -1,8 +1,8 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 
 /**
  * Reports `bulkhead-ignore` comments that name an unknown rule or suppress nothing. The engine
- * computes these findings while it applies suppressions (see engine/suppress.ts and lint.ts);
+ * computes these findings while it applies suppressions (see parse/ignore-directives.ts and lint.ts);
  * this module holds the metadata, so they can be configured, documented and turned off like any rule.
  */
 export default defineRule({

@@ -1,4 +1,4 @@
-import { defineRule, type BaseContext } from '../engine/rule';
+import { defineRule, type BaseContext } from '../rule-api/rule';
 import { composeImages, dockerfileImages, type ImageUse } from '../knowledge/image-uses';
 
 function check(ctx: BaseContext<'unpinned'>, uses: ImageUse[]): void {

@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import type { Range } from '../engine/types';
+import { defineRule } from '../rule-api/rule';
+import type { Range } from '../core/types';
 import { tagProblem } from '../knowledge/image-tags';
 import { composeImages } from '../knowledge/image-uses';
 import { referencedNames } from '../knowledge/secrets';

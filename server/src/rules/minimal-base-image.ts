@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import { isFullImage, slimTag } from '../knowledge/base-images';
 import { dockerfileImages, spanRange, tagSpan } from '../knowledge/image-uses';
 import { stageChain } from '../parse/dockerfile';

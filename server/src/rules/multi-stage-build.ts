@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import { isToolchainImage } from '../knowledge/base-images';
 import { autoRemovesInstalls, compileCommand, removedPackages, toolchainInstall } from '../knowledge/build-toolchains';
 import { instructionCommands } from '../knowledge/commands';

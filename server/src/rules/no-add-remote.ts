@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import { copySources, gitRef, sourceKind } from '../knowledge/downloads';
 
 export default defineRule({

@@ -1,5 +1,5 @@
-import { removeSpan } from '../engine/edits/dockerfile-edits';
-import { defineRule } from '../engine/rule';
+import { removeSpan } from '../edit/dockerfile-edits';
+import { defineRule } from '../rule-api/rule';
 
 /** The RUN flags that lift the build sandbox, keyed by flag name, with the value that does it. */
 const RISKY: Record<string, { value: string; messageId: 'insecure' | 'hostNetwork' }> = {

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import { parseOptions, type OptionSyntax } from '../knowledge/cli-options';
 import { instructionCommands } from '../knowledge/commands';
 import { parseDownload, type Download } from '../knowledge/downloads';

@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { removeServiceItem } from '../engine/edits/yaml-service-edits';
+import { defineRule } from '../rule-api/rule';
+import { removeServiceItem } from '../edit/yaml-service-edits';
 import { scalarText, textItems } from '../parse/compose-values';
 import { capabilityName, HOST_CAPABILITIES } from '../knowledge/capabilities';
 

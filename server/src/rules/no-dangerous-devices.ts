@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule';
-import { removeServiceItem } from '../engine/edits/yaml-service-edits';
-import type { Range } from '../engine/types';
+import { defineRule } from '../rule-api/rule';
+import { removeServiceItem } from '../edit/yaml-service-edits';
+import type { Range } from '../core/types';
 import { isMap, scalarText, textItems } from '../parse/compose-values';
 import { hostPathOf } from '../knowledge/host-paths';
 

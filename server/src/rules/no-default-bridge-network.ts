@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { removeServiceEntry } from '../engine/edits/yaml-service-edits';
+import { defineRule } from '../rule-api/rule';
+import { removeServiceEntry } from '../edit/yaml-service-edits';
 import { childEntries, isMap, isTrue, scalarText } from '../parse/compose-values';
 
 export default defineRule({

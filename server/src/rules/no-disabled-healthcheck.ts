@@ -1,7 +1,7 @@
 import { isMap, isSeq, type Pair } from 'yaml';
-import { defineRule } from '../engine/rule';
-import { deleteInstruction } from '../engine/edits/dockerfile-edits';
-import { removeServiceEntry, removeServiceItem } from '../engine/edits/yaml-service-edits';
+import { defineRule } from '../rule-api/rule';
+import { deleteInstruction } from '../edit/dockerfile-edits';
+import { removeServiceEntry, removeServiceItem } from '../edit/yaml-service-edits';
 import { childEntries, isTrue, scalarText } from '../parse/compose-values';
 import { stageChain } from '../parse/dockerfile';
 

@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { removeServiceItem } from '../engine/edits/yaml-service-edits';
+import { defineRule } from '../rule-api/rule';
+import { removeServiceItem } from '../edit/yaml-service-edits';
 import { volumes } from '../parse/compose-values';
 import type { DfFlag, DockerfileModel } from '../parse/dockerfile';
 import { boundVolumes, engineSocket, hostPathOf } from '../knowledge/host-paths';

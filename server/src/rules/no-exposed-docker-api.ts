@@ -1,7 +1,7 @@
 import { isMap, isScalar } from 'yaml';
-import { addMapEntries, ownValue, replaceNode } from '../engine/edits/yaml-edits';
-import { defineRule } from '../engine/rule';
-import type { TextEdit } from '../engine/types';
+import { addMapEntries, ownValue, replaceNode } from '../edit/yaml-edits';
+import { defineRule } from '../rule-api/rule';
+import type { TextEdit } from '../core/types';
 import { composeListeners, dockerdArgs, emptyCertdir, insecureListenFlags, isAnyInterface, isDindImage, isPlainApiClientAddress, PLAIN_API_PORT, servesPlainApi, tlsVerifyOn } from '../knowledge/docker-api';
 import { instructionCommands } from '../knowledge/commands';
 import type { ComposeModel } from '../parse/compose';

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { defineRule } from '../engine/rule';
-import { composeSecretFix, secretMountFix, type SecretFix } from '../engine/edits/secret-mount';
+import { defineRule } from '../rule-api/rule';
+import { composeSecretFix, secretMountFix, type SecretFix } from '../fixes/secret-mount';
 import { classifyValue, findSecretValues, findTokens, isSecretName, type SecretMatch } from '../knowledge/secrets';
 import type { ComposeModel } from '../parse/compose';
 import { scalarText } from '../parse/compose-values';

@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { removeServiceEntry } from '../engine/edits/yaml-service-edits';
+import { defineRule } from '../rule-api/rule';
+import { removeServiceEntry } from '../edit/yaml-service-edits';
 import { scalarText } from '../parse/compose-values';
 
 /** Service keys that can join a host namespace, and what sharing it hands the container. */

@@ -1,7 +1,7 @@
-import { defineRule } from '../engine/rule';
-import type { Fix } from '../engine/types';
+import { defineRule } from '../rule-api/rule';
+import type { Fix } from '../core/types';
 import { instructionCommands } from '../knowledge/commands';
-import { insertAfterWord } from '../knowledge/package-caches';
+import { insertAfterWord } from '../edit/dockerfile-edits';
 import { packageInstall } from '../knowledge/packages';
 import type { Stage } from '../parse/dockerfile';
 import { baseName } from '../parse/shell';

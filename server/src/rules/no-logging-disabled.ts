@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { removeServiceEntry, removeServiceItem } from '../engine/edits/yaml-service-edits';
+import { defineRule } from '../rule-api/rule';
+import { removeServiceEntry, removeServiceItem } from '../edit/yaml-service-edits';
 import { childEntries, scalarText } from '../parse/compose-values';
 
 export default defineRule({

@@ -1,7 +1,7 @@
-import { defineRule } from '../engine/rule';
-import { keywordLike, replace } from '../engine/edits/dockerfile-edits';
+import { defineRule } from '../rule-api/rule';
+import { keywordLike, replace } from '../edit/dockerfile-edits';
 import type { DfInstruction, DockerfileModel } from '../parse/dockerfile';
-import type { TextEdit } from '../engine/types';
+import type { TextEdit } from '../core/types';
 
 /**
  * `MAINTAINER Jane <j@x>` as `LABEL org.opencontainers.image.authors="Jane <j@x>"`. MAINTAINER takes

@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
-import { removePair } from '../engine/edits/yaml-edits';
-import { defineRule } from '../engine/rule';
-import type { TextEdit } from '../engine/types';
+import { removePair } from '../edit/yaml-edits';
+import { defineRule } from '../rule-api/rule';
+import type { TextEdit } from '../core/types';
 import type { ComposeModel } from '../parse/compose';
 import type { Pair, YAMLMap } from 'yaml';
 

@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
-import { defineRule } from '../engine/rule';
-import { writtenIn } from '../engine/edits/compose-item-edits';
-import { removePair } from '../engine/edits/yaml-edits';
+import { defineRule } from '../rule-api/rule';
+import { writtenIn } from '../edit/compose-item-edits';
+import { removePair } from '../edit/yaml-edits';
 import { isTrue, scalarText } from '../parse/compose-values';
 import { memoryLimit } from '../knowledge/memory-limit';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import { publishedPorts } from '../knowledge/published-ports';
 
 /** Ports below this number are privileged: only root (or CAP_NET_BIND_SERVICE) may listen on them. */

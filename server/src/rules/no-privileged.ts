@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { removePair } from '../engine/edits/yaml-edits';
+import { defineRule } from '../rule-api/rule';
+import { removePair } from '../edit/yaml-edits';
 import { isTrue } from '../parse/compose-values';
 
 export default defineRule({

@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { secretMountFix } from '../engine/edits/secret-mount';
+import { defineRule } from '../rule-api/rule';
+import { secretMountFix } from '../fixes/secret-mount';
 import { classifyValue, isSecretName, referencedNames } from '../knowledge/secrets';
 import { environment, path } from '../parse/compose-values';
 import type { DfInstruction } from '../parse/dockerfile';

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import { secretFileKind } from '../knowledge/secrets';
 import type { DfInstruction, DockerfileModel } from '../parse/dockerfile';
 

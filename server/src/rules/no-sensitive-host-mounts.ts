@@ -1,8 +1,8 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import type { Node } from 'yaml';
-import type { TextEdit } from '../engine/types';
-import { editInScalar, scalarSpan } from '../engine/edits/compose-item-edits';
-import { addMapEntries, ownPair, ownValue, rawItem, replaceNode } from '../engine/edits/yaml-edits';
+import type { TextEdit } from '../core/types';
+import { editInScalar, scalarSpan } from '../edit/compose-item-edits';
+import { addMapEntries, ownPair, ownValue, rawItem, replaceNode } from '../edit/yaml-edits';
 import type { ComposeModel, Entry, Service } from '../parse/compose';
 import { isMap, isSeq, volumes, type VolumeMount } from '../parse/compose-values';
 import { boundVolumes, hostPathOf, sensitiveHostPath } from '../knowledge/host-paths';

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import { dockerfileModeChanges, modeBits } from '../knowledge/file-modes';
 import { stageChain } from '../parse/dockerfile';
 

@@ -1,10 +1,10 @@
 import { isMap, type Node } from 'yaml';
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import type { ComposeModel, Entry } from '../parse/compose';
-import type { Range, TextEdit } from '../engine/types';
+import type { Range, TextEdit } from '../core/types';
 import { volumes } from '../parse/compose-values';
-import { editInScalar, scalarSpan, writtenIn } from '../engine/edits/compose-item-edits';
-import { quoteLike, replaceNode } from '../engine/edits/yaml-edits';
+import { editInScalar, scalarSpan, writtenIn } from '../edit/compose-item-edits';
+import { quoteLike, replaceNode } from '../edit/yaml-edits';
 
 /** Propagation modes that carry mounts across the bind mount, and which way. */
 const SHARED = new Map<string, 'both' | 'in'>([

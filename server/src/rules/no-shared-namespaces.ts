@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import { scalarText, textItems } from '../parse/compose-values';
 import { substitute } from '../parse/variables';
 

@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
-import { defineRule } from '../engine/rule';
-import { deleteInstruction, removeSpan, removeWords } from '../engine/edits/dockerfile-edits';
-import { removeServiceItem } from '../engine/edits/yaml-service-edits';
+import { defineRule } from '../rule-api/rule';
+import { deleteInstruction, removeSpan, removeWords } from '../edit/dockerfile-edits';
+import { removeServiceItem } from '../edit/yaml-service-edits';
 import { instructionCommands } from '../knowledge/commands';
 import { packageInstall, packageName, type PackageManager } from '../knowledge/packages';
 import { composeCommands } from '../knowledge/compose-commands';

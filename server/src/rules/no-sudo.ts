@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { removeWords } from '../engine/edits/dockerfile-edits';
+import { defineRule } from '../rule-api/rule';
+import { removeWords } from '../edit/dockerfile-edits';
 import { instructionCommands } from '../knowledge/commands';
 import { baseName, type ShellWord } from '../parse/shell';
 

@@ -1,8 +1,8 @@
 import type { Node } from 'yaml';
-import { defineRule } from '../engine/rule';
-import type { TextEdit } from '../engine/types';
-import { removeProperty, removeWords, replace } from '../engine/edits/dockerfile-edits';
-import { ownPair, ownValue, removeItemOrKey, removePair } from '../engine/edits/yaml-edits';
+import { defineRule } from '../rule-api/rule';
+import type { TextEdit } from '../core/types';
+import { removeProperty, removeWords, replace } from '../edit/dockerfile-edits';
+import { ownPair, ownValue, removeItemOrKey, removePair } from '../edit/yaml-edits';
 import { instructionCommands } from '../knowledge/commands';
 import { commandBypasses, insecureEnv, type Bypass } from '../knowledge/tls-bypass';
 import type { ComposeModel, Service } from '../parse/compose';

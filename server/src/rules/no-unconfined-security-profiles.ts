@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { removeServiceItem } from '../engine/edits/yaml-service-edits';
+import { defineRule } from '../rule-api/rule';
+import { removeServiceItem } from '../edit/yaml-service-edits';
 import { textItems } from '../parse/compose-values';
 
 type Kind = 'seccomp' | 'apparmor' | 'selinux' | 'systempaths';

@@ -1,5 +1,5 @@
-import { replace } from '../engine/edits/dockerfile-edits';
-import { defineRule } from '../engine/rule';
+import { replace } from '../edit/dockerfile-edits';
+import { defineRule } from '../rule-api/rule';
 import { dockerfileModeChanges, modeBits, withoutOtherWrite } from '../knowledge/file-modes';
 import { stageChain } from '../parse/dockerfile';
 

@@ -1,8 +1,8 @@
-import { matchesAny } from '../engine/glob';
-import { defineRule } from '../engine/rule';
-import type { TextEdit } from '../engine/types';
-import { insertLinesBefore, replace } from '../engine/edits/dockerfile-edits';
-import { inKeywordCase, insertBeforeStart, userPlan } from '../engine/edits/add-user';
+import { matchesAny } from '../core/glob';
+import { defineRule } from '../rule-api/rule';
+import type { TextEdit } from '../core/types';
+import { insertLinesBefore, replace } from '../edit/dockerfile-edits';
+import { inKeywordCase, insertBeforeStart, userPlan } from '../fixes/add-user';
 import { scalarText } from '../parse/compose-values';
 import { stageChain, type DfInstruction, type DockerfileModel, type Stage } from '../parse/dockerfile';
 import { isRootUser, lastUser, WINDOWS_BASE } from '../knowledge/users';

@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { insertLinesAfter } from '../engine/edits/dockerfile-edits';
+import { defineRule } from '../rule-api/rule';
+import { insertLinesAfter } from '../edit/dockerfile-edits';
 import { stageChain } from '../parse/dockerfile';
 
 /** Placeholder values for the fix, per label; anything else gets `<value>`. */

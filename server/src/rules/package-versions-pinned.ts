@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import { instructionCommands } from '../knowledge/commands';
 import { unpinnedPackages, type PinnedManager } from '../knowledge/package-pins';
 import { packageInstall, splitPackage } from '../knowledge/packages';

@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { replaceKeyword } from '../engine/edits/dockerfile-edits';
+import { defineRule } from '../rule-api/rule';
+import { replaceKeyword } from '../edit/dockerfile-edits';
 import { copySources, sourceKind } from '../knowledge/downloads';
 
 /** Names of the local archives ADD unpacks: tar, optionally compressed (gzip, bzip2, xz, zstd...). */

@@ -1,9 +1,9 @@
 import { isMap, isSeq, type Node } from 'yaml';
-import { defineRule } from '../engine/rule';
-import type { TextEdit } from '../engine/types';
+import { defineRule } from '../rule-api/rule';
+import type { TextEdit } from '../core/types';
 import type { ComposeModel } from '../parse/compose';
 import { isFalse, volumes, type VolumeMount } from '../parse/compose-values';
-import { addMapPair, editInScalar, scalarSpan, writtenIn } from '../engine/edits/compose-item-edits';
+import { addMapPair, editInScalar, scalarSpan, writtenIn } from '../edit/compose-item-edits';
 import { configMount } from '../knowledge/config-paths';
 import { engineSocket, hostPathOf, sensitiveHostPath } from '../knowledge/host-paths';
 

@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule';
-import type { Fix, TextEdit } from '../engine/types';
-import { combineParts, ownThenHarden, readOnlyPart, tmpfsPart } from '../engine/edits/harden-service';
+import { defineRule } from '../rule-api/rule';
+import type { Fix, TextEdit } from '../core/types';
+import { combineParts, ownThenHarden, readOnlyPart, tmpfsPart } from '../fixes/harden-service';
 import { isFalse } from '../parse/compose-values';
 import type { Service } from '../parse/compose';
 import { extendsChain } from '../knowledge/service-extends';

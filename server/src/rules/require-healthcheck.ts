@@ -1,8 +1,9 @@
-import { defineRule } from '../engine/rule';
-import { insertLinesAfter, insertLinesBefore } from '../engine/edits/dockerfile-edits';
-import { addServiceEntries, ownValue } from '../engine/edits/yaml-edits';
-import type { Fix } from '../engine/types';
-import { addKnownHealthcheck, serviceHealthcheck } from '../knowledge/healthchecks';
+import { defineRule } from '../rule-api/rule';
+import { insertLinesAfter, insertLinesBefore } from '../edit/dockerfile-edits';
+import { addServiceEntries, ownValue } from '../edit/yaml-edits';
+import type { Fix } from '../core/types';
+import { serviceHealthcheck } from '../knowledge/healthchecks';
+import { addKnownHealthcheck } from '../fixes/add-healthcheck';
 import { stageChain } from '../parse/dockerfile';
 
 const DOCKERFILE_SNIPPET = 'HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD <your check> || exit 1';

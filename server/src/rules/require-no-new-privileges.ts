@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule';
-import type { Fix } from '../engine/types';
-import { combineParts, noNewPrivilegesPart, ownThenHarden } from '../engine/edits/harden-service';
+import { defineRule } from '../rule-api/rule';
+import type { Fix } from '../core/types';
+import { combineParts, noNewPrivilegesPart, ownThenHarden } from '../fixes/harden-service';
 import type { Service } from '../parse/compose';
 import { textItems } from '../parse/compose-values';
 import { noNewPrivileges } from '../knowledge/security-options';

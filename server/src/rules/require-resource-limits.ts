@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule';
-import { addMapEntries, ownValue, replaceNode } from '../engine/edits/yaml-edits';
-import { addNestedEntries, ownPairAt } from '../engine/edits/yaml-service-edits';
+import { defineRule } from '../rule-api/rule';
+import { addMapEntries, ownValue, replaceNode } from '../edit/yaml-edits';
+import { addNestedEntries, ownPairAt } from '../edit/yaml-service-edits';
 import type { ComposeModel, Entry, Service } from '../parse/compose';
 import { path, scalarText } from '../parse/compose-values';
 import { extendsChain } from '../knowledge/service-extends';

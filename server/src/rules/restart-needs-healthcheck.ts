@@ -1,5 +1,6 @@
-import { defineRule } from '../engine/rule';
-import { addKnownHealthcheck, serviceHealthcheck } from '../knowledge/healthchecks';
+import { defineRule } from '../rule-api/rule';
+import { serviceHealthcheck } from '../knowledge/healthchecks';
+import { addKnownHealthcheck } from '../fixes/add-healthcheck';
 import type { Entry } from '../parse/compose';
 import { path, scalarText } from '../parse/compose-values';
 import { substitute } from '../parse/variables';

@@ -1,9 +1,9 @@
 import { isMap } from 'yaml';
-import { defineRule } from '../engine/rule';
-import type { TextEdit } from '../engine/types';
+import { defineRule } from '../rule-api/rule';
+import type { TextEdit } from '../core/types';
 import type { ComposeModel, Entry } from '../parse/compose';
 import { childEntries, scalarText, textItems, type TextItem } from '../parse/compose-values';
-import { addMapPair, editInScalar, scalarSpan, writtenIn } from '../engine/edits/compose-item-edits';
+import { addMapPair, editInScalar, scalarSpan, writtenIn } from '../edit/compose-item-edits';
 
 /** The restrictions Docker puts on every tmpfs it mounts for a service (`tmpfs:` or `type: tmpfs`). */
 const HARDENING = ['noexec', 'nosuid', 'nodev'] as const;

@@ -1,5 +1,5 @@
-import { matchesGlob } from '../engine/glob';
-import { defineRule, type BaseContext } from '../engine/rule';
+import { matchesGlob } from '../core/glob';
+import { defineRule, type BaseContext } from '../rule-api/rule';
 import { composeImages, dockerfileImages, type ImageUse } from '../knowledge/image-uses';
 import type { ImageRef } from '../parse/image-ref';
 

@@ -1,6 +1,6 @@
-import { indentOf, replace } from '../engine/edits/dockerfile-edits';
-import { defineRule } from '../engine/rule';
-import type { Fix, TextEdit } from '../engine/types';
+import { indentOf, replace } from '../edit/dockerfile-edits';
+import { defineRule } from '../rule-api/rule';
+import type { Fix, TextEdit } from '../core/types';
 import { instructionCommands } from '../knowledge/commands';
 import { clearedCache } from '../knowledge/package-caches';
 import { summariseRun, type IndexCommand, type IndexFamily } from '../knowledge/package-index';

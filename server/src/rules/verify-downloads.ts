@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 import { instructionCommands } from '../knowledge/commands';
 import { downloadedFile, fileUse, unpacksStdin, verifies, type FileUse } from '../knowledge/download-checks';
 

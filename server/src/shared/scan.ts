@@ -1,4 +1,4 @@
-import { kindFromName } from '../engine/file-kinds';
+import { kindFromName } from './file-kinds';
 
 /**
  * The workspace walk of the checklist: Dockerfiles and Compose files by name, depth first, skipping

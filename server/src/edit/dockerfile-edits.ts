@@ -1,5 +1,6 @@
-import type { DfInstruction, DfProperty, DockerfileModel, Token } from '../../parse/dockerfile';
-import type { TextEdit } from '../types';
+import type { DfInstruction, DfProperty, DockerfileModel, Token } from '../parse/dockerfile';
+import type { ShellWord } from '../parse/shell';
+import type { TextEdit } from '../core/types';
 
 /**
  * Minimal text edits on a Dockerfile. Every edit keeps the file's line endings and the
@@ -170,4 +171,17 @@ export function removeWords(model: DockerfileModel, instr: DfInstruction, words:
   const end = words[words.length - 1].end;
   const inHeredoc = instr.heredocs.some((h) => start >= h.contentStart && end <= h.contentEnd);
   return [removeSpan(model, start, end, inHeredoc ? '\\' : model.escape)];
+}
+
+/**
+ * Inserts an option right after a command word (`install` -> `install --no-cache-dir`). In the
+ * exec form the option becomes its own JSON string. Null when the word's text is not where its
+ * offsets say (a script relocated from an escaped string).
+ */
+export function insertAfterWord(model: DockerfileModel, outer: DfInstruction, word: ShellWord, option: string): TextEdit | null {
+  const instr = outer.trigger ?? outer;
+  const exec = instr.json !== null && model.shell(instr).length === 0;
+  if (exec) return instr.json!.some((t) => t.start === word.start && t.end === word.end) ? replace(model, word.end, word.end, `", "${option}`) : null;
+  if (model.text.slice(word.start, word.end) !== word.value) return null;
+  return replace(model, word.end, word.end, ' ' + option);
 }

@@ -1,12 +1,12 @@
-import type { ComposeModel, Service } from '../../parse/compose';
-import { isFalse, isTrue, textItems, volumes } from '../../parse/compose-values';
-import { capabilityName } from '../../knowledge/capabilities';
-import { extendsChain } from '../../knowledge/service-extends';
-import { noNewPrivileges, noNewPrivilegesOn } from '../../knowledge/security-options';
-import type { Fix, TextEdit } from '../types';
+import type { ComposeModel, Service } from '../parse/compose';
+import { isFalse, isTrue, textItems, volumes } from '../parse/compose-values';
+import { capabilityName } from '../knowledge/capabilities';
+import { extendsChain } from '../knowledge/service-extends';
+import { noNewPrivileges, noNewPrivilegesOn } from '../knowledge/security-options';
+import type { Fix, TextEdit } from '../core/types';
 import { dropAllCapabilities } from './capability-edits';
-import { addListItems, addMapEntries, ownValue, quoteLike, rawItem, replaceNode, type YamlValue } from './yaml-edits';
-import { joinInsertions } from './yaml-service-edits';
+import { addListItems, addMapEntries, ownValue, quoteLike, rawItem, replaceNode, type YamlValue } from '../edit/yaml-edits';
+import { joinInsertions } from '../edit/yaml-service-edits';
 import { isSeq, type Node } from 'yaml';
 
 /**

@@ -1,8 +1,8 @@
 import { isScalar, isSeq } from 'yaml';
-import type { ComposeModel, Service } from '../../parse/compose';
-import type { TextEdit } from '../types';
-import { writtenIn } from './compose-item-edits';
-import { addServiceEntries, appendSeqItems, blockList, replaceNode } from './yaml-edits';
+import type { ComposeModel, Service } from '../parse/compose';
+import type { TextEdit } from '../core/types';
+import { writtenIn } from '../edit/compose-item-edits';
+import { addServiceEntries, appendSeqItems, blockList, replaceNode } from '../edit/yaml-edits';
 
 /**
  * The `cap_drop: [ALL]` edit, kept apart from the rule that offers it so a combined "harden this

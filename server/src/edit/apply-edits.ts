@@ -1,5 +1,5 @@
-import { LineIndex } from '../parse/positions';
-import type { Finding, Fix, FixSafety, TextEdit } from './types';
+import { LineIndex } from '../core/positions';
+import type { Finding, Fix, FixSafety, TextEdit } from '../core/types';
 
 interface OffsetEdit {
   start: number;

@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
-import type { ComposeModel, Service } from '../../parse/compose';
-import type { TextEdit } from '../types';
+import type { ComposeModel, Service } from '../parse/compose';
+import type { TextEdit } from '../core/types';
 
 /**
  * Edits inside one Compose list item: a pair added to a nested map (`host_ip:` on a long-syntax

@@ -1,8 +1,8 @@
 import { isMap, isPair, isScalar, isSeq, visit, type Node } from 'yaml';
-import type { ComposeModel } from '../parse/compose';
-import type { DockerfileModel } from '../parse/dockerfile';
-import type { LineIndex } from '../parse/positions';
-import type { Range } from './types';
+import type { ComposeModel } from './compose';
+import type { DockerfileModel } from './dockerfile';
+import type { LineIndex } from '../core/positions';
+import type { Range } from '../core/types';
 
 /**
  * Inline suppressions, one parser for both file kinds (both use `#` comments):

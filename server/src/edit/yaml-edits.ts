@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { keyText, type ComposeModel, type Service } from '../../parse/compose';
-import type { TextEdit } from '../types';
+import { keyText, type ComposeModel, type Service } from '../parse/compose';
+import type { TextEdit } from '../core/types';
 
 /**
  * Minimal text edits on a Compose file that keep comments, indentation, quoting and line endings.

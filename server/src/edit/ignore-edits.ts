@@ -1,8 +1,8 @@
-import { parseCompose } from '../../parse/compose';
-import { parseDockerfile } from '../../parse/dockerfile';
-import { LineIndex } from '../../parse/positions';
-import { composeDirectives, dockerfileDirectives, type IgnoreDirective } from '../suppress';
-import type { Range, Target, TextEdit } from '../types';
+import { parseCompose } from '../parse/compose';
+import { parseDockerfile } from '../parse/dockerfile';
+import { LineIndex } from '../core/positions';
+import { composeDirectives, dockerfileDirectives, type IgnoreDirective } from '../parse/ignore-directives';
+import type { Range, Target, TextEdit } from '../core/types';
 import { insertLinesAtTop } from './dockerfile-edits';
 
 /**

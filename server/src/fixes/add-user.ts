@@ -1,10 +1,10 @@
-import type { TextEdit } from '../types';
-import { stageChain, type DfInstruction, type DockerfileModel, type Stage } from '../../parse/dockerfile';
-import { baseName, effectiveArgv } from '../../parse/shell';
-import { parseOptions } from '../../knowledge/cli-options';
-import { instructionCommands } from '../../knowledge/commands';
-import { imageFamily } from '../../knowledge/image-family';
-import { indentOf, insertLinesAfter, keywordLike, replace } from './dockerfile-edits';
+import type { TextEdit } from '../core/types';
+import { stageChain, type DfInstruction, type DockerfileModel, type Stage } from '../parse/dockerfile';
+import { baseName, effectiveArgv } from '../parse/shell';
+import { parseOptions } from '../knowledge/cli-options';
+import { instructionCommands } from '../knowledge/commands';
+import { imageFamily } from '../knowledge/image-family';
+import { indentOf, insertLinesAfter, keywordLike, replace } from '../edit/dockerfile-edits';
 
 /**
  * What the `non-root-user` fix inserts to switch the final stage to an unprivileged user: the user

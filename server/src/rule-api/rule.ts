@@ -1,6 +1,6 @@
 import type { ComposeModel } from '../parse/compose';
 import type { DockerfileModel } from '../parse/dockerfile';
-import type { Fix, FixSafety, LintConfig, Range, RelatedFiles, Severity, Target, TextEdit } from './types';
+import type { Fix, FixSafety, LintConfig, Range, RelatedFiles, Severity, Target, TextEdit } from '../core/types';
 
 /** Peer tools whose equivalent rule ids a rule lists, so users moving from them find the match. */
 export type Peer = 'hadolint' | 'kics' | 'trivy' | 'checkov' | 'compose-lint' | 'dclint' | 'buildkit' | 'semgrep';

@@ -1,13 +1,13 @@
-import { PRACTICES, PRACTICE_GROUPS, type PracticeGroup } from '../practices';
-import type { PracticeStatus } from './checklist';
-import type { Range, Severity } from './types';
+import { PRACTICES, PRACTICE_GROUPS, type PracticeGroup } from './practices';
+import type { ChecklistStatus as PracticeStatus } from './protocol';
+import type { Range, Severity } from '../core/types';
 
 /**
  * The checklist as GitHub-flavoured Markdown, ready to paste into a pull request description:
  * a heading with the score, the three groups, one task-list item per practice with its status,
  * the findings as `path:line` links and, for what no file can show, what a person must confirm.
  * The CLI renders the engine's result; the VS Code client renders the server's (with ticks), so
- * this file imports no rule code (only types from ./checklist).
+ * this file imports no rule code (only the protocol's types).
  */
 
 export interface MarkdownFinding {

@@ -1,4 +1,4 @@
-import type { Target } from './types';
+import type { Target } from '../core/types';
 
 /**
  * Which files Bulkhead analyses, by name. Shared by the CLI's directory walk, the language server

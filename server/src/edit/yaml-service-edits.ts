@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { ComposeModel, Service } from '../../parse/compose';
-import type { TextEdit } from '../types';
+import type { ComposeModel, Service } from '../parse/compose';
+import type { TextEdit } from '../core/types';
 import { addMapEntries, ownPair, ownValue, removeItemOrKey, removePair, type YamlValue } from './yaml-edits';
 
 /**

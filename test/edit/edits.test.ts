@@ -1,7 +1,7 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../../server/src/engine/fixes';
-import type { TextEdit } from '../../server/src/engine/types';
+import { applyEdits } from '../../server/src/edit/apply-edits';
+import type { TextEdit } from '../../server/src/core/types';
 import {
   addFlag,
   keywordLike,
@@ -10,12 +10,12 @@ import {
   removeSpan,
   removeWords,
   replaceKeyword,
-} from '../../server/src/engine/edits/dockerfile-edits';
-import { addListItems, addMapEntries, ownPair, removeItemOrKey } from '../../server/src/engine/edits/yaml-edits';
-import { addNestedEntries, joinInsertions, ownPairAt, removeServiceEntry, removeServiceItem } from '../../server/src/engine/edits/yaml-service-edits';
-import { hardenServiceEdits } from '../../server/src/engine/edits/harden-service';
-import { insertBeforeStart, userPlan } from '../../server/src/engine/edits/add-user';
-import { composeSecretFix, secretMountFix } from '../../server/src/engine/edits/secret-mount';
+} from '../../server/src/edit/dockerfile-edits';
+import { addListItems, addMapEntries, ownPair, removeItemOrKey } from '../../server/src/edit/yaml-edits';
+import { addNestedEntries, joinInsertions, ownPairAt, removeServiceEntry, removeServiceItem } from '../../server/src/edit/yaml-service-edits';
+import { hardenServiceEdits } from '../../server/src/fixes/harden-service';
+import { insertBeforeStart, userPlan } from '../../server/src/fixes/add-user';
+import { composeSecretFix, secretMountFix } from '../../server/src/fixes/secret-mount';
 import { parseCompose, type ComposeModel, type Service } from '../../server/src/parse/compose';
 import { parseDockerfile, type DockerfileModel } from '../../server/src/parse/dockerfile';
 

@@ -1,4 +1,4 @@
-import type { Position, Range } from '../engine/types';
+import type { Position, Range } from './types';
 
 /**
  * Offset <-> position conversion for one text. This is the only place where offsets become

@@ -1,8 +1,8 @@
 import { isMap, isSeq } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../../server/src/engine/fixes';
-import { addMapPair, editInScalar, scalarSpan, writtenIn } from '../../server/src/engine/edits/compose-item-edits';
-import { dropAllCapabilities } from '../../server/src/engine/edits/capability-edits';
+import { applyEdits } from '../../server/src/edit/apply-edits';
+import { addMapPair, editInScalar, scalarSpan, writtenIn } from '../../server/src/edit/compose-item-edits';
+import { dropAllCapabilities } from '../../server/src/fixes/capability-edits';
 import { parseCompose } from '../../server/src/parse/compose';
 
 function firstItem(text: string) {

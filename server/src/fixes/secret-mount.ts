@@ -1,12 +1,12 @@
 import { isMap, type Node } from 'yaml';
-import type { ComposeModel, Service } from '../../parse/compose';
-import { environment, scalarText } from '../../parse/compose-values';
-import type { DfInstruction, DfProperty, DockerfileModel, Stage } from '../../parse/dockerfile';
-import type { TextEdit } from '../types';
-import { editInScalar, scalarSpan } from './compose-item-edits';
-import { addFlag, removeProperty } from './dockerfile-edits';
-import { addListItems, addMapEntries, ownPair, ownValue, quoteLike, replaceNode } from './yaml-edits';
-import { joinInsertions } from './yaml-service-edits';
+import type { ComposeModel, Service } from '../parse/compose';
+import { environment, scalarText } from '../parse/compose-values';
+import type { DfInstruction, DfProperty, DockerfileModel, Stage } from '../parse/dockerfile';
+import type { TextEdit } from '../core/types';
+import { editInScalar, scalarSpan } from '../edit/compose-item-edits';
+import { addFlag, removeProperty } from '../edit/dockerfile-edits';
+import { addListItems, addMapEntries, ownPair, ownValue, quoteLike, replaceNode } from '../edit/yaml-edits';
+import { joinInsertions } from '../edit/yaml-service-edits';
 
 /**
  * Fixes that take a secret out of the file it is written in: a Dockerfile `ARG`/`ENV` becomes a
