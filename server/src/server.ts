@@ -1,14 +1,20 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { format } from 'node:util';
+import { createConnection, ErrorCodes, ProposedFeatures, StreamMessageWriter, type Connection, type ResponseMessage } from 'vscode-languageserver/node';
 import { startServer } from './lsp/start';
+import { StrictStreamReader } from './lsp/stream-reader';
 import { UriPaths } from './lsp/uri-paths';
 import { MAX_RELATED_FILE } from './shared/protocol';
 import type { DirectoryEntry } from './shared/scan';
 
 /**
  * The Node entry point of the language server (`dist/server.js`, `bulkhead-language-server`).
- * The transport comes from the command line: `--stdio`, `--node-ipc` or `--socket=<port>`.
+ * The transport comes from the command line: `--stdio`, `--node-ipc`, `--socket=<port>` or
+ * `--pipe=<name>`. Byte streams (stdio, socket, pipe) are read by the strict frame reader
+ * (lsp/stream-reader.ts): a malformed message gets a parse error, a stream that cannot be read any
+ * further makes the server exit with a message on stderr, never wait silently.
  */
 
 /** `file:` URIs through Node's converter (Windows drives, UNC); virtual-workspace URIs as in uri-paths.ts. */
@@ -53,13 +59,66 @@ function readDirectory(dir: string): DirectoryEntry[] | undefined {
   }
 }
 
+/** `--name=value` or `--name value`. */
+function option(name: string): string | undefined {
+  const argv = process.argv;
+  for (let i = 2; i < argv.length; i++) {
+    if (argv[i] === `--${name}`) return argv[i + 1];
+    if (argv[i].startsWith(`--${name}=`)) return argv[i].slice(name.length + 3);
+  }
+  return undefined;
+}
+
+let shutdownReceived = false;
+
+function parseError(reason: string): ResponseMessage {
+  return { jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `Bulkhead language server: ${reason}` } };
+}
+
+/** A connection over a byte stream, read strictly. */
+function streamConnection(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Connection {
+  const writer = new StreamMessageWriter(output);
+  const reader = new StrictStreamReader(input, {
+    onInvalidMessage: (reason) => void writer.write(parseError(reason)),
+    onFatal: (reason) => {
+      process.stderr.write(`bulkhead-language-server: cannot read the client's messages any further: ${reason}. Exiting.\n`);
+      void writer.write(parseError(`${reason}; the server exits`)).finally(() => process.exit(1));
+    },
+  });
+  // The stream ends when the client goes away: exit as vscode-languageserver does for its own streams.
+  const end = () => process.exit(shutdownReceived ? 0 : 1);
+  input.on('end', end);
+  input.on('close', end);
+  return createConnection(ProposedFeatures.all, reader, writer);
+}
+
+function connectionFromArguments(): Connection {
+  if (process.argv.includes('--stdio')) {
+    // Nothing but messages may reach stdout.
+    console.log = console.info = console.debug = (...args: unknown[]) => void process.stderr.write(`${format(...args)}\n`);
+    return streamConnection(process.stdin, process.stdout);
+  }
+  const port = option('socket');
+  const pipe = option('pipe');
+  if (port !== undefined || pipe !== undefined) {
+    const socket = port !== undefined ? connect(Number(port), '127.0.0.1') : connect(pipe!);
+    return streamConnection(socket, socket);
+  }
+  // --node-ipc: messages arrive as objects through Node's IPC channel, with no framing to get wrong.
+  return createConnection(ProposedFeatures.all);
+}
+
 if (process.argv.includes('--version')) {
   process.stdout.write('bulkhead-language-server 0.1.0\n');
 } else if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
   process.stderr.write('Usage: bulkhead-language-server --stdio | --node-ipc | --socket=<port>\n');
   process.exitCode = 2;
 } else {
-  startServer(createConnection(ProposedFeatures.all), {
+  const connection = connectionFromArguments();
+  connection.onShutdown(() => {
+    shutdownReceived = true;
+  });
+  startServer(connection, {
     uriToPath: (uri) => paths.toPath(uri),
     pathToUri: (p) => paths.toUri(p),
     readFile,

@@ -1,22 +1,19 @@
-import { parseCompose } from '../parse/compose';
-import { parseDockerfile } from '../parse/dockerfile';
+import type { ComposeModel } from '../parse/compose';
+import { DockerfileModel } from '../parse/dockerfile';
 import { LineIndex } from '../core/positions';
 import { composeDirectives, dockerfileDirectives, type IgnoreDirective } from '../parse/ignore-directives';
-import type { Range, Target, TextEdit } from '../core/types';
+import type { Range, TextEdit } from '../core/types';
 import { insertLinesAtTop } from './dockerfile-edits';
 
 /**
- * The edits behind "Ignore <rule> on this line" and "Ignore <rule> in this file". They merge into
- * an existing comment when there is one, take the indentation of the line they annotate, and in
- * Dockerfiles keep parser directives (`# syntax=`, `# escape=`) first.
+ * The edits behind "Ignore <rule> on this line" and "Ignore <rule> in this file", computed on the
+ * model the findings came from (nothing is parsed again). They merge into an existing comment when
+ * there is one, take the indentation of the line they annotate, and in Dockerfiles keep parser
+ * directives (`# syntax=`, `# escape=`) first.
  */
 
-function directivesOf(kind: Target, text: string): { directives: IgnoreDirective[]; index: LineIndex; dockerfile?: ReturnType<typeof parseDockerfile> } {
-  if (kind === 'dockerfile') {
-    const model = parseDockerfile(text);
-    return { directives: dockerfileDirectives(model), index: model.index, dockerfile: model };
-  }
-  const model = parseCompose(text);
+function directivesOf(model: DockerfileModel | ComposeModel): { directives: IgnoreDirective[]; index: LineIndex; dockerfile?: DockerfileModel } {
+  if (model instanceof DockerfileModel) return { directives: dockerfileDirectives(model), index: model.index, dockerfile: model };
   return { directives: composeDirectives(model), index: model.index };
 }
 
@@ -34,13 +31,13 @@ function mergeInto(index: LineIndex, d: IgnoreDirective, ruleId: string): TextEd
 }
 
 /** The line a line-ignore must stand above: the instruction's first line (Dockerfile) or the finding's line (YAML). */
-function anchorLine(range: Range, dockerfile?: ReturnType<typeof parseDockerfile>): number {
+function anchorLine(range: Range, dockerfile?: DockerfileModel): number {
   const instr = dockerfile?.instructions.find((i) => i.range.start.line <= range.start.line && range.start.line <= i.range.end.line);
   return instr ? instr.range.start.line : range.start.line;
 }
 
-export function ignoreLineEdit(kind: Target, text: string, ruleId: string, range: Range): TextEdit | null {
-  const { directives, index, dockerfile } = directivesOf(kind, text);
+export function ignoreLineEdit(model: DockerfileModel | ComposeModel, ruleId: string, range: Range): TextEdit | null {
+  const { directives, index, dockerfile } = directivesOf(model);
   const line = anchorLine(range, dockerfile);
   const existing = directives.find((d) => d.kind === 'line' && d.scope !== null && d.scope.from === line && d.line === line - 1);
   if (existing) return mergeInto(index, existing, ruleId);
@@ -50,8 +47,8 @@ export function ignoreLineEdit(kind: Target, text: string, ruleId: string, range
   return { range: { start, end: start }, newText: `${indent}# bulkhead-ignore ${ruleId}${index.eol}` };
 }
 
-export function ignoreFileEdit(kind: Target, text: string, ruleId: string): TextEdit | null {
-  const { directives, index, dockerfile } = directivesOf(kind, text);
+export function ignoreFileEdit(model: DockerfileModel | ComposeModel, ruleId: string): TextEdit | null {
+  const { directives, index, dockerfile } = directivesOf(model);
   const existing = directives.find((d) => d.kind === 'file');
   if (existing) return mergeInto(index, existing, ruleId);
   const line = `# bulkhead-ignore-file ${ruleId}`;

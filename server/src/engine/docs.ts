@@ -127,23 +127,38 @@ export function renderPracticeTable(metas: readonly RuleMeta[]): string {
   return rows.join('\n');
 }
 
-/** Hover text for one finding: what, why, how, whether a quick fix exists, the practice and a docs link. */
-export function renderFindingHover(meta: RuleMeta, message: string, fix: 'safe' | 'suggestion' | null): string {
-  const fixLine =
-    fix === 'safe' ? 'Quick fix available (safe: also applied by *Fix all*).' : fix === 'suggestion' ? 'Quick fix available (it changes behaviour: review it).' : 'No automatic fix.';
-  return [
-    `**Bulkhead \`${meta.id}\`**: ${meta.title}`,
-    '',
-    message,
-    '',
-    `**Why it matters.** ${meta.docs.rationale}`,
-    '',
-    `**How to fix it.** ${meta.docs.howToFix}`,
-    '',
-    fixLine,
-    '',
-    `Practice ${practiceLabel(meta.practice)} · [Rule documentation](${ruleDocsUrl(meta.id)})`,
-  ].join('\n');
+/**
+ * The first sentence of a Markdown paragraph: up to the first `.`, `!` or `?` that ends a sentence
+ * (followed by a space and a capital, a backtick or the end), outside backticks; the whole text
+ * when there is none.
+ */
+export function firstSentence(md: string): string {
+  let inCode = false;
+  for (let i = 0; i < md.length; i++) {
+    const c = md[i];
+    if (c === '`') inCode = !inCode;
+    if (inCode || (c !== '.' && c !== '!' && c !== '?')) continue;
+    const rest = md.slice(i + 1);
+    if (rest === '' || /^\s+(?:[A-Z`*(]|$)/.test(rest)) return md.slice(0, i + 1).trim();
+  }
+  return md.trim();
+}
+
+/** One line of why a rule matters: the rationale's first sentence, cut at its first clause (`:` or `;`) when it runs long. */
+export function whyLine(meta: RuleMeta): string {
+  const s = firstSentence(meta.docs.rationale);
+  if (s.length <= 160) return s;
+  let inCode = false;
+  for (let i = 0; i < s.length - 1; i++) {
+    if (s[i] === '`') inCode = !inCode;
+    if (!inCode && i >= 40 && (s[i] === ':' || s[i] === ';') && s[i + 1] === ' ') return `${s.slice(0, i)}.`;
+  }
+  return s;
+}
+
+/** Hover text for one finding, kept short: the rule and the message, one line of why, and the rule's page. */
+export function renderFindingHover(meta: RuleMeta, message: string): string {
+  return [`**Bulkhead \`${meta.id}\`**: ${message}`, '', `${whyLine(meta)} [Rule documentation](${ruleDocsUrl(meta.id)})`].join('\n');
 }
 
 /** Hover text for a rule id inside a `bulkhead-ignore` comment. */

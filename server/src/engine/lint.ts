@@ -2,16 +2,16 @@ import type { Finding, LintConfig, LintInput } from '../core/types';
 import type { Rule } from '../rule-api/rule';
 import { RULES } from '../rules';
 import { RULE_IDS } from '../rules/ids';
-import { runRules, type LintResult } from './run-rules';
+import { runRules, type LintResult, type RunOptions } from './run-rules';
 
-export { compareFindings, DEFAULT_MAX_FILE_SIZE, type InternalError, type LintResult } from './run-rules';
+export { compareFindings, DEFAULT_MAX_FILE_SIZE, type InternalError, type LintResult, type RunOptions } from './run-rules';
 
 const DEFAULT_CONFIG: LintConfig = Object.freeze({});
 const KNOWN_IDS: ReadonlySet<string> = new Set(RULE_IDS);
 
 /** Every rule of the registry (or the given ones) on one text. */
-export function lintDetailed(input: LintInput, config: LintConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): LintResult {
-  return runRules(input, config, rules, KNOWN_IDS);
+export function lintDetailed(input: LintInput, config: LintConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES, options: RunOptions = {}): LintResult {
+  return runRules(input, config, rules, KNOWN_IDS, options);
 }
 
 export function lint(input: LintInput, config: LintConfig = DEFAULT_CONFIG): Finding[] {

@@ -9,6 +9,7 @@ import { activate, type ActiveRule } from './config';
 import { removeIgnoredRule } from '../edit/ignore-edits';
 import { composeDirectives, dockerfileDirectives } from '../parse/ignore-directives';
 import { formatMessage, type BaseContext, type Rule } from '../rule-api/rule';
+import { setLazyFixes } from './lazy-fixes';
 import type { Finding, Fix, FixSafety, LintConfig, LintInput, Range, TextEdit } from '../core/types';
 
 export interface InternalError {
@@ -19,8 +20,13 @@ export interface InternalError {
 
 export interface LintResult {
   findings: Finding[];
-  /** Rules that threw. Their findings are missing; every other rule's are present. */
+  /**
+   * Rules that threw. Their findings are missing; every other rule's are present. A fix function
+   * that throws when its fixes are first read adds its error here then (that finding has no fixes).
+   */
   internalErrors: InternalError[];
+  /** The model the rules read; null when the text was not parsed (too large, unparsable). */
+  model: DockerfileModel | ComposeModel | null;
 }
 
 /**
@@ -45,11 +51,21 @@ function enabledRules(rules: readonly Rule[], config: LintConfig): ActiveRule[] 
  * rule of the registry, also those not run here). This file does not load the registry itself, so
  * a caller that runs one rule (a rule's tests) loads only that rule; `lint.ts` binds the registry.
  */
-export function runRules(input: LintInput, config: LintConfig, rules: readonly Rule[], knownIds: ReadonlySet<string>): LintResult {
+export interface RunOptions {
+  /**
+   * Keep fixes given as functions unbuilt until `finding.fixes` is read (see lazy-fixes.ts): the
+   * language server, which keeps each document's model anyway and needs fixes only for a code
+   * action. Otherwise (the CLI, tests) every fix is built while its rule runs, and a fix that
+   * throws is that rule's internal error like any other.
+   */
+  lazyFixes?: boolean;
+}
+
+export function runRules(input: LintInput, config: LintConfig, rules: readonly Rule[], knownIds: ReadonlySet<string>, options: RunOptions = {}): LintResult {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const limit = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (input.text.length > limit) return { findings: wholeFileFinding(fileTooLarge, 'tooLarge', { size: input.text.length, limit }, input.text, config), internalErrors };
+  if (input.text.length > limit) return { findings: wholeFileFinding(fileTooLarge, 'tooLarge', { size: input.text.length, limit }, input.text, config), internalErrors, model: null };
   const enabled = enabledRules(rules, config);
   const active = enabled.filter((a) => a.rule.meta.targets.includes(input.kind));
 
@@ -58,7 +74,7 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
     model = input.kind === 'dockerfile' ? parseDockerfile(input.text) : parseCompose(input.text);
   } catch (e) {
     findings.push(...wholeFileFinding(syntaxError, 'unparsable', { reason: e instanceof Error ? e.message : String(e) }, input.text, config));
-    return { findings, internalErrors };
+    return { findings, internalErrors, model: null };
   }
 
   // A Compose file with YAML errors gets its first syntax error only: findings on a half-parsed
@@ -72,7 +88,7 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
     const check = input.kind === 'dockerfile' ? a.rule.dockerfile : a.rule.compose;
     if (!check) continue;
     try {
-      check(context(a, input, config, findings, model) as never);
+      check(context(a, input, config, findings, model, options.lazyFixes ? internalErrors : null) as never);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       internalErrors.push({ ruleId: a.rule.meta.id, message: err.message, stack: err.stack });
@@ -80,7 +96,7 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
   }
   const suppressed = runnable === active ? suppress(input.kind, model, findings, enabled, config, knownIds) : findings;
   suppressed.sort(compareFindings);
-  return { findings: suppressed, internalErrors };
+  return { findings: suppressed, internalErrors, model };
 }
 
 /** Applies `# bulkhead-ignore` comments and adds the `ignore-comment` findings about them. */
@@ -108,7 +124,7 @@ function suppress(kind: LintInput['kind'], model: DockerfileModel | ComposeModel
   return kept;
 }
 
-function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Finding[], model: DockerfileModel | ComposeModel): BaseContext<string> & { model: DockerfileModel | ComposeModel } {
+function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Finding[], model: DockerfileModel | ComposeModel, lazyErrors: InternalError[] | null): BaseContext<string> & { model: DockerfileModel | ComposeModel } {
   const meta = a.rule.meta;
   return {
     model,
@@ -119,15 +135,22 @@ function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Find
     report({ messageId, data, range, fixes }) {
       const template = meta.messages[messageId];
       if (template === undefined) throw new Error(`unknown message id "${messageId}"`);
-      sink.push({
+      const finding: Finding = {
         ruleId: meta.id,
         messageId,
         practice: meta.practice,
         severity: a.severity,
         message: formatMessage(template, data),
         range,
-        fixes: fixes ?? [],
-      });
+        fixes: typeof fixes !== 'function' ? (fixes ?? []) : lazyErrors ? [] : fixes(),
+      };
+      if (typeof fixes === 'function' && lazyErrors) {
+        setLazyFixes(finding, fixes, (e) => {
+          const err = e instanceof Error ? e : new Error(String(e));
+          lazyErrors.push({ ruleId: meta.id, message: `its fix failed: ${err.message}`, stack: err.stack });
+        });
+      }
+      sink.push(finding);
     },
     fix(title: string, edits: TextEdit[], safety?: FixSafety): Fix {
       return { title, safety: safety ?? meta.fix ?? 'suggestion', edits };

@@ -73,8 +73,25 @@ export function buildStage(dockerfile: DockerfileModel, target: string | null): 
   return dockerfile.stages.find((s) => s.alias !== null && s.alias.toLowerCase() === t) ?? null;
 }
 
+/**
+ * Each service's built Dockerfile, read and parsed once per analysis however many rules ask: by
+ * service (services belong to one model, so to one analysis), then by reader.
+ */
+const builtImages = new WeakMap<Service, WeakMap<RelatedFiles | typeof NO_READER, BuiltImage | null>>();
+const NO_READER = {};
+
 /** Reads and parses the Dockerfile a service builds; null when it cannot be read or has no such stage. */
 export function readServiceDockerfile(model: ComposeModel, service: Service, composePath: string | undefined, related: RelatedFiles | undefined): BuiltImage | null {
+  let byReader = builtImages.get(service);
+  if (!byReader) builtImages.set(service, (byReader = new WeakMap()));
+  const key = related ?? NO_READER;
+  if (byReader.has(key)) return byReader.get(key)!;
+  const built = readBuiltImage(model, service, composePath, related);
+  byReader.set(key, built);
+  return built;
+}
+
+function readBuiltImage(model: ComposeModel, service: Service, composePath: string | undefined, related: RelatedFiles | undefined): BuiltImage | null {
   const build = serviceBuild(model, service, composePath);
   if (!build) return null;
   const text = build.inline ?? (build.dockerfilePath && related ? related.read(build.dockerfilePath) : undefined);

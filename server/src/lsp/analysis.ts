@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirnameOf, findConfig, isIgnored } from '../engine/config-discovery';
 import { mergeConfigs, parseConfigFile, type ConfigProblem, type FileConfig } from '../engine/config-file';
 import { kindFromLanguageId, kindFromName } from '../shared/file-kinds';
-import { lintDetailed, type LintResult } from '../engine/lint';
+import { lintDetailed, type LintResult, type RunOptions } from '../engine/lint';
 import type { LintConfig, RelatedFiles, Target } from '../core/types';
 import type { ClientFiles } from './client-files';
 import type { ServerSettings } from './settings';
@@ -31,6 +31,8 @@ export interface LoadedConfig {
 export interface RunResult extends LintResult {
   /** False when the run read a file through the client that was not fetched yet (a provisional round). */
   complete: boolean;
+  /** The reader the rules were given for files next to this one. */
+  related: RelatedFiles | undefined;
 }
 
 /**
@@ -133,18 +135,18 @@ export class Analysis {
     return { config: merged, ignored };
   }
 
-  run(doc: TextDocument, kind: Target, config: LintConfig): RunResult {
+  run(doc: { uri: string; getText(): string }, kind: Target, config: LintConfig, options: RunOptions = {}): RunResult {
     const path = this.host.uriToPath(doc.uri);
     const related: RelatedFiles | undefined = this.canRead(path) ? { read: (p) => this.read(p) } : undefined;
     const client = this.host.clientFiles();
     const before = client?.missCount ?? 0;
-    const result = lintDetailed({ text: doc.getText(), kind, uri: path, related }, config);
+    const result = lintDetailed({ text: doc.getText(), kind, uri: path, related }, config, undefined, options);
     for (const e of result.internalErrors) {
       const message = `Rule ${e.ruleId} failed on ${doc.uri}: ${e.message}${e.stack ? `\n${e.stack}` : ''}`;
       if (this.logSink) this.logSink.push(message);
       else this.host.log(message);
     }
-    return { ...result, complete: (client?.missCount ?? 0) === before };
+    return { ...result, complete: (client?.missCount ?? 0) === before, related };
   }
 }
 

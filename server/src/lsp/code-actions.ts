@@ -1,35 +1,78 @@
-import {
-  CodeActionKind,
-  type ClientCapabilities,
-  type CodeAction,
-  type CodeActionParams,
-  type Command,
-  type CreateFile,
-  type Diagnostic,
-  type TextDocumentEdit,
-  type TextEdit,
-  type WorkspaceEdit,
-} from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { ignoreFileEdit, ignoreLineEdit } from '../edit/ignore-edits';
 import { fixAll } from '../engine/fix-all';
-import type { Fix, LintConfig, Target } from '../core/types';
-import { isBulkheadData } from './diagnostics';
-
+import type { Finding, Fix, Range } from '../core/types';
 import { APPLY_EDIT_COMMAND, SHOW_RULE_DOCS_COMMAND } from '../shared/protocol';
+import type { ActionRef } from './action-ref';
+import { isBulkheadData } from './diagnostics';
+import type { DocumentAnalysis } from './document-analyses';
+import { fitEdit, minimalEdit, type ClientEditSupport } from './workspace-edits';
+
+export { clientEditSupport, minimalEdit, type ClientEditSupport } from './workspace-edits';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bulkhead`;
+export const FIX_ALL_TITLE = 'Fix all safe Bulkhead problems';
 
-/** Edits wrapped with the document version, so the client refuses them if the text has moved on. */
-function versioned(doc: TextDocument, edits: TextEdit[]): WorkspaceEdit {
-  return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] };
+/**
+ * The code-action menu, read like ESLint's: every fix once (a fix several diagnostics share, such
+ * as "Harden service", is one entry for all of them), then "Ignore <rule> on this line" and "in
+ * this file" per rule, then "Show documentation" per rule, then "Fix all safe Bulkhead problems"
+ * when it would do more than the fixes above. `source.fixAll.bulkhead` (fix on save, "Source
+ * Action...") is offered only to a request that asks for that kind.
+ *
+ * Everything comes from the document's current analysis (document-analyses.ts): nothing is parsed
+ * or linted here, fixes are built on first use, and fix-all starts from the cached findings. A
+ * diagnostic of an older version gets nothing. Clients that resolve code actions
+ * (`codeAction/resolve`) get each action's edit only when they pick it.
+ */
+
+export interface MenuClient {
+  support: ClientEditSupport;
+  /**
+   * Build actions with references instead of edits: the client fills in `edit` through
+   * `codeAction/resolve`, or (without code action literals) runs them as `bulkhead.applyEdit`.
+   */
+  resolve: boolean;
+  pathToUri(path: string): string;
 }
 
-/** A fix that also edits (or creates) other files, such as a `.dockerignore` next to the Dockerfile. */
-function withOtherFiles(doc: TextDocument, fix: Fix, pathToUri: (path: string) => string): WorkspaceEdit {
-  const changes: (TextDocumentEdit | CreateFile)[] = [];
-  if (fix.edits.length > 0) changes.push({ textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits });
-  for (const other of fix.otherFiles ?? []) {
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+}
+
+const sameRange = (a: Range, b: Range) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+/** The findings the request's diagnostics stand for: by the index they carry, else by rule and range (clients that drop `data`). */
+export function matchFindings(a: DocumentAnalysis, diagnostics: readonly Diagnostic[]): { index: number; diagnostic: Diagnostic }[] {
+  const out: { index: number; diagnostic: Diagnostic }[] = [];
+  for (const d of diagnostics) {
+    if (typeof d !== 'object' || d === null || d.source !== 'bulkhead' || !d.range) continue;
+    const matches = (i: number) => a.findings[i]?.ruleId === String(d.code) && sameRange(a.findings[i].range, d.range);
+    let index = -1;
+    if (isBulkheadData(d.data)) {
+      if (d.data.version !== a.version) continue;
+      if (matches(d.data.index)) index = d.data.index;
+    } else {
+      index = a.findings.findIndex((_, i) => matches(i));
+    }
+    if (index >= 0 && !out.some((m) => m.index === index)) out.push({ index, diagnostic: d });
+  }
+  return out;
+}
+
+const fixKey = (fix: Fix) => JSON.stringify([fix.title, fix.edits, fix.otherFiles ?? null]);
+
+/** Edits wrapped with the document version, so the client refuses them if the text has moved on. */
+function versioned(a: DocumentAnalysis, edits: TextEdit[]): WorkspaceEdit {
+  return { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits }] };
+}
+
+function fixEdit(a: DocumentAnalysis, fix: Fix, pathToUri: (path: string) => string): WorkspaceEdit {
+  if (!fix.otherFiles?.length) return versioned(a, fix.edits);
+  const changes: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  if (fix.edits.length > 0) changes.push({ textDocument: { uri: a.uri, version: a.version }, edits: fix.edits });
+  for (const other of fix.otherFiles) {
     const uri = pathToUri(other.path);
     if (other.create) changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
     changes.push({ textDocument: { uri, version: null }, edits: other.edits });
@@ -37,123 +80,131 @@ function withOtherFiles(doc: TextDocument, fix: Fix, pathToUri: (path: string) =
   return { documentChanges: changes };
 }
 
-function wants(only: string[] | undefined, kind: string): boolean {
-  return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-}
-
-/**
- * The code-action menu for Bulkhead diagnostics, computed from `Diagnostic.data` (no server state):
- * each fix, "Ignore <rule> on this line", "Ignore <rule> in this file", "Show documentation for
- * <rule>"; plus `source.fixAll.bulkhead` with every safe fix.
- */
-export function codeActions(doc: TextDocument, kind: Target, params: CodeActionParams, config: LintConfig, path: string, pathToUri: (path: string) => string): CodeAction[] {
-  const only = params.context.only;
-  const out: CodeAction[] = [];
-  const text = doc.getText();
-
-  if (wants(only, CodeActionKind.QuickFix)) {
-    const seenRules = new Set<string>();
-    for (const d of params.context.diagnostics) {
-      if (d.source !== 'bulkhead' || !isBulkheadData(d.data) || d.data.version !== doc.version) continue;
-      const { ruleId, fixes } = d.data;
-      const safeCount = fixes.filter((f) => f.safety === 'safe').length;
-      for (const fix of fixes) {
-        out.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          isPreferred: fix.safety === 'safe' && safeCount === 1,
-          edit: fix.otherFiles?.length ? withOtherFiles(doc, fix, pathToUri) : versioned(doc, fix.edits),
-        });
-      }
-      out.push(...ignoreActions(doc, kind, text, d, ruleId));
-      if (!seenRules.has(ruleId)) {
-        seenRules.add(ruleId);
-        out.push({
-          title: `Show documentation for ${ruleId}`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          command: { title: `Show documentation for ${ruleId}`, command: SHOW_RULE_DOCS_COMMAND, arguments: [ruleId] },
-        });
-      }
-    }
+/** The edit an action reference stands for, from the analysis of its version; null when there is none. */
+export function actionEdit(a: DocumentAnalysis, ref: ActionRef, pathToUri: (path: string) => string): { title: string; edit: WorkspaceEdit } | null {
+  if (ref.uri !== a.uri || ref.version !== a.version || !a.model) return null;
+  if (ref.kind === 'fixAll') {
+    const result = fixAll({ text: a.text, kind: a.kind, uri: a.path, related: a.related }, a.config, a.findings);
+    if (result.applied === 0) return null;
+    return { title: FIX_ALL_TITLE, edit: versioned(a, [minimalEdit(a.model.index, a.text, result.text)]) };
   }
-
-  if (wants(only, FIX_ALL_KIND) && (only !== undefined || params.context.diagnostics.some((d) => d.source === 'bulkhead'))) {
-    const result = fixAll({ text, kind, uri: path }, config);
-    if (result.applied > 0) {
-      out.push({ title: 'Fix all safe Bulkhead problems', kind: FIX_ALL_KIND, edit: versioned(doc, [minimalEdit(doc, text, result.text)]) });
-    }
+  const f: Finding | undefined = a.findings[ref.finding!];
+  if (!f) return null;
+  if (ref.kind === 'fix') {
+    const fix = f.fixes[ref.fix!];
+    return fix ? { title: fix.title, edit: fixEdit(a, fix, pathToUri) } : null;
   }
-  return out;
+  const edit = ref.kind === 'ignoreLine' ? ignoreLineEdit(a.model, f.ruleId, f.range) : ignoreFileEdit(a.model, f.ruleId);
+  if (!edit) return null;
+  return { title: ref.kind === 'ignoreLine' ? `Ignore ${f.ruleId} on this line` : `Ignore ${f.ruleId} in this file`, edit: versioned(a, [edit]) };
 }
 
-function ignoreActions(doc: TextDocument, kind: Target, text: string, d: Diagnostic, ruleId: string): CodeAction[] {
-  const out: CodeAction[] = [];
-  const line = ignoreLineEdit(kind, text, ruleId, d.range);
-  if (line) out.push({ title: `Ignore ${ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: versioned(doc, [line]) });
-  const file = ignoreFileEdit(kind, text, ruleId);
-  if (file) out.push({ title: `Ignore ${ruleId} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: versioned(doc, [file]) });
-  return out;
+/** Distinct safe fixes in the whole document (building every finding's fixes, once per version). */
+function safeFixKeys(a: DocumentAnalysis): Set<string> {
+  const keys = new Set<string>();
+  for (const f of a.findings) for (const fix of f.fixes) if (fix.safety === 'safe' && !fix.otherFiles?.length) keys.add(fixKey(fix));
+  return keys;
 }
 
-/** One edit replacing only the span between the common prefix and suffix of two texts. */
-export function minimalEdit(doc: TextDocument, before: string, after: string): TextEdit {
-  let p = 0;
-  const max = Math.min(before.length, after.length);
-  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
-  // Never split a CRLF pair or a surrogate pair.
-  const splits = (t: string, i: number) => i > 0 && i < t.length && ((t[i - 1] === '\r' && t[i] === '\n') || (t.charCodeAt(i) >= 0xdc00 && t.charCodeAt(i) <= 0xdfff));
-  while (p > 0 && (splits(before, p) || splits(after, p))) p--;
-  while (s > 0 && (splits(before, before.length - s) || splits(after, after.length - s))) s--;
-  return { range: { start: doc.positionAt(p), end: doc.positionAt(before.length - s) }, newText: after.slice(p, after.length - s) };
-}
-
-/** What the client can take: code action literals, `documentChanges`, file creation. */
-export interface ClientEditSupport {
-  literals: boolean;
-  documentChanges: boolean;
-  create: boolean;
-}
-
-export function clientEditSupport(c: ClientCapabilities): ClientEditSupport {
-  const we = c.workspace?.workspaceEdit;
-  return {
-    literals: !!c.textDocument?.codeAction?.codeActionLiteralSupport,
-    // Resource operations exist only inside `documentChanges`: a client that lists them (Neovim) takes the latter.
-    documentChanges: we?.documentChanges === true || (we?.resourceOperations?.length ?? 0) > 0,
-    create: we?.resourceOperations?.includes('create') === true,
+export function codeActionMenu(a: DocumentAnalysis, params: CodeActionParams, client: MenuClient): (CodeAction | Command)[] {
+  const only = params.context?.only;
+  const diagnostics = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [];
+  const ref = (kind: ActionRef['kind'], finding?: number, fix?: number): ActionRef => ({
+    bulkhead: 'action',
+    uri: a.uri,
+    version: a.version,
+    kind,
+    ...(finding !== undefined ? { finding } : {}),
+    ...(fix !== undefined ? { fix } : {}),
+  });
+  /** An action with its edit now, or with a reference to resolve it by later. */
+  const action = (title: string, kind: string, r: ActionRef, diags: Diagnostic[] | undefined, extra: Partial<CodeAction> = {}): CodeAction | null => {
+    const base: CodeAction = { title, kind, ...(diags ? { diagnostics: diags } : {}), ...extra };
+    if (client.resolve) return { ...base, data: r };
+    const e = actionEdit(a, r, client.pathToUri);
+    return e ? { ...base, edit: e.edit } : null;
   };
-}
+  const out: CodeAction[] = [];
 
-/** `documentChanges` as a plain `changes` map (no version checks, no file creation), for clients without the former. */
-function toChanges(edit: WorkspaceEdit): WorkspaceEdit {
-  if (!edit.documentChanges) return edit;
-  const changes: Record<string, TextEdit[]> = {};
-  for (const c of edit.documentChanges) {
-    if (!('textDocument' in c)) continue;
-    (changes[c.textDocument.uri] ??= []).push(...(c.edits as TextEdit[]));
+  const model = a.model;
+  if (wants(only, CodeActionKind.QuickFix)) {
+    const matched = matchFindings(a, diagnostics);
+    const fixes = new Map<string, CodeAction>();
+    const menuSafe = new Set<string>();
+    for (const { index, diagnostic } of matched) {
+      const f = a.findings[index];
+      const safeCount = f.fixes.filter((x) => x.safety === 'safe').length;
+      f.fixes.forEach((fix, n) => {
+        const key = fixKey(fix);
+        const seen = fixes.get(key);
+        if (seen) {
+          seen.diagnostics!.push(diagnostic);
+          return;
+        }
+        if (fix.safety === 'safe') menuSafe.add(key);
+        const act = client.resolve
+          ? { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.safety === 'safe' && safeCount === 1, data: ref('fix', index, n) }
+          : { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.safety === 'safe' && safeCount === 1, edit: fixEdit(a, fix, client.pathToUri) };
+        fixes.set(key, act);
+      });
+    }
+    out.push(...fixes.values());
+
+    const ignores: CodeAction[] = [];
+    const docs: CodeAction[] = [];
+    const titles = new Set<string>();
+    for (const { index, diagnostic } of matched) {
+      const ruleId = a.findings[index].ruleId;
+      const line = `Ignore ${ruleId} on this line`;
+      const file = `Ignore ${ruleId} in this file`;
+      // An ignore that would change nothing (the rule is already named there) is not offered; a text
+      // that was not parsed (over the size limit) reads no comments, so it gets none.
+      if (model && !titles.has(line) && ignoreLineEdit(model, ruleId, a.findings[index].range)) {
+        titles.add(line);
+        const act = action(line, CodeActionKind.QuickFix, ref('ignoreLine', index), [diagnostic]);
+        if (act) ignores.push(act);
+      }
+      if (model && !titles.has(file) && ignoreFileEdit(model, ruleId)) {
+        titles.add(file);
+        const act = action(file, CodeActionKind.QuickFix, ref('ignoreFile', index), [diagnostic]);
+        if (act) ignores.push(act);
+      }
+      const show = `Show documentation for ${ruleId}`;
+      if (!titles.has(show)) {
+        titles.add(show);
+        docs.push({ title: show, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: show, command: SHOW_RULE_DOCS_COMMAND, arguments: [ruleId] } });
+      }
+    }
+    out.push(...ignores, ...docs);
+
+    // "Fix all" in the quick-fix menu, when it does more than the safe fixes listed above.
+    if (model && matched.length > 0) {
+      const all = safeFixKeys(a);
+      if ([...all].some((k) => !menuSafe.has(k))) {
+        const r = ref('fixAll');
+        // Fix-all is computed only when chosen: by resolve, or by the server when the command runs.
+        out.push(client.resolve ? { title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, data: r } : { title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, command: { title: FIX_ALL_TITLE, command: APPLY_EDIT_COMMAND, arguments: [r] } });
+      }
+    }
   }
-  return { changes };
-}
 
-function fitEdit(edit: WorkspaceEdit, support: ClientEditSupport): WorkspaceEdit {
-  if (!support.documentChanges) return toChanges(edit);
-  if (support.create || !edit.documentChanges?.some((c) => 'kind' in c)) return edit;
-  // No file creation: the edit of the new file alone (editors such as Neovim open a buffer for it).
-  return { documentChanges: edit.documentChanges.filter((c) => !('kind' in c)) };
+  // The source action runs only when asked for by kind (fix on save, "Source Action..."); its edit is computed now.
+  if (model && only !== undefined && wants(only, FIX_ALL_KIND)) {
+    const e = actionEdit(a, ref('fixAll'), client.pathToUri);
+    if (e) out.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: e.edit });
+  }
+  return adapt(out, client.support);
 }
 
 /**
  * The actions in the form the client takes. LSP says a client without `codeActionLiteralSupport`
- * gets `Command`s only: a fix becomes `bulkhead.applyEdit` with its edit (the server then sends
- * `workspace/applyEdit`); a command action stays the command. Edits are fitted to what the
- * client's `workspaceEdit` capabilities allow.
+ * gets `Command`s only: an action becomes `bulkhead.applyEdit` with its reference (the server then
+ * computes the edit and sends `workspace/applyEdit`); a command action stays the command. Edits are
+ * fitted to what the client's `workspaceEdit` capabilities allow.
  */
-export function adaptCodeActions(actions: CodeAction[], support: ClientEditSupport): (CodeAction | Command)[] {
-  const fitted = actions.map((a) => (a.edit ? { ...a, edit: fitEdit(a.edit, support) } : a));
+function adapt(actions: CodeAction[], support: ClientEditSupport): (CodeAction | Command)[] {
+  const fitted = actions.map((x) => (x.edit ? { ...x, edit: fitEdit(x.edit, support) } : x));
   if (support.literals) return fitted;
-  return fitted.flatMap((a): Command[] => (a.edit ? [{ title: a.title, command: APPLY_EDIT_COMMAND, arguments: [a.edit, a.title] }] : a.command ? [a.command] : []));
+  // A commands-only client's menu is built with references (`MenuClient.resolve`): each becomes the command.
+  return fitted.flatMap((x): Command[] => (x.command ? [x.command] : x.data ? [{ title: x.title, command: APPLY_EDIT_COMMAND, arguments: [x.data] }] : []));
 }

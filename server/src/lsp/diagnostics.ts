@@ -1,14 +1,19 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../engine/docs';
-import type { Finding, Fix, Severity } from '../core/types';
+import type { Finding, Severity } from '../core/types';
 
-/** What a Bulkhead diagnostic carries in `data`, so code actions and hover need no server state. */
+/**
+ * What a Bulkhead diagnostic carries in `data`: which finding of which document version it is.
+ * The fixes themselves stay on the server, in that version's analysis (document-analyses.ts), and
+ * are built only when a code action asks for them; a diagnostic of an older version gets none.
+ */
 export interface DiagnosticData {
   ruleId: string;
   practice: number;
-  fixes: Fix[];
-  /** The document version the finding (and its fix ranges) belong to. */
+  /** The document version the finding belongs to. */
   version: number;
+  /** The finding's index in that version's analysis. */
+  index: number;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -18,8 +23,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(f: Finding, version: number): Diagnostic {
-  const data: DiagnosticData = { ruleId: f.ruleId, practice: f.practice, fixes: f.fixes, version };
+export function toDiagnostic(f: Finding, version: number, index: number): Diagnostic {
+  const data: DiagnosticData = { ruleId: f.ruleId, practice: f.practice, version, index };
   return {
     range: f.range,
     severity: SEVERITY[f.severity],
@@ -32,5 +37,6 @@ export function toDiagnostic(f: Finding, version: number): Diagnostic {
 }
 
 export function isBulkheadData(data: unknown): data is DiagnosticData {
-  return typeof data === 'object' && data !== null && typeof (data as DiagnosticData).ruleId === 'string' && Array.isArray((data as DiagnosticData).fixes);
+  const d = data as DiagnosticData;
+  return typeof d === 'object' && d !== null && typeof d.ruleId === 'string' && typeof d.version === 'number' && typeof d.index === 'number';
 }

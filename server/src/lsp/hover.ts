@@ -1,17 +1,20 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { renderFindingHover, renderKeywordHover, renderRuleIdHover } from '../engine/docs';
 import { composeDirectives, dockerfileDirectives } from '../parse/ignore-directives';
-import type { Finding, Range, Target } from '../core/types';
+import type { Range, Target } from '../core/types';
 import { COMPOSE_KEYS, DOCKERFILE_FLAGS, DOCKERFILE_KEYWORDS } from '../knowledge/keyword-docs';
-import { keyText, parseCompose } from '../parse/compose';
-import { parseDockerfile } from '../parse/dockerfile';
+import { keyText, type ComposeModel } from '../parse/compose';
+import { DockerfileModel } from '../parse/dockerfile';
 import { containsPosition } from '../core/positions';
 import { RULES } from '../rules';
+import type { DocumentAnalysis } from './document-analyses';
 
 /**
- * Hover, in order of precedence: the findings under the cursor; a rule id inside a
- * `bulkhead-ignore` comment; a security-relevant Dockerfile instruction or flag or Compose key.
- * Everything is rendered from rule metadata and keyword docs; nothing to say yields null.
+ * Hover, in order of precedence: the findings under the cursor, one short block each (the message,
+ * one line of why, a link to the rule's page); a rule id inside a `bulkhead-ignore` comment; a
+ * security-relevant Dockerfile instruction or flag or Compose key. Everything is rendered from rule
+ * metadata and keyword docs, on the document's current analysis (nothing is parsed here); nothing
+ * to say yields null.
  */
 
 const metaOf = (id: string) => RULES.find((r) => r.meta.id === id)?.meta;
@@ -26,18 +29,17 @@ function relatedRules(word: string, kind: Target) {
   return RULES.map((r) => r.meta).filter((m) => m.targets.includes(kind) && re.test(`${m.docs.summary} `));
 }
 
-export function hover(text: string, kind: Target, position: Position, findings: readonly Finding[]): Hover | null {
-  const here = findings.filter((f) => containsPosition(f.range, position) && !(f.range.end.line === position.line && f.range.end.character === position.character));
+export function hover(a: DocumentAnalysis, position: Position): Hover | null {
+  const here = a.findings.filter((f) => containsPosition(f.range, position) && !(f.range.end.line === position.line && f.range.end.character === position.character));
   if (here.length > 0) {
     const parts = here.map((f) => {
       const meta = metaOf(f.ruleId);
-      if (!meta) return f.message;
-      const fix = f.fixes.some((x) => x.safety === 'safe') ? 'safe' : f.fixes.length > 0 ? 'suggestion' : null;
-      return renderFindingHover(meta, f.message, fix);
+      return meta ? renderFindingHover(meta, f.message) : f.message;
     });
     return markdown(parts.join('\n\n---\n\n'), here[0].range);
   }
-  return kind === 'dockerfile' ? dockerfileHover(text, position) : composeHover(text, position);
+  if (!a.model) return null;
+  return a.model instanceof DockerfileModel ? dockerfileHover(a.model, position) : composeHover(a.model, position);
 }
 
 function ruleIdHover(directives: ReturnType<typeof dockerfileDirectives>, position: Position): Hover | null {
@@ -47,8 +49,7 @@ function ruleIdHover(directives: ReturnType<typeof dockerfileDirectives>, positi
   return null;
 }
 
-function dockerfileHover(text: string, position: Position): Hover | null {
-  const model = parseDockerfile(text);
+function dockerfileHover(model: DockerfileModel, position: Position): Hover | null {
   const onId = ruleIdHover(dockerfileDirectives(model), position);
   if (onId) return onId;
   const instr = model.instructions.find((i) => containsPosition(i.range, position));
@@ -65,8 +66,7 @@ function dockerfileHover(text: string, position: Position): Hover | null {
   return null;
 }
 
-function composeHover(text: string, position: Position): Hover | null {
-  const model = parseCompose(text);
+function composeHover(model: ComposeModel, position: Position): Hover | null {
   const onId = ruleIdHover(composeDirectives(model), position);
   if (onId) return onId;
   for (const service of model.services) {

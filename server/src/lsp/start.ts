@@ -1,8 +1,8 @@
-import { MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type Diagnostic, type InitializeResult } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocumentSyncKind, type ClientCapabilities, type CodeAction, type Connection, type Diagnostic, type InitializeResult } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES, parseConfigFile } from '../engine/config-file';
 import { baseName } from '../shared/file-kinds';
-import { renderRuleMarkdown, ruleDocsUrl } from '../engine/docs';
+import { renderRuleMarkdown } from '../engine/docs';
 import { RULES } from '../rules';
 import {
   APPLY_EDIT_COMMAND,
@@ -14,16 +14,19 @@ import {
   type RuleDocsParams,
   type RuleDocsResult,
 } from '../shared/protocol';
+import { asActionRef } from './action-ref';
 import { Analysis, configProblemDiagnostics } from './analysis';
 import { ChecklistService } from './checklist';
 import { ClientFiles, connectionFileAccess } from './client-files';
-import { adaptCodeActions, clientEditSupport, codeActions, FIX_ALL_KIND } from './code-actions';
-import { isBulkheadData, toDiagnostic } from './diagnostics';
+import { actionEdit, clientEditSupport, codeActionMenu, FIX_ALL_KIND } from './code-actions';
+import { executeCommand } from './commands';
+import { toDiagnostic } from './diagnostics';
+import { DocumentAnalyses, type DocumentAnalysis } from './document-analyses';
+import { checkedDocuments } from './documents';
 import { hover } from './hover';
-import type { Finding, Range } from '../core/types';
-import type { WorkspaceEdit } from 'vscode-languageserver';
 import { SettingsCache } from './settings';
-import { Validator } from './validator';
+import { Validator, type Outcome } from './validator';
+import { fitEdit } from './workspace-edits';
 import type { ServerHost } from './host';
 
 export type { ServerHost } from './host';
@@ -31,19 +34,20 @@ export type { ServerHost } from './host';
 
 export const SERVER_VERSION = '0.1.0';
 const DEFAULT_DEBOUNCE_MS = 100;
+/** How long a syntax error waits after the last change before it replaces the findings on screen. */
+const DEFAULT_SYNTAX_ERROR_DELAY_MS = 1500;
 
 const isConfigFile = (path: string) => CONFIG_FILE_NAMES.includes(baseName(path));
-const sameRange = (a: Range, b: Range) =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+const count = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : undefined);
 
 /** Wires every LSP feature onto a connection. The entry points only create the connection. */
 export function startServer(connection: Connection, host: ServerHost): void {
-  const documents = new TextDocuments(TextDocument);
+  const log = (m: string) => connection.console.error(m);
+  const documents = checkedDocuments(log);
   const settings = new SettingsCache(connection);
   const openByPath = () => new Map(documents.all().map((d) => [host.uriToPath(d.uri), d]));
   let clientFiles: ClientFiles | undefined;
   let capabilities: ClientCapabilities = {};
-  const log = (m: string) => connection.console.error(m);
   const analysis = new Analysis({
     uriToPath: host.uriToPath,
     openText: (path) => openByPath().get(path)?.getText(),
@@ -53,9 +57,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     log,
   });
   const checklist = new ChecklistService({ host, analysis, settings, documents, clientFiles: () => clientFiles });
+  /** The analysis of each open document's current version, shared by every feature below. */
+  const analyses = new DocumentAnalyses({ analysis, settings, documents, uriToPath: host.uriToPath });
   let folderEvents = false;
-  /** The findings behind the last diagnostics of each document, for hover and for clients that drop `Diagnostic.data`. */
-  const lastFindings = new Map<string, { version: number; findings: Finding[] }>();
   /** Config files whose problems are currently published, by URI. */
   const configDiagnostics = new Set<string>();
 
@@ -68,51 +72,38 @@ export function startServer(connection: Connection, host: ServerHost): void {
     void connection.sendDiagnostics({ uri, diagnostics: problems });
   };
 
-  const analyse = async (doc: TextDocument): Promise<Diagnostic[] | null> => {
+  const analyse = async (doc: TextDocument): Promise<Outcome> => {
     const path = host.uriToPath(doc.uri);
-    if (isConfigFile(path)) return configProblemDiagnostics(parseConfigFile(doc.getText()).problems);
-    const kind = analysis.kindOf(doc);
-    if (!kind) return null;
-    const s = await settings.get(doc.uri);
-    if (!s.enable) return null;
+    if (isConfigFile(path)) return { diagnostics: configProblemDiagnostics(parseConfigFile(doc.getText()).problems), syntaxError: false };
+    const a = await analyses.current(doc.uri);
+    if (!a) return { diagnostics: null, syntaxError: false };
+    if (a.configFile && !openByPath().has(a.configFile.path)) publishConfigProblems(a.configFile.path, configProblemDiagnostics(a.configFile.problems));
+    if (!a.analysed) return { diagnostics: null, syntaxError: false };
     // A file over bulkhead.maxFileSize gets the engine's one `file-too-large` finding (see Analysis.config).
-    const outcome = await analysis.settle(() => {
-      const file = analysis.configFile(path);
-      const { config, ignored } = analysis.config(path, s);
-      const version = doc.version;
-      return { file, version, findings: ignored ? null : analysis.run(doc, kind, config).findings };
-    });
-    if (outcome.file && !openByPath().has(outcome.file.path)) publishConfigProblems(outcome.file.path, configProblemDiagnostics(outcome.file.problems));
-    if (!outcome.findings) return null;
-    lastFindings.set(doc.uri, { version: outcome.version, findings: outcome.findings });
-    return outcome.findings.map((f) => toDiagnostic(f, outcome.version));
+    return { diagnostics: a.findings.map((f, i) => toDiagnostic(f, a.version, i)), syntaxError: a.findings.some((f) => f.ruleId === 'syntax-error') };
   };
 
-  /** The findings of a document at its current version: the published ones, else a fresh run. */
-  const currentFindings = async (doc: TextDocument, kind: NonNullable<ReturnType<Analysis['kindOf']>>): Promise<Finding[]> => {
-    const cached = lastFindings.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached.findings;
-    const path = host.uriToPath(doc.uri);
-    const s = await settings.get(doc.uri);
-    return analysis.settle(() => {
-      const { config, ignored } = analysis.config(path, s);
-      return ignored ? [] : analysis.run(doc, kind, config).findings;
-    });
-  };
-
-  const validator = new Validator(connection, (uri) => documents.get(uri), analyse, DEFAULT_DEBOUNCE_MS);
+  const validator = new Validator(connection, (uri) => documents.get(uri), analyse, DEFAULT_DEBOUNCE_MS, DEFAULT_SYNTAX_ERROR_DELAY_MS);
 
   const revalidateAll = () => {
     settings.forget();
     analysis.forgetConfigs();
+    analyses.forget();
     clientFiles?.forget();
     checklist.forget();
     validator.scheduleAll(documents.keys());
   };
 
   connection.onInitialize((params): InitializeResult => {
-    const opts = (params.initializationOptions ?? {}) as { debounceMs?: unknown; [CLIENT_FILES_OPTION]?: unknown };
-    if (typeof opts.debounceMs === 'number') validator.setDebounce(opts.debounceMs);
+    const opts = (typeof params.initializationOptions === 'object' && params.initializationOptions !== null ? params.initializationOptions : {}) as {
+      debounceMs?: unknown;
+      syntaxErrorDelayMs?: unknown;
+      [CLIENT_FILES_OPTION]?: unknown;
+    };
+    const debounce = count(opts.debounceMs);
+    if (debounce !== undefined) validator.setDebounce(debounce);
+    const syntaxDelay = count(opts.syntaxErrorDelayMs);
+    if (syntaxDelay !== undefined) validator.setSyntaxErrorDelay(syntaxDelay);
     if (opts[CLIENT_FILES_OPTION] === true) clientFiles = new ClientFiles(connectionFileAccess(connection), host.pathToUri, host.uriToPath, log);
     capabilities = params.capabilities ?? {};
     settings.supported = capabilities.workspace?.configuration === true;
@@ -123,7 +114,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         // Columns are UTF-16 code units, as in VS Code; clients that offer other encodings (Neovim, Helix) accept this one.
         positionEncoding: 'utf-16',
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: true },
         executeCommandProvider: { commands: [SHOW_RULE_DOCS_COMMAND, APPLY_EDIT_COMMAND] },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -142,32 +133,40 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   connection.onCodeAction(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
-    const kind = analysis.kindOf(doc);
-    if (!kind) return [];
-    const path = host.uriToPath(doc.uri);
-    const s = await settings.get(doc.uri);
-    const { config } = await analysis.settle(() => analysis.config(path, s));
-    // Clients that do not send `Diagnostic.data` back (it is optional) get it filled in from the findings.
-    if (params.context.diagnostics.some((d) => d.source === 'bulkhead' && !isBulkheadData(d.data))) {
-      const findings = await currentFindings(doc, kind);
-      const diagnostics = params.context.diagnostics.map((d) => {
-        if (d.source !== 'bulkhead' || isBulkheadData(d.data)) return d;
-        const f = findings.find((x) => x.ruleId === String(d.code) && sameRange(x.range, d.range));
-        return f ? { ...d, data: toDiagnostic(f, doc.version).data } : d;
-      });
-      params = { ...params, context: { ...params.context, diagnostics } };
-    }
-    return adaptCodeActions(codeActions(doc, kind, params, config, path, host.pathToUri), clientEditSupport(capabilities));
+    const uri = params?.textDocument?.uri;
+    if (typeof uri !== 'string' || !params.context) return [];
+    const a = await analyses.current(uri);
+    if (!a) return [];
+    const support = clientEditSupport(capabilities);
+    const menu = codeActionMenu(a, params, { support, resolve: support.resolveEdit || !support.literals, pathToUri: host.pathToUri });
+    logLateErrors(a);
+    return menu;
   });
 
+  // An action offered with a reference gets its edit when the client picks it.
+  connection.onCodeActionResolve(async (action: CodeAction) => {
+    const ref = asActionRef(action?.data);
+    if (!ref) return action;
+    const a = await analyses.current(ref.uri);
+    const found = a ? actionEdit(a, ref, host.pathToUri) : null;
+    if (a) logLateErrors(a);
+    // Stale (the document moved on) or gone: no edit, so the client applies nothing.
+    return found ? { ...action, edit: fitEdit(found.edit, clientEditSupport(capabilities)) } : action;
+  });
+
+  /** Rule errors that surfaced only when a fix was built (lazy fixes), logged once. */
+  const logLateErrors = (a: DocumentAnalysis) => {
+    for (const e of a.internalErrors.slice(a.errorsLogged)) log(`Rule ${e.ruleId} failed on ${a.uri}: ${e.message}${e.stack ? `\n${e.stack}` : ''}`);
+    a.errorsLogged = a.internalErrors.length;
+  };
+
   connection.onHover(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const kind = analysis.kindOf(doc);
-    if (!kind) return null;
-    const result = hover(doc.getText(), kind, params.position, await currentFindings(doc, kind));
+    const uri = params?.textDocument?.uri;
+    const position = params?.position;
+    if (typeof uri !== 'string' || typeof position?.line !== 'number' || typeof position?.character !== 'number') return null;
+    const a = await analyses.current(uri);
+    if (!a) return null;
+    const result = hover(a, position);
     // A client that cannot render Markdown gets the same text as plain text.
     const formats = capabilities.textDocument?.hover?.contentFormat;
     if (result && formats && !formats.includes('markdown') && typeof result.contents === 'object' && 'kind' in result.contents) {
@@ -176,23 +175,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return result;
   });
 
-  connection.onExecuteCommand(async (params) => {
-    if (params.command === APPLY_EDIT_COMMAND) {
-      const edit = params.arguments?.[0] as WorkspaceEdit | undefined;
-      if (!edit) return null;
-      const title = typeof params.arguments?.[1] === 'string' ? params.arguments[1] : undefined;
-      const r = await connection.workspace.applyEdit(title ? { label: title, edit } : edit);
-      if (!r.applied) connection.console.warn(`The client did not apply "${title ?? 'the fix'}"${r.failureReason ? `: ${r.failureReason}` : ''}.`);
-      return null;
-    }
-    if (params.command !== SHOW_RULE_DOCS_COMMAND) return null;
-    const id = String(params.arguments?.[0] ?? '');
-    const url = ruleDocsUrl(id);
-    // Editors other than VS Code open the docs page in a browser; the VS Code client renders them locally.
-    if (capabilities.window?.showDocument?.support) await connection.window.showDocument({ uri: url, external: true });
-    else void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Bulkhead ${id}: ${url}` });
-    return null;
-  });
+  connection.onExecuteCommand((params) => executeCommand({ connection, analyses, capabilities: () => capabilities, pathToUri: host.pathToUri }, params));
 
   connection.onRequest(RULE_DOCS_REQUEST, (params: RuleDocsParams): RuleDocsResult => {
     const rule = RULES.find((r) => r.meta.id === params?.id);
@@ -213,7 +196,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
   documents.onDidClose((e) => {
     settings.forget(e.document.uri);
-    lastFindings.delete(e.document.uri);
+    analyses.forget(e.document.uri);
     validator.close(e.document.uri);
     if (isConfigFile(host.uriToPath(e.document.uri))) revalidateAll();
   });

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from '../core/types';
 import { LineIndex } from '../core/positions';
+import { parseCount } from './parse-count';
 
 /**
  * The Compose model every rule reads, built once on `yaml`'s document. Aliases and merge keys
@@ -232,5 +233,6 @@ export function keyText(key: unknown): string | null {
 }
 
 export function parseCompose(text: string): ComposeModel {
+  parseCount.compose++;
   return new ComposeModel(text);
 }

@@ -4,6 +4,7 @@ import type { Range } from '../core/types';
 import { LineIndex } from '../core/positions';
 import { parseImageRef, type ImageRef } from './image-ref';
 import { parseShell, type ShellCommand } from './shell';
+import { parseCount } from './parse-count';
 import { substitute } from './variables';
 
 /**
@@ -405,6 +406,7 @@ function relocate(c: ShellCommand, token: Token): ShellCommand {
 
 /** Parses a Dockerfile. dockerfile-ast does not throw on malformed input, but guard anyway. */
 export function parseDockerfile(text: string): DockerfileModel {
+  parseCount.dockerfile++;
   return new DockerfileModel(text);
 }
 

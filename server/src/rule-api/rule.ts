@@ -47,11 +47,20 @@ export interface RuleMeta {
   options?: Readonly<Record<string, RuleOptionSpec>>;
 }
 
+/**
+ * A finding's fixes: the list, or a function that builds it. In the language server the function
+ * runs only when a code action asks for the fixes (at most once per document version), so a rule
+ * whose fixes cost more than its check (YAML edits, "harden service") writes `fixes: () => [...]`
+ * and pays nothing on a keystroke; the CLI and the rule tester build it right away and get the same
+ * `Fix[]`. It may read the model and values fixed at report time, nothing else.
+ */
+export type FixesSource = Fix[] | (() => Fix[]);
+
 export interface ReportDescriptor<Id extends string> {
   messageId: Id;
   data?: Record<string, string | number>;
   range: Range;
-  fixes?: Fix[];
+  fixes?: FixesSource;
 }
 
 export interface BaseContext<Id extends string> {
