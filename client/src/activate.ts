@@ -52,8 +52,9 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
     },
     middleware: {
       // "Show documentation" renders the rule's page locally (offline) instead of opening a browser.
+      // Only a rule id's shape is rendered (the server answers unknown ids with nothing); anything else is dropped.
       executeCommand: async (command, args, next) => {
-        if (command === SHOW_RULE_DOCS_COMMAND && typeof args[0] === 'string') return showRuleDocs(args[0]);
+        if (command === SHOW_RULE_DOCS_COMMAND) return typeof args[0] === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(args[0]) ? showRuleDocs(args[0]) : undefined;
         return next(command, args);
       },
     },

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
-import { createConnection, ErrorCodes, ProposedFeatures, StreamMessageWriter, type Connection, type ResponseMessage } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { startServer } from './lsp/start';
-import { StrictStreamReader } from './lsp/stream-reader';
+import { streamConnection } from './lsp/stream-connection';
 import { UriPaths } from './lsp/uri-paths';
 import { MAX_RELATED_FILE } from './shared/protocol';
 import type { DirectoryEntry } from './shared/scan';
@@ -71,38 +71,31 @@ function option(name: string): string | undefined {
 
 let shutdownReceived = false;
 
-function parseError(reason: string): ResponseMessage {
-  return { jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `Bulkhead language server: ${reason}` } };
-}
-
-/** A connection over a byte stream, read strictly. */
-function streamConnection(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Connection {
-  const writer = new StreamMessageWriter(output);
-  const reader = new StrictStreamReader(input, {
-    onInvalidMessage: (reason) => void writer.write(parseError(reason)),
-    onFatal: (reason) => {
-      process.stderr.write(`bulkhead-language-server: cannot read the client's messages any further: ${reason}. Exiting.\n`);
-      void writer.write(parseError(`${reason}; the server exits`)).finally(() => process.exit(1));
-    },
+/** A connection over a byte stream that ends the process when the stream ends or cannot be read any further. */
+function exitingStreamConnection(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Connection {
+  const connection = streamConnection(input, output, (reason, reported) => {
+    process.stderr.write(`bulkhead-language-server: cannot read the client's messages any further: ${reason}. Exiting.\n`);
+    // Messages read before the broken frame get a moment to be answered; then the process ends.
+    void reported.finally(() => setTimeout(() => process.exit(1), 200));
   });
   // The stream ends when the client goes away: exit as vscode-languageserver does for its own streams.
   const end = () => process.exit(shutdownReceived ? 0 : 1);
   input.on('end', end);
   input.on('close', end);
-  return createConnection(ProposedFeatures.all, reader, writer);
+  return connection;
 }
 
 function connectionFromArguments(): Connection {
   if (process.argv.includes('--stdio')) {
     // Nothing but messages may reach stdout.
     console.log = console.info = console.debug = (...args: unknown[]) => void process.stderr.write(`${format(...args)}\n`);
-    return streamConnection(process.stdin, process.stdout);
+    return exitingStreamConnection(process.stdin, process.stdout);
   }
   const port = option('socket');
   const pipe = option('pipe');
   if (port !== undefined || pipe !== undefined) {
     const socket = port !== undefined ? connect(Number(port), '127.0.0.1') : connect(pipe!);
-    return streamConnection(socket, socket);
+    return exitingStreamConnection(socket, socket);
   }
   // --node-ipc: messages arrive as objects through Node's IPC channel, with no framing to get wrong.
   return createConnection(ProposedFeatures.all);

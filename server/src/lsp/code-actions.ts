@@ -5,12 +5,19 @@ import type { Finding, Fix, Range } from '../core/types';
 import { APPLY_EDIT_COMMAND, SHOW_RULE_DOCS_COMMAND } from '../shared/protocol';
 import type { ActionRef } from './action-ref';
 import { isBulkheadData } from './diagnostics';
+import { isObject, isRange } from './params';
 import type { DocumentAnalysis } from './document-analyses';
 import { fitEdit, minimalEdit, type ClientEditSupport } from './workspace-edits';
 
 export { clientEditSupport, minimalEdit, type ClientEditSupport } from './workspace-edits';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bulkhead`;
+
+/**
+ * Findings about a text that was not analysed (it does not parse, or it is too large): no comment in
+ * it is read, so an ignore comment would silence nothing. Fix the file instead.
+ */
+const NOT_IGNORABLE: ReadonlySet<string> = new Set(['syntax-error', 'file-too-large']);
 export const FIX_ALL_TITLE = 'Fix all safe Bulkhead problems';
 
 /**
@@ -47,7 +54,7 @@ const sameRange = (a: Range, b: Range) =>
 export function matchFindings(a: DocumentAnalysis, diagnostics: readonly Diagnostic[]): { index: number; diagnostic: Diagnostic }[] {
   const out: { index: number; diagnostic: Diagnostic }[] = [];
   for (const d of diagnostics) {
-    if (typeof d !== 'object' || d === null || d.source !== 'bulkhead' || !d.range) continue;
+    if (!isObject(d) || d.source !== 'bulkhead' || !isRange(d.range)) continue;
     const matches = (i: number) => a.findings[i]?.ruleId === String(d.code) && sameRange(a.findings[i].range, d.range);
     let index = -1;
     if (isBulkheadData(d.data)) {
@@ -159,12 +166,13 @@ export function codeActionMenu(a: DocumentAnalysis, params: CodeActionParams, cl
       const file = `Ignore ${ruleId} in this file`;
       // An ignore that would change nothing (the rule is already named there) is not offered; a text
       // that was not parsed (over the size limit) reads no comments, so it gets none.
-      if (model && !titles.has(line) && ignoreLineEdit(model, ruleId, a.findings[index].range)) {
+      const ignorable = model !== null && !NOT_IGNORABLE.has(ruleId);
+      if (ignorable && !titles.has(line) && ignoreLineEdit(model, ruleId, a.findings[index].range)) {
         titles.add(line);
         const act = action(line, CodeActionKind.QuickFix, ref('ignoreLine', index), [diagnostic]);
         if (act) ignores.push(act);
       }
-      if (model && !titles.has(file) && ignoreFileEdit(model, ruleId)) {
+      if (ignorable && !titles.has(file) && ignoreFileEdit(model, ruleId)) {
         titles.add(file);
         const act = action(file, CodeActionKind.QuickFix, ref('ignoreFile', index), [diagnostic]);
         if (act) ignores.push(act);

@@ -16,7 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
  * - text must be a string.
  *
  * A change that breaks these rules is refused as a whole, with a message in the log; the document
- * keeps its last good text.
+ * keeps its last good text (and its version).
  */
 
 export class InvalidChange extends Error {}
@@ -86,25 +86,26 @@ export function checkVersion(version: unknown): number {
 export function checkedDocuments(log: (message: string) => void): TextDocuments<TextDocument> {
   const warned = new Set<string>();
   return new TextDocuments<TextDocument>({
+    // didOpen's parameters are checked before this is called (params.ts): a version that is not an integer counts as 0.
     create(uri, languageId, version, content) {
-      if (typeof uri !== 'string' || typeof content !== 'string' || typeof languageId !== 'string') {
-        throw new InvalidChange(`didOpen without a string uri, languageId and text: ${preview({ uri, languageId })}`);
-      }
-      return TextDocument.create(uri, languageId, checkVersion(version), content);
+      return TextDocument.create(uri, languageId, Number.isSafeInteger(version) ? version : 0, content);
     },
     update(doc, changes, version) {
+      let v: number;
+      let checked: TextDocumentContentChangeEvent[];
       try {
-        const v = checkVersion(version);
-        const checked = checkChanges(doc, changes);
-        if (v <= doc.version && !warned.has(doc.uri)) {
-          warned.add(doc.uri);
-          log(`The client sent version ${v} of ${doc.uri} after version ${doc.version}; versions should increase with every change.`);
-        }
-        return TextDocument.update(doc, checked, v);
+        v = checkVersion(version);
+        checked = checkChanges(doc, changes);
       } catch (e) {
-        if (e instanceof InvalidChange) log(`Refused a change to ${doc.uri}: ${e.message}`);
-        throw e;
+        if (!(e instanceof InvalidChange)) throw e;
+        log(`Refused a change to ${doc.uri}: ${e.message}`);
+        return doc;
       }
+      if (v <= doc.version && !warned.has(doc.uri)) {
+        warned.add(doc.uri);
+        log(`The client sent version ${v} of ${doc.uri} after version ${doc.version}; versions should increase with every change.`);
+      }
+      return TextDocument.update(doc, checked, v);
     },
   });
 }

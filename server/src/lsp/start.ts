@@ -24,6 +24,7 @@ import { toDiagnostic } from './diagnostics';
 import { DocumentAnalyses, type DocumentAnalysis } from './document-analyses';
 import { checkedDocuments } from './documents';
 import { hover } from './hover';
+import { checkedDocumentEvents, isObject, isPosition, isStringArray, readCapabilities } from './params';
 import { SettingsCache } from './settings';
 import { Validator, type Outcome } from './validator';
 import { fitEdit } from './workspace-edits';
@@ -94,8 +95,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     validator.scheduleAll(documents.keys());
   };
 
-  connection.onInitialize((params): InitializeResult => {
-    const opts = (typeof params.initializationOptions === 'object' && params.initializationOptions !== null ? params.initializationOptions : {}) as {
+  connection.onInitialize((raw): InitializeResult => {
+    const params: Record<string, unknown> = isObject(raw) ? raw : {};
+    const opts = (isObject(params.initializationOptions) ? params.initializationOptions : {}) as {
       debounceMs?: unknown;
       syntaxErrorDelayMs?: unknown;
       [CLIENT_FILES_OPTION]?: unknown;
@@ -105,10 +107,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const syntaxDelay = count(opts.syntaxErrorDelayMs);
     if (syntaxDelay !== undefined) validator.setSyntaxErrorDelay(syntaxDelay);
     if (opts[CLIENT_FILES_OPTION] === true) clientFiles = new ClientFiles(connectionFileAccess(connection), host.pathToUri, host.uriToPath, log);
-    capabilities = params.capabilities ?? {};
+    capabilities = readCapabilities(params.capabilities);
     settings.supported = capabilities.workspace?.configuration === true;
     folderEvents = !!capabilities.workspace?.workspaceFolders;
-    checklist.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f: unknown) => (isObject(f) ? f.uri : undefined)) : null;
+    checklist.setFolders(folders ? folders.filter((u): u is string => typeof u === 'string') : typeof params.rootUri === 'string' ? [params.rootUri] : []);
     return {
       capabilities: {
         // Columns are UTF-16 code units, as in VS Code; clients that offer other encodings (Neovim, Helix) accept this one.
@@ -124,17 +127,20 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   connection.onInitialized(() => {
-    if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => checklist.changeFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
+    const uris = (x: unknown) => (Array.isArray(x) ? x.map((f: unknown) => (isObject(f) ? f.uri : undefined)).filter((u): u is string => typeof u === 'string') : []);
+    if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => checklist.changeFolders(uris(e?.added), uris(e?.removed)));
   });
 
   connection.onDidChangeConfiguration(revalidateAll);
   connection.onDidChangeWatchedFiles((e) => {
-    if (e.changes.some((c) => isConfigFile(host.uriToPath(c.uri)) || baseName(c.uri) === '.dockerignore' || /Dockerfile|Containerfile|\.dockerfile$/i.test(baseName(c.uri)))) revalidateAll();
+    const changed = Array.isArray(e?.changes) ? e.changes.map((c: unknown) => (isObject(c) ? c.uri : undefined)).filter((u): u is string => typeof u === 'string') : [];
+    if (changed.some((uri) => isConfigFile(host.uriToPath(uri)) || baseName(uri) === '.dockerignore' || /Dockerfile|Containerfile|\.dockerfile$/i.test(baseName(uri)))) revalidateAll();
   });
 
   connection.onCodeAction(async (params) => {
     const uri = params?.textDocument?.uri;
-    if (typeof uri !== 'string' || !params.context) return [];
+    if (typeof uri !== 'string' || !isObject(params.context)) return [];
+    if (params.context.only !== undefined && !isStringArray(params.context.only)) return [];
     const a = await analyses.current(uri);
     if (!a) return [];
     const support = clientEditSupport(capabilities);
@@ -163,7 +169,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onHover(async (params) => {
     const uri = params?.textDocument?.uri;
     const position = params?.position;
-    if (typeof uri !== 'string' || typeof position?.line !== 'number' || typeof position?.character !== 'number') return null;
+    if (typeof uri !== 'string' || !isPosition(position)) return null;
     const a = await analyses.current(uri);
     if (!a) return null;
     const result = hover(a, position);
@@ -201,6 +207,6 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (isConfigFile(host.uriToPath(e.document.uri))) revalidateAll();
   });
 
-  documents.listen(connection);
+  documents.listen(checkedDocumentEvents(connection, log));
   connection.listen();
 }
