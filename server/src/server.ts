@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
-import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { FilteredReader } from './lsp/message-filter';
 import { startServer } from './lsp/start';
 import { streamConnection } from './lsp/stream-connection';
 import { UriPaths } from './lsp/uri-paths';
@@ -97,8 +98,10 @@ function connectionFromArguments(): Connection {
     const socket = port !== undefined ? connect(Number(port), '127.0.0.1') : connect(pipe!);
     return exitingStreamConnection(socket, socket);
   }
-  // --node-ipc: messages arrive as objects through Node's IPC channel, with no framing to get wrong.
-  return createConnection(ProposedFeatures.all);
+  // --node-ipc: messages arrive as objects through Node's IPC channel, with no framing to get wrong;
+  // their parameters are checked as on the other transports.
+  const writer = new IPCMessageWriter(process);
+  return createConnection(ProposedFeatures.all, new FilteredReader(new IPCMessageReader(process), (m) => void writer.write(m).catch(() => undefined)), writer);
 }
 
 if (process.argv.includes('--version')) {

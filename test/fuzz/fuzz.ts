@@ -15,12 +15,15 @@ import { corpusTexts, smallFiles } from '../robustness/corpus-texts';
 import { checkInvariants } from '../robustness/invariants';
 import { bundleRunner, MiB, runIsolated } from '../robustness/isolated-runs';
 import { PATHOLOGICAL } from '../robustness/pathological-inputs';
+import { fuzzLspProtocol } from './lsp-protocol';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const TOTAL = arg('inputs', 100_000);
+// --lsp-only runs the LSP-protocol fuzzer alone (--lsp-cases N, default 10,000).
+const LSP_ONLY = process.argv.includes('--lsp-only');
+const TOTAL = LSP_ONLY ? 0 : arg('inputs', 100_000);
 const seed = arg('seed', SEED);
 const BOUND_MS = arg('bound', 5000);
 const out = join(tmpdir(), `bulkhead-fuzz-${seed}`);
@@ -76,7 +79,7 @@ const started = performance.now();
 console.log(`bulkhead fuzz: seed ${seed}, ${TOTAL} inputs at least, bound ${BOUND_MS} ms per input`);
 
 // Every truncation of a handful of real files (three of each kind).
-for (const f of smallFiles(texts, 3, 1500)) for (let end = 0; end <= f.text.length; end++) check(`truncation of ${f.path}`, f.text.slice(0, end), f.kind);
+for (const f of LSP_ONLY ? [] : smallFiles(texts, 3, 1500)) for (let end = 0; end <= f.text.length; end++) check(`truncation of ${f.path}`, f.text.slice(0, end), f.kind);
 const truncations = tried;
 const rest = Math.max(0, TOTAL - truncations);
 const share = (fraction: number) => Math.ceil(rest * fraction);
@@ -112,7 +115,7 @@ void (async () => {
   let pathFailures = 0;
   let slowestPath = { name: '', ms: -1 };
   try {
-    const results = await runIsolated(runner.path, PATHOLOGICAL.map((_, i) => i), { perInput: true, heapMiB: 2048 });
+    const results = LSP_ONLY ? [] : await runIsolated(runner.path, PATHOLOGICAL.map((_, i) => i), { perInput: true, heapMiB: 2048 });
     for (const r of results) {
       const p = PATHOLOGICAL[r.i];
       if (r.problem) pathFailures++;
@@ -125,5 +128,9 @@ void (async () => {
   }
   console.log(`\nSlowest pathological input: ${slowestPath.name}, ${slowestPath.ms.toFixed(0)} ms`);
   console.log(`Pathological failures: ${pathFailures}`);
-  process.exit(failures > 0 || pathFailures > 0 ? 1 : 0);
+  console.log('\nLSP protocol: random valid and invalid frames, ranges, versions and parameters, one in-process server per case');
+  const lsp = await fuzzLspProtocol({ cases: arg('lsp-cases', 10_000), first: arg('lsp-first', 0), seed, boundMs: BOUND_MS, log: (l) => console.log(l) });
+  console.log(`LSP cases: ${lsp.cases}; frames ${lsp.frames}; requests answered ${lsp.requestsAnswered}; parse errors ${lsp.parseErrors}; cases ending in a clean exit on a broken frame ${lsp.fatalCases}; slowest case ${lsp.slowestMs.toFixed(0)} ms; peak heap ${lsp.maxHeapMiB.toFixed(0)} MiB; ${lsp.seconds.toFixed(0)} s`);
+  console.log(`LSP failures: ${lsp.failures}`);
+  process.exit(failures > 0 || pathFailures > 0 || lsp.failures > 0 ? 1 : 0);
 })();

@@ -45,8 +45,9 @@ export function readCapabilities(raw: unknown): ClientCapabilities {
 /**
  * The connection `TextDocuments.listen` registers on, with each text-document notification checked
  * first: `didOpen` needs a `textDocument` with string `uri`, `languageId` and `text` and a numeric
- * `version`; `didChange` and `didClose` need a `textDocument` with a string `uri` (the changes
- * themselves are checked by documents.ts). Others are dropped with a message in the log.
+ * `version`; `didChange` a `textDocument` with a string `uri` and a numeric `version`, and an array
+ * of changes (each change is checked by documents.ts); `didClose` and the save notifications a
+ * `textDocument` with a string `uri`. Others are dropped with a message in the log.
  */
 export function checkedDocumentEvents(connection: Connection, log: (message: string) => void): Connection {
   const drop = (method: string) => log(`Dropped a ${method} notification whose parameters do not have the shape LSP gives them.`);
@@ -65,7 +66,7 @@ export function checkedDocumentEvents(connection: Connection, log: (message: str
             return !!d && typeof d.uri === 'string' && typeof d.languageId === 'string' && typeof d.text === 'string' && typeof d.version === 'number';
           }, (h) => target.onDidOpenTextDocument(h));
         case 'onDidChangeTextDocument':
-          return guard('textDocument/didChange', (p) => typeof doc(p)?.uri === 'string', (h) => target.onDidChangeTextDocument(h));
+          return guard('textDocument/didChange', (p) => typeof doc(p)?.uri === 'string' && typeof doc(p)?.version === 'number' && Array.isArray((p as { contentChanges?: unknown }).contentChanges), (h) => target.onDidChangeTextDocument(h));
         case 'onDidCloseTextDocument':
           return guard('textDocument/didClose', (p) => typeof doc(p)?.uri === 'string', (h) => target.onDidCloseTextDocument(h));
         case 'onDidSaveTextDocument':

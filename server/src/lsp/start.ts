@@ -39,7 +39,8 @@ const DEFAULT_DEBOUNCE_MS = 100;
 const DEFAULT_SYNTAX_ERROR_DELAY_MS = 1500;
 
 const isConfigFile = (path: string) => CONFIG_FILE_NAMES.includes(baseName(path));
-const count = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : undefined);
+/** A delay in milliseconds from initializationOptions: a non-negative number, at most ten minutes. */
+const delay = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? Math.min(x, 600_000) : undefined);
 
 /** Wires every LSP feature onto a connection. The entry points only create the connection. */
 export function startServer(connection: Connection, host: ServerHost): void {
@@ -102,9 +103,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
       syntaxErrorDelayMs?: unknown;
       [CLIENT_FILES_OPTION]?: unknown;
     };
-    const debounce = count(opts.debounceMs);
+    const debounce = delay(opts.debounceMs);
     if (debounce !== undefined) validator.setDebounce(debounce);
-    const syntaxDelay = count(opts.syntaxErrorDelayMs);
+    const syntaxDelay = delay(opts.syntaxErrorDelayMs);
     if (syntaxDelay !== undefined) validator.setSyntaxErrorDelay(syntaxDelay);
     if (opts[CLIENT_FILES_OPTION] === true) clientFiles = new ClientFiles(connectionFileAccess(connection), host.pathToUri, host.uriToPath, log);
     capabilities = readCapabilities(params.capabilities);

@@ -171,7 +171,12 @@ export class StrictStreamReader extends AbstractMessageReader implements Message
       this.events.onInvalidMessage('the message is not a JSON-RPC object');
       return;
     }
-    this.callback?.(message as Message);
+    try {
+      this.callback?.(message as Message);
+    } catch (e) {
+      // The connection failed on one message: an error for that message, not a broken stream.
+      this.fireError(e);
+    }
   }
 
   private fatal(reason: string): void {
