@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { composeImages, dockerfileImages, mountFrom } from '../../server/src/knowledge/image-uses';
+import { composeImages, dockerfileImages } from '../../server/src/knowledge/image-uses';
 import { parseCompose } from '../../server/src/parse/compose';
 import { parseDockerfile } from '../../server/src/parse/dockerfile';
 
 const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
   `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
-
-describe('mountFrom', () => {
-  it('finds from= in a mount flag, with its offset', () => {
-    const model = parseDockerfile('FROM a\nRUN --mount=type=bind,from=tools:1,target=/t true\n');
-    const flag = model.all('RUN')[0].flags[0];
-    expect(mountFrom(flag)).toEqual({ value: 'tools:1', offset: 15 });
-    expect(mountFrom(parseDockerfile('FROM a\nRUN --mount=type=cache,target=/c true\n').all('RUN')[0].flags[0])).toBeNull();
-  });
-});
 
 describe('dockerfileImages', () => {
   it('lists FROM, COPY --from and mount images; skips stages, scratch and unresolved variables', () => {

@@ -68,6 +68,32 @@ describe('Dockerfile model', () => {
     expect(m.shell(ob).map((c) => c.argv[0].value)).toEqual(['sudo']);
   });
 
+  it('reads RUN --mount options once, with the offsets of each option and value', () => {
+    const text = 'FROM a\nRUN --mount=type=bind,from=tools:1,target=/t --mount=type=CACHE,target="/root/.cache" --mount=source=/var/run/docker.sock,src=x,src=y true\nCOPY --mount=x /a /b\n';
+    const m = parseDockerfile(text);
+    const [run, copy] = [m.all('RUN')[0], m.all('COPY')[0]];
+    expect(copy.mounts).toEqual([]);
+    const show = (o: { key: string; value: string; start: number; end: number; valueStart: number; valueEnd: number } | undefined) =>
+      o && `${o.key}=${o.value} [${text.slice(o.start, o.end)}] [${text.slice(o.valueStart, o.valueEnd)}]`;
+    expect(run.mounts.map((x) => [x.type, x.exact, x.options.map((o) => show(o))])).toEqual([
+      ['bind', true, ['type=bind [type=bind] [bind]', 'from=tools:1 [from=tools:1] [tools:1]', 'target=/t [target=/t] [/t]']],
+      ['cache', true, ['type=CACHE [type=CACHE] [CACHE]', 'target=/root/.cache [target="/root/.cache"] [/root/.cache]']],
+      // No type: a bind mount. A key given twice counts once, the last time.
+      ['bind', true, ['source=/var/run/docker.sock [source=/var/run/docker.sock] [/var/run/docker.sock]', 'src=y [src=y] [y]']],
+    ]);
+    expect(show(run.mounts[0].option('from'))).toBe('from=tools:1 [from=tools:1] [tools:1]');
+    expect(run.mounts[0].option('id')).toBeUndefined();
+    expect(run.mounts[2].flag.name).toBe('mount');
+  });
+
+  it('gives each instruction\'s text, keyword and arguments as written, and tells a verbatim word from a quoted one', () => {
+    const m = parseDockerfile('FROM a\nrun --network=none echo \\\n  "hi" ok\n');
+    const run = m.all('RUN')[0];
+    expect([run.text, run.keywordText, run.argsText]).toEqual(['run --network=none echo \\\n  "hi" ok', 'run', 'echo \\\n  "hi" ok']);
+    const words = m.shell(run)[0].argv;
+    expect(words.map((w) => [w.value, m.verbatim(w)])).toEqual([['echo', true], ['hi', false], ['ok', true]]);
+  });
+
   it('never throws on odd input', () => {
     for (const text of ['', '\n\n', 'FROM', 'RUN echo before any FROM', '\\\n\\\n', 'FROM x\nRUN <<EOF\nno end', '# escape=\\\n', '\u0000\u0001FROM']) {
       expect(() => parseDockerfile(text)).not.toThrow();

@@ -57,7 +57,7 @@ export function secretMountFix(model: DockerfileModel, instr: DfInstruction, pro
     if (!references(text, name)) continue;
     if (i.keyword !== 'RUN') return null;
     read = true;
-    if (!i.flags.some((f) => f.name === 'mount' && /(^|,)type=secret(,|$)/.test(f.value ?? '') && new RegExp(`(^|,)(id=${id}|env=${name})(,|$)`).test(f.value ?? ''))) runs.push(i);
+    if (!i.mounts.some((m) => m.type === 'secret' && (m.option('id')?.value === id || m.option('env')?.value === name))) runs.push(i);
   }
   if (!read) return null;
   const mount = `--mount=type=secret,id=${id},env=${name}`;

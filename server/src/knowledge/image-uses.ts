@@ -1,7 +1,7 @@
 import type { Range } from '../core/types';
 import type { ComposeModel, Entry, Service } from '../parse/compose';
 import { scalarText } from '../parse/compose-values';
-import type { DfFlag, DfInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
+import type { DfInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
 import { parseImageRef, type ImageRef } from '../parse/image-ref';
 import { substitute } from '../parse/variables';
 
@@ -49,18 +49,6 @@ function isStageName(model: DockerfileModel, value: string): boolean {
   return model.stages.some((s) => s.alias?.toLowerCase() === lower);
 }
 
-/** `type=bind,from=builder,source=/x` → the `from` value and its offset inside the flag value. */
-export function mountFrom(flag: DfFlag): { value: string; offset: number } | null {
-  if (flag.value === null) return null;
-  let offset = 0;
-  for (const part of flag.value.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim().toLowerCase() === 'from') return { value: part.slice(eq + 1), offset: offset + eq + 1 };
-    offset += part.length + 1;
-  }
-  return null;
-}
-
 function fromToken(model: DockerfileModel, instr: DfInstruction, raw: string, start: number, end: number, where: ImageUse['where']): ImageUse | null {
   const sub = where === 'from' ? substitute(raw, (n) => model.globalArgs.get(n) ?? undefined) : model.resolve(raw, instr);
   if (sub.unresolved.length > 0 || sub.value === '' || sub.value.toLowerCase() === 'scratch') return null;
@@ -98,12 +86,10 @@ export function dockerfileImages(model: DockerfileModel, what: readonly ImageUse
       }
     }
     if (what.includes('mount') && target.keyword === 'RUN') {
-      for (const flag of target.flags.filter((f) => f.name === 'mount' && f.valueRange)) {
-        const from = mountFrom(flag);
+      for (const mount of target.mounts) {
+        const from = mount.option('from');
         if (!from || from.value === '' || isStageName(model, from.value)) continue;
-        const s = model.offset(flag.valueRange!.start) + from.offset;
-        const written = model.text.slice(model.offset(flag.valueRange!.start), model.offset(flag.valueRange!.end)) === flag.value;
-        const use = written ? fromToken(model, target, from.value, s, s + from.value.length, 'mount') : null;
+        const use = mount.exact ? fromToken(model, target, from.value, from.valueStart, from.valueEnd, 'mount') : null;
         if (use) out.push(use);
       }
     }

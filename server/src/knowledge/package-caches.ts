@@ -38,12 +38,9 @@ function braces(path: string): string[] {
 /** Targets of `RUN --mount=type=cache|tmpfs,target=...`: directories kept out of the layer. */
 export function cacheMountTargets(instr: DfInstruction): string[] {
   const out: string[] = [];
-  for (const flag of instr.flags) {
-    if (flag.name !== 'mount' || flag.value === null) continue;
-    const opts = new Map(flag.value.split(',').map((p) => [p.split('=')[0].trim().toLowerCase(), p.slice(p.indexOf('=') + 1).trim()]));
-    const type = opts.get('type')?.toLowerCase();
-    const target = opts.get('target') ?? opts.get('dst') ?? opts.get('destination');
-    if ((type === 'cache' || type === 'tmpfs') && target) out.push(normalise(target));
+  for (const mount of instr.mounts) {
+    const target = mount.option('target') ?? mount.option('dst') ?? mount.option('destination');
+    if ((mount.type === 'cache' || mount.type === 'tmpfs') && target?.value) out.push(normalise(target.value));
   }
   return out;
 }

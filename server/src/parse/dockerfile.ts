@@ -29,6 +29,38 @@ export interface DfFlag {
   valueRange: Range | null;
 }
 
+/** One `key=value` option of a `RUN --mount` flag. */
+export interface DfMountOption {
+  /** Lower case: `type`, `source`, `target`, `from`, `id`, `env`... */
+  key: string;
+  /** Trimmed, without surrounding double quotes; '' for a key without `=`. */
+  value: string;
+  /** Offsets of the whole `key=value` option, and of its value, in the text. */
+  start: number;
+  end: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/**
+ * A `RUN --mount=...` flag, read once for every rule and fact that asks (socket mounts, `from=`
+ * images and stages, cache targets, secret ids). Options are split on commas as BuildKit reads
+ * them; a key given twice counts once, the last time.
+ */
+export interface DfMount {
+  flag: DfFlag;
+  /** Lower-case `type=`; `bind` when absent (BuildKit's default). */
+  type: string;
+  /** In the order written, one per key. */
+  options: DfMountOption[];
+  option(key: string): DfMountOption | undefined;
+  /**
+   * Whether the flag's value is written in the text exactly as read (no line continuation inside
+   * it), so the offsets are exact; otherwise every offset spans the whole value.
+   */
+  exact: boolean;
+}
+
 export interface DfProperty {
   name: string;
   /** Unescaped, unquoted value; null when the property has none (`ARG NAME`). */
@@ -58,11 +90,19 @@ export interface DfInstruction {
   flags: DfFlag[];
   /** Offset where the arguments (after flags) start, or `end` when there are none. */
   argsStart: number;
+  /** The instruction as written (continuation lines, comments and heredoc bodies included). */
+  text: string;
+  /** The keyword as written (`run`, `Run`, `RUN`). */
+  keywordText: string;
+  /** The arguments as written, from `argsStart` to the end (continuation lines included). */
+  argsText: string;
   /** Exec (JSON) form values, or null for the shell form (also the `["src", "dest"]` form of ADD and COPY). */
   json: Token[] | null;
   /** `ENV`, `ARG` and `LABEL` key/value pairs. */
   properties: DfProperty[];
   heredocs: DfHeredoc[];
+  /** `RUN --mount=...` flags, read (for other instructions, none). */
+  mounts: DfMount[];
   stage: Stage | null;
   /** For `ONBUILD`, the instruction it registers. */
   trigger: DfInstruction | null;
@@ -152,6 +192,11 @@ export class DockerfileModel {
     return this.index.range(start, end);
   }
 
+  /** Whether a token or shell word is written in the text exactly as it reads (no quotes, escapes or line continuation inside), so an edit of its offsets edits that value. */
+  verbatim(t: { start: number; end: number; value: string }): boolean {
+    return t.end - t.start === t.value.length && this.text.startsWith(t.value, t.start);
+  }
+
   offset(p: Range['start']): number {
     return this.index.offsetAt(p);
   }
@@ -229,6 +274,7 @@ export class DockerfileModel {
       return { value: a.getValue(), range: r, start: this.index.offsetAt(r.start), end: this.index.offsetAt(r.end) };
     });
     const argsStart = args.length > 0 ? args[0].start : end;
+    const keywordRange = node.getInstructionRange();
     const props: AstProperty[] =
       'getProperties' in node && typeof node.getProperties === 'function' ? (node.getProperties() as AstProperty[]) : [];
     const properties = props.map((p) => ({
@@ -251,15 +297,19 @@ export class DockerfileModel {
     const instr: DfInstruction = {
       keyword,
       range,
-      keywordRange: node.getInstructionRange(),
+      keywordRange,
       start,
       end,
       args,
       flags,
       argsStart,
+      text: this.text.slice(start, end),
+      keywordText: this.text.slice(this.index.offsetAt(keywordRange.start), this.index.offsetAt(keywordRange.end)),
+      argsText: this.text.slice(argsStart, end),
       json: null,
       properties,
       heredocs,
+      mounts: keyword === 'RUN' ? flags.filter((f) => f.name === 'mount').map((f) => this.mount(f)) : [],
       stage: null,
       trigger: null,
       node,
@@ -275,6 +325,35 @@ export class DockerfileModel {
       if (t) instr.trigger = this.wrap(t, true);
     }
     return instr;
+  }
+
+  private mount(flag: DfFlag): DfMount {
+    const value = flag.value ?? '';
+    const vs = flag.valueRange ? this.index.offsetAt(flag.valueRange.start) : this.index.offsetAt(flag.range.end);
+    const ve = flag.valueRange ? this.index.offsetAt(flag.valueRange.end) : vs;
+    const exact = this.text.slice(vs, ve) === value;
+    const byKey = new Map<string, DfMountOption>();
+    let at = 0;
+    for (const part of value.split(',')) {
+      const eq = part.indexOf('=');
+      const key = (eq >= 0 ? part.slice(0, eq) : part).trim().toLowerCase();
+      let from = eq >= 0 ? eq + 1 : part.length;
+      let to = part.length;
+      while (from < to && /\s/.test(part[from])) from++;
+      while (to > from && /\s/.test(part[to - 1])) to--;
+      if (to - from >= 2 && part[from] === '"' && part[to - 1] === '"') {
+        from++;
+        to--;
+      }
+      if (key !== '') {
+        byKey.delete(key);
+        const [start, end, valueStart, valueEnd] = exact ? [vs + at, vs + at + part.length, vs + at + from, vs + at + to] : [vs, ve, vs, ve];
+        byKey.set(key, { key, value: part.slice(from, to), start, end, valueStart, valueEnd });
+      }
+      at += part.length + 1;
+    }
+    const options = [...byKey.values()];
+    return { flag, type: byKey.get('type')?.value.toLowerCase() || 'bind', options, option: (k) => byKey.get(k), exact };
   }
 
   /** Exec form: the arguments form a JSON array of strings (`["sh", "-c", "..."]`). */

@@ -40,7 +40,7 @@ const isWholeContext = (source: string) => ['.', '*', '**', '/'].includes(normal
 
 /** Entries the Dockerfile itself needs: a file it copies by name, or `.git` for a build that reads the repository. */
 function needed(model: DockerfileModel, sources: string[], e: IgnoreEntry): boolean {
-  if (e.line === '.git' && model.all('RUN').some((r) => READS_GIT.test(model.text.slice(r.argsStart, r.end)))) return true;
+  if (e.line === '.git' && model.all('RUN').some((r) => READS_GIT.test(r.argsText))) return true;
   const single = parseDockerignore(e.line);
   return sources.some((s) => isExcluded(s, single));
 }

@@ -87,8 +87,7 @@ export default defineRule({
       if (image.text.toLowerCase() === 'scratch') continue;
       const problem = tagProblem(image);
       if (!problem) continue;
-      const written = model.text.slice(tok.start, tok.end);
-      const [s, e] = written === tok.value ? problemOffsets(written, tok.start, image, problem === 'untagged') : [tok.start, tok.end];
+      const [s, e] = model.verbatim(tok) ? problemOffsets(tok.value, tok.start, image, problem === 'untagged') : [tok.start, tok.end];
       const args = referencedNames(stage.imageText).filter((n) => model.globalArgs.get(n));
       report({
         messageId: problem,

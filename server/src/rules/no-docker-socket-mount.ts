@@ -1,26 +1,7 @@
 import { defineRule } from '../rule-api/rule';
 import { removeServiceItem } from '../edit/yaml-service-edits';
 import { volumes } from '../parse/compose-values';
-import type { DfFlag, DockerfileModel } from '../parse/dockerfile';
 import { boundVolumes, engineSocket, hostPathOf } from '../knowledge/host-paths';
-
-/** The `source=`/`src=` option of a `RUN --mount=type=bind,...` flag (bind is the default type), with its offsets; none with `from=`. */
-function bindSource(model: DockerfileModel, flag: DfFlag): { value: string; start: number; end: number } | null {
-  if (flag.name !== 'mount' || !flag.valueRange) return null;
-  const start = model.offset(flag.valueRange.start);
-  const raw = model.text.slice(start, model.offset(flag.valueRange.end));
-  const options = new Map<string, { value: string; start: number; end: number }>();
-  let at = start;
-  for (const part of raw.split(',')) {
-    const eq = part.indexOf('=');
-    const key = (eq >= 0 ? part.slice(0, eq) : part).trim().toLowerCase();
-    options.set(key, { value: eq >= 0 ? part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1') : '', start: at, end: at + part.length });
-    at += part.length + 1;
-  }
-  const type = options.get('type')?.value.toLowerCase() ?? 'bind';
-  if (type !== 'bind' || options.has('from')) return null;
-  return options.get('source') ?? options.get('src') ?? null;
-}
 
 export default defineRule({
   meta: {
@@ -82,8 +63,9 @@ export default defineRule({
     for (const outer of model.instructions) {
       const instr = outer.trigger ?? outer;
       if (instr.keyword !== 'RUN') continue;
-      for (const flag of instr.flags) {
-        const src = bindSource(model, flag);
+      for (const mount of instr.mounts) {
+        // A bind mount (the default type) of the build host's path; `from=` binds from an image or stage instead.
+        const src = mount.type === 'bind' && !mount.option('from') ? (mount.option('source') ?? mount.option('src')) : undefined;
         const source = src && model.resolve(src.value, outer).value;
         const host = source ? hostPathOf(source) : null;
         const kind = host && engineSocket(host);

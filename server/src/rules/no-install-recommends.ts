@@ -64,7 +64,7 @@ export default defineRule({
       for (const outer of stage.instructions) {
         const instr = outer.trigger ?? outer;
         if (instr.keyword !== 'RUN') continue;
-        if (!outer.trigger && CONFIG.test(model.text.slice(instr.start, instr.end))) configured = true;
+        if (!outer.trigger && CONFIG.test(instr.text)) configured = true;
         for (const cmd of instructionCommands(model, outer)) {
           const pi = packageInstall(cmd);
           if (!pi || pi.manager !== 'apt' || !/^apt(-get)?$/.test(pi.tool) || configured) continue;

@@ -10,10 +10,10 @@ import type { TextEdit } from '../core/types';
 function asLabel(model: DockerfileModel, instr: DfInstruction): TextEdit | null {
   const esc = model.escape;
   const continuation = new RegExp(`${esc === '\\' ? '\\\\' : esc}[ \\t]*(\\r?\\n|\\r)`, 'g');
-  const text = model.text.slice(instr.argsStart, instr.end).replace(continuation, ' ').replace(/\s+/g, ' ').trim();
+  const text = instr.argsText.replace(continuation, ' ').replace(/\s+/g, ' ').trim();
   if (text === '') return null;
   const quoted = [...text].map((c) => (c === '"' || c === '$' || c === esc ? esc + c : c)).join('');
-  const keyword = keywordLike(model.text.slice(model.offset(instr.keywordRange.start), model.offset(instr.keywordRange.end)), 'LABEL');
+  const keyword = keywordLike(instr.keywordText, 'LABEL');
   return replace(model, instr.start, instr.end, `${keyword} org.opencontainers.image.authors="${quoted}"`);
 }
 

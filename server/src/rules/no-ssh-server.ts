@@ -109,7 +109,7 @@ export default defineRule({
             for (const w of ssh) {
               const name = packageName(w.value, manager);
               // Only when other packages are left to install, and the word is written as it reads.
-              const removable = ssh.length < install.words.length && model.text.slice(w.start, w.end) === w.value;
+              const removable = ssh.length < install.words.length && model.verbatim(w);
               const fixes = removable ? [fix(`Remove the "${w.value}" package`, removeWords(model, instr.trigger ?? instr, [w]))] : [];
               report({ messageId: 'package', data: { name }, range: model.range(w.start, w.end), fixes });
             }

@@ -51,8 +51,8 @@ export default defineRule({
           const bits = change.resolved === null ? null : modeBits(change.resolved);
           if (!bits || !bits.otherWrite || bits.sticky) continue;
           const what = change.targets.length === 1 ? `"${change.targets[0].value}"` : change.tool === 'copy' ? 'the copied files' : 'these files';
-          const written = model.text.slice(change.mode.start, change.mode.end);
-          const to = written === change.mode.value ? withoutOtherWrite(written) : null;
+          const written = change.mode.value;
+          const to = model.verbatim(change.mode) ? withoutOtherWrite(written) : null;
           const fixes = to ? [fix(`Change "${written}" to "${to}"`, [replace(model, change.mode.start, change.mode.end, to)])] : [];
           report({ messageId: 'writable', data: { mode: change.mode.value, what }, range: model.range(change.mode.start, change.mode.end), fixes });
         }

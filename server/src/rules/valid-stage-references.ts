@@ -1,6 +1,5 @@
 import { defineRule } from '../rule-api/rule';
 import type { Range } from '../core/types';
-import { mountFrom } from '../knowledge/image-uses';
 import type { DfInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
 
 /** A value that can only be a stage name: no registry, tag, digest or path separator. */
@@ -21,12 +20,9 @@ function references(model: DockerfileModel): Reference[] {
       if (flag?.value && flag.valueRange) out.push({ value: flag.value, range: flag.valueRange, instr });
     }
     if (instr.keyword !== 'RUN') continue;
-    for (const flag of instr.flags) {
-      const from = flag.name === 'mount' && flag.valueRange ? mountFrom(flag) : null;
-      if (!from || from.value === '') continue;
-      const s = model.offset(flag.valueRange!.start);
-      const written = model.text.slice(s, model.offset(flag.valueRange!.end)) === flag.value;
-      out.push({ value: from.value, range: written ? model.range(s + from.offset, s + from.offset + from.value.length) : flag.valueRange!, instr });
+    for (const mount of instr.mounts) {
+      const from = mount.option('from');
+      if (from && from.value !== '') out.push({ value: from.value, range: model.range(from.valueStart, from.valueEnd), instr });
     }
   }
   return out;
