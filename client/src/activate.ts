@@ -1,4 +1,4 @@
-import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, languages, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { CLIENT_FILES_OPTION, SHOW_RULE_DOCS_COMMAND } from '../../server/src/shared/protocol';
 import { ChecklistView } from './checklist';
@@ -23,6 +23,8 @@ export interface BulkheadApi {
   checklist: ChecklistView;
   /** Which extension host runs the extension: the Node one, or the browser's web worker. */
   host: ExtensionHostKind;
+  /** Milliseconds from activation to the language server's answer to `initialize`, and to the first Bulkhead diagnostics (also in the log). */
+  startup: { serverStartedMs?: number; firstDiagnosticsMs?: number };
 }
 
 export interface ServerStarter {
@@ -35,8 +37,18 @@ export interface ServerStarter {
 let client: BaseLanguageClient | undefined;
 
 export async function activateBulkhead(context: ExtensionContext, starter: ServerStarter): Promise<BulkheadApi> {
+  const activatedAt = Date.now();
+  const startup: BulkheadApi['startup'] = {};
   const output = window.createOutputChannel('Bulkhead', { log: true });
   context.subscriptions.push(output);
+  // Cold start, measured where a user sees it: activation -> server started -> first squiggle.
+  const firstDiagnostics = languages.onDidChangeDiagnostics((e) => {
+    if (!e.uris.some((u) => languages.getDiagnostics(u).some((d) => d.source === 'bulkhead'))) return;
+    startup.firstDiagnosticsMs = Date.now() - activatedAt;
+    output.info(`First Bulkhead diagnostics ${startup.firstDiagnosticsMs} ms after activation.`);
+    firstDiagnostics.dispose();
+  });
+  context.subscriptions.push(firstDiagnostics);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
@@ -76,13 +88,14 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
   );
   try {
     await started;
-    output.info(`Bulkhead language server started (${starter.describe}).`);
+    startup.serverStartedMs = Date.now() - activatedAt;
+    output.info(`Bulkhead language server started (${starter.describe}) ${startup.serverStartedMs} ms after activation.`);
   } catch (e) {
     output.error(`Bulkhead language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
     void window.showErrorMessage('Bulkhead: the language server failed to start. See the "Bulkhead" output channel.');
   }
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  return { client, output, checklist, host: starter.host };
+  return { client, output, checklist, host: starter.host, startup };
 }
 
 export async function deactivateBulkhead(): Promise<void> {

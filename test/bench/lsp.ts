@@ -149,8 +149,8 @@ export async function editLatency(spec: ServerSpec, doc: Doc, edits = 200): Prom
 }
 
 /** Resident memory of Bulkhead's server with `docs.length` documents open and analysed. */
-export async function serverMemory(docs: Doc[]): Promise<{ documents: number; rssBytes: number; baselineRssBytes: number }> {
-  const server = new Server(SERVERS.bulkhead);
+export async function serverMemory(docs: Doc[], spec: Omit<ServerSpec, 'languageId'> = SERVERS.bulkhead): Promise<{ documents: number; rssBytes: number; baselineRssBytes: number }> {
+  const server = new Server(spec);
   try {
     await server.init();
     await new Promise((r) => setTimeout(r, 200));

@@ -24,7 +24,7 @@ const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 async function bundleWorkers(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of ['work-floor', 'work-bulkhead', 'work-peers']) {
+  for (const name of ['work-floor', 'work-bulkhead', 'work-peers', 'work-floor-process']) {
     out[name] = join(dir, `${name}.cjs`);
     await build({ entryPoints: [join(ROOT, `test/bench/${name}.ts`)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out[name], logLevel: 'error' });
   }
@@ -35,6 +35,19 @@ function child<T>(file: string, args: string[]): T {
   const r = spawnSync(process.execPath, [file, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, BULKHEAD_CORPUS: CORPUS_DIR } });
   if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
+}
+
+/** A whole process, spawn to exit, `runs` times after a warm-up run: the median wall clock. */
+function wholeProcess(args: string[], runs: number): Timing {
+  const times: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, BULKHEAD_CORPUS: CORPUS_DIR } });
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    if (r.error || (r.status !== 0 && r.status !== 1)) throw new Error(`${args.join(' ')} failed: ${r.error ?? r.stderr}`);
+    if (i > 0) times.push(ms);
+  }
+  return { ms: median(times), cpuMs: NaN, rounds: runs };
 }
 
 /** dclint is a command-line tool: time its process over every corpus Compose file. */
@@ -68,6 +81,12 @@ async function main(): Promise<void> {
       composeBulkhead: child<Timing & { findings: number }>(w['work-bulkhead'], ['corpus-compose']),
       dclint: null,
       files: { dockerfile: corpus('dockerfile').length, compose: corpus('compose').length },
+    };
+    log('whole process: the parse floor as one process, and bulkhead check of the corpus');
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+    results.process = {
+      floor: wholeProcess([w['work-floor-process']], rounds),
+      check: wholeProcess([join(ROOT, 'dist/cli.js'), 'check', join(CORPUS_DIR, 'real'), '--fail-on', 'never'], rounds),
     };
     if (!QUICK) {
       log('dclint over every corpus Compose file (about a minute a run)');

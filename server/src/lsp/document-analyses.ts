@@ -16,6 +16,11 @@ import type { SettingsCache } from './settings';
  * An entry is replaced when the document changes (its version or text) and dropped when the
  * document closes or the configuration changes (`forget`). Concurrent callers asking for the same
  * version share one computation.
+ *
+ * A model costs about a hundred kilobytes, so the analyses of the `KEPT` documents used last are
+ * kept, not those of every open document: with hundreds of files open, one the user comes back to
+ * after working in `KEPT` others is analysed once more (its diagnostics, published with their
+ * version and index, still match), and everything is served from the cache again from then on.
  */
 export interface DocumentAnalysis {
   readonly uri: string;
@@ -59,7 +64,11 @@ interface Pending {
   promise: Promise<DocumentAnalysis | null>;
 }
 
+/** How many documents' analyses are kept (see above). */
+export const KEPT = 24;
+
 export class DocumentAnalyses {
+  /** In order of use, least recent first. */
   private readonly done = new Map<string, { generation: number; value: DocumentAnalysis }>();
   private readonly pending = new Map<string, Pending>();
   /** Bumped when the configuration or related files change: every entry from before is stale. */
@@ -110,7 +119,16 @@ export class DocumentAnalyses {
 
   private fresh(uri: string, version: number, text: string): DocumentAnalysis | undefined {
     const d = this.done.get(uri);
-    return d && d.generation === this.generation && d.value.version === version && d.value.text === text ? d.value : undefined;
+    if (!d || d.generation !== this.generation || d.value.version !== version || d.value.text !== text) return undefined;
+    this.done.delete(uri);
+    this.done.set(uri, d);
+    return d.value;
+  }
+
+  private keep(uri: string, entry: { generation: number; value: DocumentAnalysis }): void {
+    this.done.delete(uri);
+    this.done.set(uri, entry);
+    while (this.done.size > KEPT) this.done.delete(this.done.keys().next().value!);
   }
 
   private async compute(doc: TextDocument, text: string, generation: number): Promise<DocumentAnalysis | null> {
@@ -132,7 +150,7 @@ export class DocumentAnalyses {
     });
     // Kept only while it describes the document's text under the current configuration.
     const now = this.deps.documents.get(uri);
-    if (generation === this.generation && now && now.version === version && now.getText() === text) this.done.set(uri, { generation, value });
+    if (generation === this.generation && now && now.version === version && now.getText() === text) this.keep(uri, { generation, value });
     return value;
   }
 }

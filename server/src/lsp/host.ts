@@ -16,4 +16,6 @@ export interface ServerHost {
   readDirectory?(path: string): DirectoryEntry[] | undefined;
   /** Whether a path is on that disk (default: all of them). A virtual workspace's are not: the client reads those. */
   onDisk?(path: string): boolean;
+  /** Milliseconds from the process (or worker) start to the end of loading the server's code, for the startup log. */
+  loadedMs?: number;
 }

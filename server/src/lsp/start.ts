@@ -85,7 +85,18 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return { diagnostics: a.findings.map((f, i) => toDiagnostic(f, a.version, i)), syntaxError: a.findings.some((f) => f.ruleId === 'syntax-error') };
   };
 
-  const validator = new Validator(connection, (uri) => documents.get(uri), analyse, DEFAULT_DEBOUNCE_MS, DEFAULT_SYNTAX_ERROR_DELAY_MS);
+  /** Startup in the log: when the code was loaded, initialize answered, the first diagnostics computed (ms since the process started). */
+  let firstDiagnosticsLogged = false;
+  const analyseAndLog = async (doc: TextDocument): Promise<Outcome> => {
+    const outcome = await analyse(doc);
+    if (!firstDiagnosticsLogged && outcome.diagnostics) {
+      firstDiagnosticsLogged = true;
+      connection.console.info(`Bulkhead: first diagnostics ${Math.round(performance.now())} ms after the server process started.`);
+    }
+    return outcome;
+  };
+
+  const validator = new Validator(connection, (uri) => documents.get(uri), analyseAndLog, DEFAULT_DEBOUNCE_MS, DEFAULT_SYNTAX_ERROR_DELAY_MS);
 
   const revalidateAll = () => {
     settings.forget();
@@ -128,6 +139,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   connection.onInitialized(() => {
+    const loaded = host.loadedMs !== undefined ? `code loaded at ${Math.round(host.loadedMs)} ms, ` : '';
+    connection.console.info(`Bulkhead language server ${SERVER_VERSION}: ${loaded}initialized at ${Math.round(performance.now())} ms after its process started.`);
     const uris = (x: unknown) => (Array.isArray(x) ? x.map((f: unknown) => (isObject(f) ? f.uri : undefined)).filter((u): u is string => typeof u === 'string') : []);
     if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => checklist.changeFolders(uris(e?.added), uris(e?.removed)));
   });

@@ -106,8 +106,6 @@ export interface DfInstruction {
   stage: Stage | null;
   /** For `ONBUILD`, the instruction it registers. */
   trigger: DfInstruction | null;
-  /** The wrapped dockerfile-ast node, for rare needs. */
-  node: Instruction;
   flag(name: string): DfFlag | undefined;
 }
 
@@ -312,10 +310,7 @@ export class DockerfileModel {
       mounts: keyword === 'RUN' ? flags.filter((f) => f.name === 'mount').map((f) => this.mount(f)) : [],
       stage: null,
       trigger: null,
-      node,
-      flag(name: string) {
-        return flags.find((f) => f.name === name);
-      },
+      flag: flagNamed,
     };
     if (['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'VOLUME', 'ADD', 'COPY'].includes(keyword)) {
       instr.json = this.parseJsonForm(instr);
@@ -474,6 +469,14 @@ export class DockerfileModel {
       isFinal: false,
     };
   }
+}
+
+/**
+ * `instr.flag(name)`. A shared function, not a closure: the model keeps no reference to
+ * dockerfile-ast's tree once it is built, so an open document costs its model, not the tree too.
+ */
+function flagNamed(this: DfInstruction, name: string): DfFlag | undefined {
+  return this.flags.find((f) => f.name === name);
 }
 
 function relocate(c: ShellCommand, token: Token): ShellCommand {
