@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CodeActionRequest, CodeActionResolveRequest, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { KEPT } from '../../server/src/lsp/document-analyses';
 import { parseCount } from '../../server/src/parse/parse-count';
 import { TestClient } from '../helpers/lsp-client';
 
@@ -62,6 +63,23 @@ describe('one analysis per document version', () => {
     const list = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: DOCKERFILE }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } })) as CodeAction[];
     expect(list.map((a) => a.title)).toEqual(['Fix all safe Bulkhead problems']);
     // One pass applies both removals; the fixed text is parsed once to check it and find what is left.
+    expect(parseCount.dockerfile - before).toBe(1);
+  });
+
+  it(`keeps the analyses of the ${KEPT} documents used last: one used before them is analysed once more, then served from the cache`, async () => {
+    client = TestClient.inProcess();
+    await client.initialize();
+    const uri = (i: number) => `file:///project/${i}/Dockerfile`;
+    for (let i = 0; i <= KEPT; i++) await client.open(uri(i), 'dockerfile', `FROM alpine:3.${i}\nUSER root\n`);
+    const hover = (i: number) => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri(i) }, position: { line: 1, character: 6 } });
+    let before = parseCount.dockerfile;
+    await hover(KEPT);
+    expect(parseCount.dockerfile - before).toBe(0);
+    before = parseCount.dockerfile;
+    const again = await hover(0);
+    expect(parseCount.dockerfile - before).toBe(1);
+    expect(JSON.stringify(again)).toContain('non-root-user');
+    await hover(0);
     expect(parseCount.dockerfile - before).toBe(1);
   });
 
