@@ -13,11 +13,11 @@ import { UriPaths } from './lsp/uri-paths';
 // The worker's global scope (the repository compiles without the DOM and WebWorker libraries).
 declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
 
-const loadedMs = performance.now();
+const loadedMs = typeof performance !== 'undefined' ? performance.now() : undefined;
 const paths = new UriPaths();
 const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
 startServer(connection, {
   uriToPath: (uri) => paths.toPath(uri),
   pathToUri: (p) => paths.toUri(p),
-  loadedMs,
+  ...(loadedMs !== undefined ? { loadedMs } : {}),
 });

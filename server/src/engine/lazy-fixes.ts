@@ -1,37 +1,54 @@
-import type { Finding, Fix } from '../core/types';
+import type { Finding, Fix, Range, Severity } from '../core/types';
 
 /**
  * A finding whose fixes a rule gave as a function (`fixes: () => [...]`, see rule-api/rule.ts):
- * `finding.fixes` is an ordinary, enumerable property that builds the list on first read and keeps
- * it. Readers (code actions, fix-all, `--fix`, `JSON.stringify`) see a plain `Fix[]`; a keystroke
- * that only publishes diagnostics never builds one.
+ * reading `finding.fixes` builds the list on first read and keeps it. Readers (code actions,
+ * fix-all, `JSON.stringify`) see a plain `Fix[]`; a keystroke that only publishes diagnostics never
+ * builds one.
+ *
+ * A class with the getter on its prototype, so every such finding has one shape and costs no
+ * closures (redefining a property per object made each one slow to read). `toJSON` writes it as the
+ * plain finding it stands for; an object spread (`{...f}`) would not copy `fixes`, so engine code
+ * passes findings on as they are.
  *
  * A function that throws yields no fixes: `onError` hears about it (the engine turns it into the
  * rule's internal error), and the finding itself stays.
  */
-export function setLazyFixes(finding: Finding, builder: () => Fix[], onError: (e: unknown) => void): void {
-  let value: Fix[] | undefined;
-  // Dropped once used, so a finding does not keep its model alive after its fixes are built.
-  let build: (() => Fix[]) | undefined = builder;
-  Object.defineProperty(finding, 'fixes', {
-    enumerable: true,
-    configurable: true,
-    get(): Fix[] {
-      if (value === undefined) {
-        const b = build!;
-        build = undefined;
-        try {
-          value = b();
-        } catch (e) {
-          value = [];
-          onError(e);
-        }
+export class LazyFinding implements Finding {
+  private built: Fix[] | undefined;
+
+  constructor(
+    public ruleId: string,
+    public messageId: string,
+    public practice: number,
+    public severity: Severity,
+    public message: string,
+    public range: Range,
+    private build: (() => Fix[]) | undefined,
+    private readonly onError: (e: unknown) => void,
+  ) {}
+
+  get fixes(): Fix[] {
+    if (this.built === undefined) {
+      const b = this.build;
+      // Dropped once used, so a finding does not keep its model alive after its fixes are built.
+      this.build = undefined;
+      try {
+        this.built = b ? b() : [];
+      } catch (e) {
+        this.built = [];
+        this.onError(e);
       }
-      return value;
-    },
-    set(v: Fix[]) {
-      value = v;
-      build = undefined;
-    },
-  });
+    }
+    return this.built;
+  }
+
+  set fixes(v: Fix[]) {
+    this.built = v;
+    this.build = undefined;
+  }
+
+  toJSON(): Finding {
+    return { ruleId: this.ruleId, messageId: this.messageId, practice: this.practice, severity: this.severity, message: this.message, range: this.range, fixes: this.fixes };
+  }
 }

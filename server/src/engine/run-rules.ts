@@ -9,7 +9,7 @@ import { activate, type ActiveRule } from './config';
 import { removeIgnoredRule } from '../edit/ignore-edits';
 import { composeDirectives, dockerfileDirectives } from '../parse/ignore-directives';
 import { formatMessage, type BaseContext, type Rule } from '../rule-api/rule';
-import { setLazyFixes } from './lazy-fixes';
+import { LazyFinding } from './lazy-fixes';
 import type { Finding, Fix, FixSafety, LintConfig, LintInput, Range, TextEdit } from '../core/types';
 
 export interface InternalError {
@@ -126,6 +126,12 @@ function suppress(kind: LintInput['kind'], model: DockerfileModel | ComposeModel
 
 function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Finding[], model: DockerfileModel | ComposeModel, lazyErrors: InternalError[] | null): BaseContext<string> & { model: DockerfileModel | ComposeModel } {
   const meta = a.rule.meta;
+  const onLazyError = lazyErrors
+    ? (e: unknown) => {
+        const err = e instanceof Error ? e : new Error(String(e));
+        lazyErrors.push({ ruleId: meta.id, message: `its fix failed: ${err.message}`, stack: err.stack });
+      }
+    : null;
   return {
     model,
     uri: input.uri,
@@ -135,22 +141,12 @@ function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Find
     report({ messageId, data, range, fixes }) {
       const template = meta.messages[messageId];
       if (template === undefined) throw new Error(`unknown message id "${messageId}"`);
-      const finding: Finding = {
-        ruleId: meta.id,
-        messageId,
-        practice: meta.practice,
-        severity: a.severity,
-        message: formatMessage(template, data),
-        range,
-        fixes: typeof fixes !== 'function' ? (fixes ?? []) : lazyErrors ? [] : fixes(),
-      };
-      if (typeof fixes === 'function' && lazyErrors) {
-        setLazyFixes(finding, fixes, (e) => {
-          const err = e instanceof Error ? e : new Error(String(e));
-          lazyErrors.push({ ruleId: meta.id, message: `its fix failed: ${err.message}`, stack: err.stack });
-        });
+      const message = formatMessage(template, data);
+      if (typeof fixes === 'function' && onLazyError) {
+        sink.push(new LazyFinding(meta.id, messageId, meta.practice, a.severity, message, range, fixes, onLazyError));
+        return;
       }
-      sink.push(finding);
+      sink.push({ ruleId: meta.id, messageId, practice: meta.practice, severity: a.severity, message, range, fixes: typeof fixes === 'function' ? fixes() : (fixes ?? []) });
     },
     fix(title: string, edits: TextEdit[], safety?: FixSafety): Fix {
       return { title, safety: safety ?? meta.fix ?? 'suggestion', edits };

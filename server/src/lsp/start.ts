@@ -38,6 +38,9 @@ const DEFAULT_DEBOUNCE_MS = 100;
 /** How long a syntax error waits after the last change before it replaces the findings on screen. */
 const DEFAULT_SYNTAX_ERROR_DELAY_MS = 1500;
 
+/** Milliseconds since the process (or worker) started, where the runtime says. */
+const sinceStart = (): number | undefined => (typeof performance !== 'undefined' ? Math.round(performance.now()) : undefined);
+
 const isConfigFile = (path: string) => CONFIG_FILE_NAMES.includes(baseName(path));
 /** A delay in milliseconds from initializationOptions: a non-negative number, at most ten minutes. */
 const delay = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? Math.min(x, 600_000) : undefined);
@@ -91,7 +94,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const outcome = await analyse(doc);
     if (!firstDiagnosticsLogged && outcome.diagnostics) {
       firstDiagnosticsLogged = true;
-      connection.console.info(`Bulkhead: first diagnostics ${Math.round(performance.now())} ms after the server process started.`);
+      const at = sinceStart();
+      if (at !== undefined) connection.console.info(`Bulkhead: first diagnostics ${at} ms after the server process started.`);
     }
     return outcome;
   };
@@ -140,7 +144,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onInitialized(() => {
     const loaded = host.loadedMs !== undefined ? `code loaded at ${Math.round(host.loadedMs)} ms, ` : '';
-    connection.console.info(`Bulkhead language server ${SERVER_VERSION}: ${loaded}initialized at ${Math.round(performance.now())} ms after its process started.`);
+    const at = sinceStart();
+    if (at !== undefined) connection.console.info(`Bulkhead language server ${SERVER_VERSION}: ${loaded}initialized at ${at} ms after its process started.`);
     const uris = (x: unknown) => (Array.isArray(x) ? x.map((f: unknown) => (isObject(f) ? f.uri : undefined)).filter((u): u is string => typeof u === 'string') : []);
     if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => checklist.changeFolders(uris(e?.added), uris(e?.removed)));
   });

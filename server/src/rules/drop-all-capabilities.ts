@@ -69,7 +69,7 @@ export default defineRule({
       const own = service.get('cap_drop');
       const edit = dropAllCapabilities(model, service);
       // Its own fix, then the combined "harden this service" fix when that does more than adding ALL.
-      const fixes = edit ? ownThenHarden(model, service, fix, own && own.via === null ? 'Add "ALL" to "cap_drop"' : 'Add "cap_drop: [ALL]"', [edit]) : [];
+      const fixes = () => (edit ? ownThenHarden(model, service, fix, own && own.via === null ? 'Add "ALL" to "cap_drop"' : 'Add "cap_drop: [ALL]"', [edit]) : []);
       const messageId = states.includes('some') ? 'partial' : 'missing';
       report({ messageId, data: { service: service.name }, range: own ? own.range : service.keyRange, fixes });
     }

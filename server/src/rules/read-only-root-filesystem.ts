@@ -51,14 +51,12 @@ export default defineRule({
       if (owner) {
         const entry = owner.get('read_only')!;
         if (owner === service && isFalse(entry.value)) {
-          const edits = combineParts(model, service, [readOnlyPart(model, service)]);
-          report({ messageId: 'disabled', data: { service: service.name }, range: entry.range, fixes: fixes(service, 'Set "read_only: true"', edits) });
+          report({ messageId: 'disabled', data: { service: service.name }, range: entry.range, fixes: () => fixes(service, 'Set "read_only: true"', combineParts(model, service, [readOnlyPart(model, service)])) });
         }
       } else if (!external) {
         const tmpfs = tmpfsPart(model, service);
         const title = tmpfs && tmpfs.edits.length + Object.keys(tmpfs.add).length > 0 ? 'Add "read_only: true" and a tmpfs for /tmp' : 'Add "read_only: true"';
-        const edits = combineParts(model, service, [readOnlyPart(model, service), tmpfs]);
-        report({ messageId: 'missing', data: { service: service.name }, range: service.keyRange, fixes: fixes(service, title, edits) });
+        report({ messageId: 'missing', data: { service: service.name }, range: service.keyRange, fixes: () => fixes(service, title, combineParts(model, service, [readOnlyPart(model, service), tmpfs])) });
       }
     }
   },

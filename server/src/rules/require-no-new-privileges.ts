@@ -59,13 +59,13 @@ export default defineRule({
         for (const item of textItems(model, s.get('security_opt'))) {
           const state = noNewPrivileges(item.text);
           if (state === 'off' && n === 0) {
-            report({ messageId: 'disabled', data: { service: service.name }, range: item.range, fixes: fixes(service, 'Set "no-new-privileges" to true') });
+            report({ messageId: 'disabled', data: { service: service.name }, range: item.range, fixes: () => fixes(service, 'Set "no-new-privileges" to true') });
           }
           if (state !== null) set = true;
         }
       }
       if (!set && !external) {
-        report({ messageId: 'missing', data: { service: service.name }, range: service.keyRange, fixes: fixes(service, 'Add "no-new-privileges:true" to security_opt') });
+        report({ messageId: 'missing', data: { service: service.name }, range: service.keyRange, fixes: () => fixes(service, 'Add "no-new-privileges:true" to security_opt') });
       }
     }
   },
