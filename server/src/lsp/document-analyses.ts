@@ -106,6 +106,13 @@ export class DocumentAnalyses {
     return doc ? this.fresh(uri, doc.version, doc.getText()) : undefined;
   }
 
+  /** Drops a document's analysis if it is not of its current text (the document changed); one in progress finishes. */
+  drop(uri: string): void {
+    const d = this.done.get(uri);
+    const doc = this.deps.documents.get(uri);
+    if (d && (!doc || d.value.version !== doc.version || d.value.text !== doc.getText())) this.done.delete(uri);
+  }
+
   /** Drops one document's entry (it closed), or every entry (configuration or related files changed). */
   forget(uri?: string): void {
     if (uri !== undefined) {

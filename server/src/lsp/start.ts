@@ -216,6 +216,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     validator.schedule(e.document.uri, true);
   });
   documents.onDidChangeContent((e) => {
+    // The analysis of the old text serves nothing any more (its diagnostics get no actions): let it go
+    // now, so it is not carried through the next analysis's garbage collections.
+    analyses.drop(e.document.uri);
     if (!opening.delete(e.document.uri)) validator.schedule(e.document.uri);
     if (isConfigFile(host.uriToPath(e.document.uri))) revalidateAll();
   });
