@@ -61,9 +61,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
     clientFiles: () => clientFiles,
     log,
   });
-  const checklist = new ChecklistService({ host, analysis, settings, documents, clientFiles: () => clientFiles });
-  /** The analysis of each open document's current version, shared by every feature below. */
+  /**
+   * The analysis of each open document's current version, shared by every feature below:
+   * `await analyses.current(uri)` gives the model, findings and configuration (null when the URI is
+   * not an open Dockerfile or Compose file); `analyses.peek(uri)` the cached one without computing.
+   */
   const analyses = new DocumentAnalyses({ analysis, settings, documents, uriToPath: host.uriToPath });
+  const checklist = new ChecklistService({ host, analysis, settings, documents, clientFiles: () => clientFiles });
   let folderEvents = false;
   /** Config files whose problems are currently published, by URI. */
   const configDiagnostics = new Set<string>();
