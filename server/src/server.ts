@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { connect } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
@@ -13,9 +12,10 @@ import type { DirectoryEntry } from './shared/scan';
 /**
  * The Node entry point of the language server (`dist/server.js`, `bulkhead-language-server`).
  * The transport comes from the command line: `--stdio`, `--node-ipc`, `--socket=<port>` or
- * `--pipe=<name>`. Byte streams (stdio, socket, pipe) are read by the strict frame reader
+ * `--pipe=<name>`. stdio (what editors other than VS Code use) is read by the strict frame reader
  * (lsp/stream-reader.ts): a malformed message gets a parse error, a stream that cannot be read any
- * further makes the server exit with a message on stderr, never wait silently.
+ * further makes the server exit with a message on stderr, never wait silently. IPC (VS Code) carries
+ * whole messages, with no framing to get wrong; on both, message parameters are checked first.
  */
 
 /** The whole bundle has been evaluated when this line runs: the server's own share of a cold start. */
@@ -95,12 +95,8 @@ function connectionFromArguments(): Connection {
     console.log = console.info = console.debug = (...args: unknown[]) => void process.stderr.write(`${format(...args)}\n`);
     return exitingStreamConnection(process.stdin, process.stdout);
   }
-  const port = option('socket');
-  const pipe = option('pipe');
-  if (port !== undefined || pipe !== undefined) {
-    const socket = port !== undefined ? connect(Number(port), '127.0.0.1') : connect(pipe!);
-    return exitingStreamConnection(socket, socket);
-  }
+  // --socket / --pipe: vscode-languageserver connects to the endpoint the editor chose, and reads it with its own reader.
+  if (option('socket') !== undefined || option('pipe') !== undefined) return createConnection(ProposedFeatures.all);
   // --node-ipc: messages arrive as objects through Node's IPC channel, with no framing to get wrong;
   // their parameters are checked as on the other transports.
   const writer = new IPCMessageWriter(process);
