@@ -78,6 +78,7 @@ export function targets(r: Results): Target[] {
       met: per(last) / per(first) <= 2,
     });
   }
+  out.push({ what: `Server memory (resident) with ${r.memory.documents} documents open`, figure: mb(r.memory.rssBytes), target: '≤ 80.0 MiB', met: r.memory.rssBytes <= 80 * 2 ** 20 });
   const vsix = r.bundles.measures.find((m) => m.name.startsWith('VSIX'));
   if (vsix) out.push({ what: 'VSIX size', figure: `${(vsix.value / 1024).toFixed(0)} KiB`, target: '≤ 1,024 KiB', met: vsix.value <= 1024 * 1024 });
   return out;

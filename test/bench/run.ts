@@ -5,6 +5,8 @@
  *
  * Environment: BENCH_ROUNDS (default 5) rounds per workload; BENCH_QUICK=1 skips dclint and the
  * 100,000-line inputs (for trying the harness; the committed report is a full run).
+ * `npm run bench -- --render` writes docs/benchmarks.md again from the last full run's figures
+ * (kept in node_modules/.cache/bulkhead-bench.json) and the current profile notes, measuring nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,7 +64,20 @@ function dclint(files: string[], runs: number): Timing {
   return { ms: median(times), cpuMs: NaN, rounds: runs };
 }
 
+const SAVED = join(ROOT, 'node_modules/.cache/bulkhead-bench.json');
+
+function write(results: Results): void {
+  const report = renderReport(results, readFileSync(join(ROOT, 'test/bench/profile.md'), 'utf8'));
+  process.stdout.write(report.table + '\n');
+  if (!results.machine.quick) writeFileSync(join(ROOT, 'docs/benchmarks.md'), report.markdown);
+  log(results.machine.quick ? 'quick run: docs/benchmarks.md not written' : 'wrote docs/benchmarks.md');
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--render')) {
+    write(JSON.parse(readFileSync(SAVED, 'utf8')) as Results);
+    return;
+  }
   if (!HAS_CORPUS) throw new Error(`the corpus is needed: not found at ${CORPUS_DIR} (set BULKHEAD_CORPUS)`);
   log('building the minified bundles (as npm run package does)');
   const b = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--minify'], { stdio: 'inherit' });
@@ -145,10 +160,8 @@ async function main(): Promise<void> {
       quick: QUICK,
     };
 
-    const report = renderReport(results as Results, readFileSync(join(ROOT, 'test/bench/profile.md'), 'utf8'));
-    process.stdout.write(report.table + '\n');
-    if (!QUICK) writeFileSync(join(ROOT, 'docs/benchmarks.md'), report.markdown);
-    log(QUICK ? 'quick run: docs/benchmarks.md not written' : 'wrote docs/benchmarks.md');
+    if (!QUICK) writeFileSync(SAVED, JSON.stringify(results));
+    write(results as Results);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -49,7 +49,8 @@ describe(`the extension host (${expectedHost()})`, () => {
     const editor = await open('compose.yaml');
     const uri = editor.document.uri;
     await expectDiagnostics(uri, 'no-privileged', ['no-privileged 4:4-4:20 Error bulkhead']);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(4, 4, 4, 20), vscode.CodeActionKind.QuickFix.value);
+    // Resolved as when a user picks one: the server fills in each edit on codeAction/resolve.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(4, 4, 4, 20), vscode.CodeActionKind.QuickFix.value, 50);
     const fix = actions.find((a) => a.title === 'Remove "privileged: true"');
     assert.ok(fix?.edit, `no "Remove \\"privileged: true\\"" action; got ${JSON.stringify(actions.map((a) => a.title))}`);
     assert.equal(await vscode.workspace.applyEdit(fix.edit), true);

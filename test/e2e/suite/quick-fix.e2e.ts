@@ -13,7 +13,9 @@ import { expectDiagnostics, open, revertAndCloseAll, ruleOf, waitFor } from './h
  */
 async function actionsFor(uri: vscode.Uri, rule: string, fixTitle: string): Promise<vscode.CodeAction[]> {
   const d = await waitFor(`a ${rule} diagnostic`, () => vscode.languages.getDiagnostics(uri).find((x) => ruleOf(x) === rule));
-  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+  // The server offers actions by reference and fills in each edit on codeAction/resolve (as VS Code
+  // does when a user picks one): ask VS Code to resolve them all.
+  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value, 50)) ?? [];
   return actions.filter((a) => a.title.includes(rule) || a.title === fixTitle);
 }
 
