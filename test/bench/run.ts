@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { HAS_CORPUS, CORPUS_DIR } from '../helpers/corpus';
@@ -39,17 +39,25 @@ function child<T>(file: string, args: string[]): T {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
 }
 
-/** A whole process, spawn to exit, `runs` times after a warm-up run: the median wall clock. */
-function wholeProcess(args: string[], runs: number): Timing {
+/** A whole process, spawn to exit, `runs` times after a warm-up run: the median wall clock, and the median CPU time the process reports at exit (cpu-at-exit.cjs). */
+function wholeProcess(args: string[], runs: number, tmp: string): Timing {
   const times: number[] = [];
+  const cpu: number[] = [];
+  const cpuFile = join(tmp, 'cpu.txt');
   for (let i = 0; i <= runs; i++) {
     const t = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, BULKHEAD_CORPUS: CORPUS_DIR } });
+    const r = spawnSync(process.execPath, ['-r', join(ROOT, 'test/bench/cpu-at-exit.cjs'), ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      env: { ...process.env, BULKHEAD_CORPUS: CORPUS_DIR, BULKHEAD_BENCH_CPU_FILE: cpuFile },
+    });
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     if (r.error || (r.status !== 0 && r.status !== 1)) throw new Error(`${args.join(' ')} failed: ${r.error ?? r.stderr}`);
-    if (i > 0) times.push(ms);
+    if (i === 0) continue;
+    times.push(ms);
+    cpu.push(Number(readFileSync(cpuFile, 'utf8')));
   }
-  return { ms: median(times), cpuMs: NaN, rounds: runs };
+  return { ms: median(times), cpuMs: median(cpu), rounds: runs };
 }
 
 /** dclint is a command-line tool: time its process over every corpus Compose file. */
@@ -82,6 +90,7 @@ async function main(): Promise<void> {
   log('building the minified bundles (as npm run package does)');
   const b = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--minify'], { stdio: 'inherit' });
   if (b.status !== 0) throw new Error('build failed');
+  const loadAtStart = loadavg()[0].toFixed(1);
   const tmp = mkdtempSync(join(tmpdir(), 'bulkhead-bench-'));
   try {
     const w = await bundleWorkers(tmp);
@@ -100,8 +109,8 @@ async function main(): Promise<void> {
     log('whole process: the parse floor as one process, and bulkhead check of the corpus');
     const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
     results.process = {
-      floor: wholeProcess([w['work-floor-process']], rounds),
-      check: wholeProcess([join(ROOT, 'dist/cli.js'), 'check', join(CORPUS_DIR, 'real'), '--fail-on', 'never'], rounds),
+      floor: wholeProcess([w['work-floor-process']], rounds, tmp),
+      check: wholeProcess([join(ROOT, 'dist/cli.js'), 'check', join(CORPUS_DIR, 'real'), '--fail-on', 'never'], rounds, tmp),
     };
     if (!QUICK) {
       log('dclint over every corpus Compose file (about a minute a run)');
@@ -144,6 +153,7 @@ async function main(): Promise<void> {
     const pkg = (name: string) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
     results.machine = {
       date: new Date().toISOString().slice(0, 10),
+      load: `${loadAtStart} at the start, ${loadavg()[0].toFixed(1)} at the end`,
       node: process.version,
       cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
       memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
