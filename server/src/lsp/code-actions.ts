@@ -125,8 +125,8 @@ export function codeActionMenu(a: DocumentAnalysis, params: CodeActionParams, cl
     ...(fix !== undefined ? { fix } : {}),
   });
   /** An action with its edit now, or with a reference to resolve it by later. */
-  const action = (title: string, kind: string, r: ActionRef, diags: Diagnostic[] | undefined, extra: Partial<CodeAction> = {}): CodeAction | null => {
-    const base: CodeAction = { title, kind, ...(diags ? { diagnostics: diags } : {}), ...extra };
+  const action = (title: string, kind: string, r: ActionRef, diags: Diagnostic[]): CodeAction | null => {
+    const base: CodeAction = { title, kind, diagnostics: diags };
     if (client.resolve) return { ...base, data: r };
     const e = actionEdit(a, r, client.pathToUri);
     return e ? { ...base, edit: e.edit } : null;
