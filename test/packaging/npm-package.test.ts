@@ -7,7 +7,8 @@ import { RULES } from '../../server/src/rules';
 
 /**
  * The npm package, for CI users (`npx bulkhead@<version> check .`, `npm install -g bulkhead`):
- * `npm pack` lists exactly the CLI and server bundles, the docs they link and the licence; the
+ * `npm pack` lists exactly the CLI and server bundles (and the notices of the third-party code they
+ * include), the docs they link and the licence; the
  * package has no dependencies to install; and the packed tarball, installed into an empty folder
  * with an empty npm cache and `--offline`, runs: `bulkhead --version`, `bulkhead check .` in an
  * empty folder and on a Dockerfile, `bulkhead-language-server --version`, and the same through
@@ -24,6 +25,7 @@ const ALLOWED = [
   'LICENSE',
   'dist/cli.js',
   'dist/server.js',
+  'dist/THIRD-PARTY-NOTICES.md',
   'docs/ci.md',
   'docs/bulkhead.schema.json',
   ...RULES.map((r) => `docs/rules/${r.meta.id}.md`),
@@ -58,7 +60,7 @@ afterAll(() => {
 });
 
 describe('npm pack', () => {
-  it('lists exactly the CLI, the server, the docs they link, the changelog and the licence', () => {
+  it('lists exactly the CLI, the server, their third-party notices, the docs they link, the changelog and the licence', () => {
     expect(listing).toEqual(ALLOWED);
   });
 

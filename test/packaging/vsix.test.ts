@@ -29,6 +29,7 @@ const ALLOWED: (string | RegExp)[] = [
   'extension/dist/server.js',
   'extension/dist/browser/extension.js',
   'extension/dist/browser/server.js',
+  'extension/dist/THIRD-PARTY-NOTICES.md',
   'extension/syntaxes/bulkhead-ignore.injection.tmLanguage.json',
   'extension/docs/bulkhead.schema.json',
   'extension/media/icon.png',
