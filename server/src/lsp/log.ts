@@ -9,7 +9,10 @@ import { VERSION } from '../shared/version';
  * - each configuration file the analysis finds, when first found and after it changes, with its
  *   problems (one warning line each, `path:line:column: message`);
  * - errors (a rule that threw, with its stack; files the client could not read);
- * - at `bulkhead.trace.server: verbose` only, the time each analysis took.
+ * - at `bulkhead.trace.server: verbose` only, the time each analysis took. VS Code's language client
+ *   sends the setting through `$/setTrace` only while the output channel's log level is Trace (and
+ *   then logs every message too), so the server also reads the setting itself, through
+ *   `workspace/configuration`: the setting alone turns the timings on.
  * The rest of the server calls these methods and never writes to `connection.console` itself.
  */
 
@@ -35,10 +38,17 @@ function runtime(): string {
   return p?.versions?.node ? `Node.js ${p.versions.node}, ${p.platform}` : 'web worker';
 }
 
+function level(value: unknown): TraceLevel {
+  return value === 'verbose' ? 'verbose' : value === 'messages' || value === 'compact' ? 'messages' : 'off';
+}
+
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export class ServerLog {
+  /** From `initialize` and `$/setTrace`. */
   private trace: TraceLevel = 'off';
+  /** `bulkhead.trace.server` as `workspace/configuration` last answered. */
+  private setting: TraceLevel = 'off';
   /** The text of each configuration file as last logged, by path. */
   private readonly configs = new Map<string, string>();
 
@@ -62,11 +72,22 @@ export class ServerLog {
   }
 
   setTrace(value: unknown): void {
-    this.trace = value === 'verbose' ? 'verbose' : value === 'messages' || value === 'compact' ? 'messages' : 'off';
+    this.trace = level(value);
   }
 
+  /** Reads `bulkhead.trace.server` (call it once initialized and after each configuration change). */
+  async readTraceSetting(workspace: { getConfiguration(section: string): Promise<unknown> }): Promise<void> {
+    try {
+      const trace = (await workspace.getConfiguration('bulkhead.trace')) as { server?: unknown } | null;
+      this.setting = level(trace?.server);
+    } catch {
+      // The client could not answer: keep what it said last.
+    }
+  }
+
+  /** The more detailed of the two: the protocol's trace value and the setting. */
   get traceLevel(): TraceLevel {
-    return this.trace;
+    return this.trace === 'verbose' || this.setting === 'verbose' ? 'verbose' : this.trace === 'messages' || this.setting === 'messages' ? 'messages' : 'off';
   }
 
   started(): void {
@@ -96,7 +117,7 @@ export class ServerLog {
    */
   timed<D extends { uri: string; version: number }, R extends readonly unknown[] | null>(analyse: (doc: D) => Promise<R>): (doc: D) => Promise<R> {
     return async (doc) => {
-      if (this.trace !== 'verbose') return analyse(doc);
+      if (this.traceLevel !== 'verbose') return analyse(doc);
       const start = this.clock();
       const result = await analyse(doc);
       const ms = (this.clock() - start).toFixed(1);

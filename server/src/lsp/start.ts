@@ -107,6 +107,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const validator = new Validator(connection, (uri) => documents.get(uri), serverLog.timed(analyse), DEFAULT_DEBOUNCE_MS);
 
   const revalidateAll = () => {
+    if (settings.supported) void serverLog.readTraceSetting(connection.workspace);
     settings.forget();
     analysis.forgetConfigs();
     clientFiles?.forget();
@@ -139,6 +140,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onInitialized(() => {
     serverLog.started();
+    if (settings.supported) void serverLog.readTraceSetting(connection.workspace);
     if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => checklist.changeFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
   });
 

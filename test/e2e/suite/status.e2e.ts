@@ -128,4 +128,24 @@ describe('the "Bulkhead" output channel', () => {
     const runtime = host === 'web' ? 'web worker' : `Node.js ${process.versions.node}, ${process.platform}`;
     assert.ok(lines.includes(`info: Bulkhead language server ${version} started (${runtime}).`), `lines: ${JSON.stringify(lines.slice(0, 20))}`);
   });
+
+  it('at bulkhead.trace.server: verbose, logs the time of each analysis', async () => {
+    const a = await api();
+    const config = () => vscode.workspace.getConfiguration('bulkhead');
+    await config().update('trace.server', 'verbose', vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await open('Dockerfile');
+      const uri = editor.document.uri;
+      await expectDiagnostics(uri, 'non-root-user', ['non-root-user 4:5-4:9 Warning bulkhead']);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(5, 0), '# timed\n');
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      const version = editor.document.version;
+      const line = new RegExp(`^info: Analysed ${uri.toString().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(version ${version}\\) in \\d+\\.\\d ms: \\d+ diagnostics?$`);
+      await waitFor(`an "Analysed ... (version ${version})" line`, () => a.outputLines().some((l) => line.test(l)));
+    } finally {
+      await config().update('trace.server', undefined, vscode.ConfigurationTarget.Global);
+      await revertAndCloseAll();
+    }
+  });
 });
