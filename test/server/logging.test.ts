@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigurationRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, LogMessageNotification, MessageType, SetTraceNotification } from 'vscode-languageserver-protocol/node';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, LogMessageNotification, MessageType, SetTraceNotification } from 'vscode-languageserver-protocol/node';
 import { parseConfigFile } from '../../server/src/engine/config-file';
 import { ServerLog } from '../../server/src/lsp/log';
 import { RULES } from '../../server/src/rules';
@@ -123,32 +123,25 @@ describe('per-analysis timings', () => {
     expect(analysed(lines)[0]).toMatch(/ \(version 4\) in \d+\.\d ms: \d+ diagnostics$/);
   });
 
-  it('follow the bulkhead.trace.server setting itself, read through workspace/configuration', async () => {
+  it('follow the bulkhead.trace.server setting the client pushes, alone', async () => {
     // VS Code's client sends `$/setTrace off` unless the output channel's log level is Trace: the setting must suffice.
     client = withDisk({});
-    let trace = 'verbose';
-    const asked: string[] = [];
-    client.connection.onRequest(ConfigurationRequest.type, (params) =>
-      params.items.map((item) => {
-        asked.push(item.section ?? '');
-        return item.section === 'bulkhead.trace' ? { server: trace } : {};
-      }),
-    );
     const lines = logs(client);
-    await client.initialize({ workspace: { configuration: true } }, { debounceMs: 0 }, { trace: 'off' });
+    await client.initialize({}, { debounceMs: 0 }, { trace: 'off' });
     await client.open(DOCKERFILE, 'dockerfile', TEXT);
-    await client.change(DOCKERFILE, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# c\n' }]);
-    expect(asked).toContain('bulkhead.trace');
-    expect(analysed(lines).filter((l) => l.includes('(version 2)'))).toHaveLength(1);
-
-    // Turned off in the settings: the client says the configuration changed, and the timings stop.
-    trace = 'off';
-    const reanalysed = client.next(DOCKERFILE);
-    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-    await reanalysed;
-    lines.length = 0;
-    await client.change(DOCKERFILE, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# d\n' }]);
-    expect(analysed(lines)).toEqual([]);
+    const edit = async (version: number, settings: unknown) => {
+      const reanalysed = client!.next(DOCKERFILE);
+      await client!.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+      await reanalysed;
+      lines.length = 0;
+      await client!.change(DOCKERFILE, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# c\n' }]);
+      return analysed(lines).filter((l) => l.includes(`(version ${version})`)).length;
+    };
+    expect(await edit(2, { bulkhead: { enable: true, trace: { server: 'verbose' } } })).toBe(1);
+    expect(await edit(3, null), 'settings: null keeps the last value').toBe(1);
+    expect(await edit(4, { bulkhead: { enable: true, trace: { server: 'messages' } } })).toBe(0);
+    expect(await edit(5, { bulkhead: { enable: true, trace: { server: 'verbose' } } })).toBe(1);
+    expect(await edit(6, { bulkhead: { enable: true } }), 'no trace setting: its default, off').toBe(0);
   });
 
   it('are off by default', async () => {

@@ -11,8 +11,9 @@ import { VERSION } from '../shared/version';
  * - errors (a rule that threw, with its stack; files the client could not read);
  * - at `bulkhead.trace.server: verbose` only, the time each analysis took. VS Code's language client
  *   sends the setting through `$/setTrace` only while the output channel's log level is Trace (and
- *   then logs every message too), so the server also reads the setting itself, through
- *   `workspace/configuration`: the setting alone turns the timings on.
+ *   then logs every message too), so the server also follows the setting itself, from the
+ *   `bulkhead` settings the client pushes (`workspace/didChangeConfiguration`, at start and on each
+ *   change): the setting alone turns the timings on.
  * The rest of the server calls these methods and never writes to `connection.console` itself.
  */
 
@@ -47,7 +48,7 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 export class ServerLog {
   /** From `initialize` and `$/setTrace`. */
   private trace: TraceLevel = 'off';
-  /** `bulkhead.trace.server` as `workspace/configuration` last answered. */
+  /** `bulkhead.trace.server` as the client last pushed it. */
   private setting: TraceLevel = 'off';
   /** The text of each configuration file as last logged, by path. */
   private readonly configs = new Map<string, string>();
@@ -75,14 +76,14 @@ export class ServerLog {
     this.trace = level(value);
   }
 
-  /** Reads `bulkhead.trace.server` (call it once initialized and after each configuration change). */
-  async readTraceSetting(workspace: { getConfiguration(section: string): Promise<unknown> }): Promise<void> {
-    try {
-      const trace = (await workspace.getConfiguration('bulkhead.trace')) as { server?: unknown } | null;
-      this.setting = level(trace?.server);
-    } catch {
-      // The client could not answer: keep what it said last.
-    }
+  /**
+   * Follows `bulkhead.trace.server` in the `settings` of a `workspace/didChangeConfiguration`
+   * (VS Code's client sends `{ bulkhead: {...} }`); settings without a `bulkhead` section (`null`
+   * from clients that expect a pull) leave the last value.
+   */
+  followSettings(settings: unknown): void {
+    const bulkhead = (settings as { bulkhead?: { trace?: { server?: unknown } } } | null | undefined)?.bulkhead;
+    if (typeof bulkhead === 'object' && bulkhead !== null) this.setting = level(bulkhead.trace?.server);
   }
 
   /** The more detailed of the two: the protocol's trace value and the setting. */

@@ -107,7 +107,6 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const validator = new Validator(connection, (uri) => documents.get(uri), serverLog.timed(analyse), DEFAULT_DEBOUNCE_MS);
 
   const revalidateAll = () => {
-    if (settings.supported) void serverLog.readTraceSetting(connection.workspace);
     settings.forget();
     analysis.forgetConfigs();
     clientFiles?.forget();
@@ -140,11 +139,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onInitialized(() => {
     serverLog.started();
-    if (settings.supported) void serverLog.readTraceSetting(connection.workspace);
     if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => checklist.changeFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
   });
 
-  connection.onDidChangeConfiguration(revalidateAll);
+  connection.onDidChangeConfiguration((params) => {
+    serverLog.followSettings(params.settings);
+    revalidateAll();
+  });
   connection.onDidChangeWatchedFiles((e) => {
     if (e.changes.some((c) => isConfigFile(host.uriToPath(c.uri)) || baseName(c.uri) === '.dockerignore' || /Dockerfile|Containerfile|\.dockerfile$/i.test(baseName(c.uri)))) revalidateAll();
   });
