@@ -1,9 +1,11 @@
-import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, version as vscodeVersion, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { CLIENT_FILES_OPTION, SHOW_RULE_DOCS_COMMAND } from '../../server/src/shared/protocol';
-import { ChecklistView } from './checklist';
+import { ChecklistView, VIEW_ID } from './checklist';
 import { serveFiles } from './client-files';
+import { recordOutput } from './output-log';
 import { registerRuleDocs, showRuleDocs } from './rule-docs';
+import { ServerStatus, STATUS_MENU_COMMAND, type StatusSnapshot } from './status';
 
 /**
  * What the Node entry (`dist/extension.js`) and the browser entry (`dist/browser/extension.js`)
@@ -23,6 +25,10 @@ export interface BulkheadApi {
   checklist: ChecklistView;
   /** Which extension host runs the extension: the Node one, or the browser's web worker. */
   host: ExtensionHostKind;
+  /** What the status-bar item shows: the server's state and the active file's counts. */
+  status(): StatusSnapshot;
+  /** The last lines written to the "Bulkhead" output channel (VS Code cannot read a channel back). */
+  outputLines(): string[];
 }
 
 export interface ServerStarter {
@@ -33,10 +39,16 @@ export interface ServerStarter {
 }
 
 let client: BaseLanguageClient | undefined;
+let status: ServerStatus | undefined;
 
 export async function activateBulkhead(context: ExtensionContext, starter: ServerStarter): Promise<BulkheadApi> {
-  const output = window.createOutputChannel('Bulkhead', { log: true });
+  const recorded = recordOutput(window.createOutputChannel('Bulkhead', { log: true }));
+  const output = recorded.channel;
   context.subscriptions.push(output);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version);
+  output.info(`Bulkhead ${version} (VS Code ${vscodeVersion}, ${starter.host} extension host): starting the language server.`);
+  const serverStatus = (status = new ServerStatus((uri) => workspace.asRelativePath(uri, false)));
+  context.subscriptions.push(serverStatus);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
@@ -59,6 +71,7 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
     },
   };
   client = starter.create('bulkhead', 'Bulkhead', clientOptions);
+  serverStatus.watch(client);
   context.subscriptions.push(...serveFiles(client));
   const started = client.start();
   const checklist = new ChecklistView(context, () => started.then(() => client, () => undefined));
@@ -67,24 +80,42 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
     checklist,
     commands.registerCommand('bulkhead.showOutput', () => output.show()),
     commands.registerCommand('bulkhead.restartServer', async () => {
-      if (client?.isRunning()) await client.stop();
+      const c = client;
+      if (c?.isRunning()) await serverStatus.expectStop(() => c.stop());
       await client?.start();
       output.info('Bulkhead language server restarted.');
       await checklist.refresh();
     }),
+    commands.registerCommand(STATUS_MENU_COMMAND, () => showStatusMenu(serverStatus, output)),
   );
   try {
     await started;
     output.info(`Bulkhead language server started (${starter.describe}).`);
   } catch (e) {
-    output.error(`Bulkhead language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    const message = e instanceof Error ? e.message : String(e);
+    serverStatus.set('error', `the language server failed to start: ${message}`);
+    output.error(`Bulkhead language server failed to start: ${message}`);
     void window.showErrorMessage('Bulkhead: the language server failed to start. See the "Bulkhead" output channel.');
   }
-  context.subscriptions.push({ dispose: () => void client?.stop() });
-  return { client, output, checklist, host: starter.host };
+  context.subscriptions.push({ dispose: () => void deactivateBulkhead() });
+  return { client, output, checklist, host: starter.host, status: () => serverStatus.snapshot(), outputLines: recorded.lines };
+}
+
+/**
+ * The status item's menu. The checklist comes first while the server is ready (what the counts
+ * are about, practice by practice); the output first while it is starting or failed (what is going on).
+ */
+async function showStatusMenu(serverStatus: ServerStatus, output: LogOutputChannel): Promise<void> {
+  const checklist = { label: '$(checklist) Show the practice checklist', run: () => commands.executeCommand(`${VIEW_ID}.focus`) };
+  const log = { label: '$(output) Show the output', run: () => output.show() };
+  const restart = { label: '$(debug-restart) Restart the language server', run: () => commands.executeCommand('bulkhead.restartServer') };
+  const items = serverStatus.current === 'ready' ? [checklist, log, restart] : [log, restart, checklist];
+  const pick = await window.showQuickPick(items, { title: 'Bulkhead', placeHolder: serverStatus.snapshot().tooltip });
+  await pick?.run();
 }
 
 export async function deactivateBulkhead(): Promise<void> {
-  if (client) await client.stop();
+  const c = client;
   client = undefined;
+  if (c) await (status ? status.expectStop(() => c.stop()) : c.stop());
 }

@@ -5,6 +5,7 @@ import { startServer } from './lsp/start';
 import { UriPaths } from './lsp/uri-paths';
 import { MAX_RELATED_FILE } from './shared/protocol';
 import type { DirectoryEntry } from './shared/scan';
+import { VERSION } from './shared/version';
 
 /**
  * The Node entry point of the language server (`dist/server.js`, `bulkhead-language-server`).
@@ -54,7 +55,7 @@ function readDirectory(dir: string): DirectoryEntry[] | undefined {
 }
 
 if (process.argv.includes('--version')) {
-  process.stdout.write('bulkhead-language-server 0.1.0\n');
+  process.stdout.write(`bulkhead-language-server ${VERSION}\n`);
 } else if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
   process.stderr.write('Usage: bulkhead-language-server --stdio | --node-ipc | --socket=<port>\n');
   process.exitCode = 2;

@@ -130,6 +130,9 @@ function docBlock(marker: string): unknown {
   return parse(m![1]);
 }
 
+/** `npx bulkhead@<version> ` at the start of a documented command: the package's version, pinned. */
+const NPX = new RegExp(`^npx bulkhead@${JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version.replace(/\./g, '\\.')} `);
+
 interface Workflow {
   on: unknown;
   permissions?: Record<string, string>;
@@ -142,7 +145,7 @@ describe('docs/ci.md: the documented workflows', () => {
     const job = Object.values(wf.jobs)[0];
     expect(job.permissions?.['security-events']).toBe('write');
     const steps = job.steps;
-    const check = steps.findIndex((s) => /\bbulkhead check\b.*--format sarif.*> bulkhead\.sarif/.test(s.run ?? ''));
+    const check = steps.findIndex((s) => NPX.test(s.run ?? '') && / check\b.*--format sarif.*> bulkhead\.sarif/.test(s.run ?? ''));
     const upload = steps.findIndex((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
     expect(steps.findIndex((s) => s.uses?.startsWith('actions/checkout@'))).toBe(0);
     expect(check).toBeGreaterThan(0);
@@ -154,14 +157,16 @@ describe('docs/ci.md: the documented workflows', () => {
   it('annotations: runs bulkhead check --format github after checkout', () => {
     const wf = docBlock('bulkhead:workflow:github') as Workflow;
     const steps = Object.values(wf.jobs)[0].steps;
-    expect(steps.some((s) => /^bulkhead check \. --format github$/.test(s.run ?? ''))).toBe(true);
+    expect(steps.some((s) => NPX.test(s.run ?? '') && / check \. --format github$/.test(s.run ?? ''))).toBe(true);
   });
 
   it('the commands in the workflows are ones the CLI accepts', () => {
     const runs = [docBlock('bulkhead:workflow:sarif'), docBlock('bulkhead:workflow:github')].flatMap((wf) => Object.values((wf as Workflow).jobs).flatMap((j) => j.steps.map((s) => s.run ?? '')));
     const dir = workspace({ 'compose.yaml': FILES['compose.yaml'] });
-    for (const line of runs.filter((r) => r.startsWith('bulkhead '))) {
-      const argv = line.replace(/\s*>.*$/, '').split(/\s+/).slice(1);
+    const commands = runs.filter((r) => NPX.test(r));
+    expect(commands).toHaveLength(2);
+    for (const line of commands) {
+      const argv = line.replace(NPX, '').replace(/\s*>.*$/, '').split(/\s+/);
       const r = run(argv, dir);
       expect(r.code, `${line}: ${r.stderr}`).toBeLessThan(2);
     }

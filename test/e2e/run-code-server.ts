@@ -281,6 +281,13 @@ async function uiChecks(c: Cycle, base: string, workspace: string, tally: Tally,
       await openFromExplorer(page, 'Dockerfile');
       await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
     });
+    await tally.check('ui: the status bar shows the Bulkhead item with the Dockerfile\'s warning count', async () => {
+      const item = page.locator('.statusbar-item', { hasText: 'Bulkhead' }).filter({ has: page.locator('.codicon-warning') }).first();
+      await item.waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      const text = (await item.innerText()).replace(/\s+/g, ' ').trim();
+      if (!/^Bulkhead \d+ [1-9]\d*$/.test(text)) throw new Error(`the status item reads "${text}", not "Bulkhead <errors> <warnings>"`);
+      console.log(`      status bar: ${text}`);
+    });
     await tally.check('ui: the Problems panel lists non-root-user (Ln 5, Col 6) and no-privileged (Ln 5, Col 5)', async () => {
       await page.locator('.monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+Shift+M');

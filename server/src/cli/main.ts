@@ -12,10 +12,11 @@ import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { formatJson } from './report';
 import { writeFileAtomic } from './write-file';
+import { VERSION } from '../shared/version';
 
 export { MAX_FILE_BYTES, type CliIo } from './analyse';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 const THRESHOLD: Record<FailOn, number> = { error: 3, warning: 2, info: 1, never: Infinity };

@@ -77,7 +77,7 @@ export function settingsContribution(metas: readonly RuleMeta[]): Record<string,
       },
       'bulkhead.trustedRegistries': { ...REGISTRIES, default: [], scope: 'resource' },
       'bulkhead.maxFileSize': { type: 'number', default: 2000000, minimum: 1, description: 'Files with more characters than this get one information diagnostic instead of analysis.' },
-      'bulkhead.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', description: 'Log the messages between VS Code and the Bulkhead language server.' },
+      'bulkhead.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', description: "Log the messages between VS Code and the Bulkhead language server (shown at the output channel's Trace log level); verbose also logs how long each analysis took." },
     },
   };
 }

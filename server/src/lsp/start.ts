@@ -22,14 +22,16 @@ import { isBulkheadData, toDiagnostic } from './diagnostics';
 import { hover } from './hover';
 import type { Finding, Range } from '../core/types';
 import type { WorkspaceEdit } from 'vscode-languageserver';
+import { ServerLog } from './log';
 import { SettingsCache } from './settings';
 import { Validator } from './validator';
 import type { ServerHost } from './host';
+import { VERSION } from '../shared/version';
 
 export type { ServerHost } from './host';
 
 
-export const SERVER_VERSION = '0.1.0';
+export const SERVER_VERSION = VERSION;
 const DEFAULT_DEBOUNCE_MS = 100;
 
 const isConfigFile = (path: string) => CONFIG_FILE_NAMES.includes(baseName(path));
@@ -43,7 +45,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const openByPath = () => new Map(documents.all().map((d) => [host.uriToPath(d.uri), d]));
   let clientFiles: ClientFiles | undefined;
   let capabilities: ClientCapabilities = {};
-  const log = (m: string) => connection.console.error(m);
+  const serverLog = ServerLog.on(connection);
+  const log = (m: string) => serverLog.error(m);
   const analysis = new Analysis({
     uriToPath: host.uriToPath,
     openText: (path) => openByPath().get(path)?.getText(),
@@ -82,6 +85,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const version = doc.version;
       return { file, version, findings: ignored ? null : analysis.run(doc, kind, config).findings };
     });
+    if (outcome.file) serverLog.configFile(outcome.file);
     if (outcome.file && !openByPath().has(outcome.file.path)) publishConfigProblems(outcome.file.path, configProblemDiagnostics(outcome.file.problems));
     if (!outcome.findings) return null;
     lastFindings.set(doc.uri, { version: outcome.version, findings: outcome.findings });
@@ -100,7 +104,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     });
   };
 
-  const validator = new Validator(connection, (uri) => documents.get(uri), analyse, DEFAULT_DEBOUNCE_MS);
+  const validator = new Validator(connection, (uri) => documents.get(uri), serverLog.timed(analyse), DEFAULT_DEBOUNCE_MS);
 
   const revalidateAll = () => {
     settings.forget();
@@ -115,6 +119,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (typeof opts.debounceMs === 'number') validator.setDebounce(opts.debounceMs);
     if (opts[CLIENT_FILES_OPTION] === true) clientFiles = new ClientFiles(connectionFileAccess(connection), host.pathToUri, host.uriToPath, log);
     capabilities = params.capabilities ?? {};
+    serverLog.setTrace(params.trace);
     settings.supported = capabilities.workspace?.configuration === true;
     folderEvents = !!capabilities.workspace?.workspaceFolders;
     checklist.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
@@ -133,10 +138,14 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   connection.onInitialized(() => {
+    serverLog.started();
     if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => checklist.changeFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
   });
 
-  connection.onDidChangeConfiguration(revalidateAll);
+  connection.onDidChangeConfiguration((params) => {
+    serverLog.followSettings(params.settings);
+    revalidateAll();
+  });
   connection.onDidChangeWatchedFiles((e) => {
     if (e.changes.some((c) => isConfigFile(host.uriToPath(c.uri)) || baseName(c.uri) === '.dockerignore' || /Dockerfile|Containerfile|\.dockerfile$/i.test(baseName(c.uri)))) revalidateAll();
   });
@@ -182,7 +191,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if (!edit) return null;
       const title = typeof params.arguments?.[1] === 'string' ? params.arguments[1] : undefined;
       const r = await connection.workspace.applyEdit(title ? { label: title, edit } : edit);
-      if (!r.applied) connection.console.warn(`The client did not apply "${title ?? 'the fix'}"${r.failureReason ? `: ${r.failureReason}` : ''}.`);
+      if (!r.applied) serverLog.warn(`The client did not apply "${title ?? 'the fix'}"${r.failureReason ? `: ${r.failureReason}` : ''}.`);
       return null;
     }
     if (params.command !== SHOW_RULE_DOCS_COMMAND) return null;
