@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import type { HostRead, HostReadOptions } from './lsp/host';
 import { startServer } from './lsp/start';
 import { UriPaths } from './lsp/uri-paths';
-import { MAX_RELATED_FILE } from './shared/protocol';
+import { hasGitEntry, readDirectory as readDirectoryEntries } from './node-fs/directories';
+import { readTextFile } from './node-fs/read-text';
 import type { DirectoryEntry } from './shared/scan';
+import { VERSION } from './shared/version';
 
 /**
  * The Node entry point of the language server (`dist/server.js`, `bulkhead-language-server`).
@@ -23,38 +25,26 @@ const paths = new UriPaths(
   (p) => pathToFileURL(p).href,
 );
 
-function readFile(path: string): string | undefined {
-  try {
-    if (statSync(path).size > MAX_RELATED_FILE) return undefined;
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** Files under the file-system policy of node-fs/read-text.ts: regular files only, inside `within`, bounded. */
+function readFile(path: string, options: HostReadOptions): HostRead {
+  const r = readTextFile(path, options, boundaries);
+  if ('problem' in r) return undefined;
+  return r.complete ? r.text : { text: r.text, bytes: r.bytes };
 }
 
-/** Files and real directories; a symbolic link counts as what it points to, except for directories (no loops). */
+/** The real paths of workspace folders, asked once each (a folder is a boundary for every read in it). */
+const boundaries = new Map<string, string | null>();
+
 function readDirectory(dir: string): DirectoryEntry[] | undefined {
   try {
-    const out: DirectoryEntry[] = [];
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.isDirectory()) out.push({ name: e.name, type: 'directory' });
-      else if (e.isFile()) out.push({ name: e.name, type: 'file' });
-      else if (e.isSymbolicLink()) {
-        try {
-          if (statSync(`${dir}/${e.name}`).isFile()) out.push({ name: e.name, type: 'file' });
-        } catch {
-          // a dangling link
-        }
-      }
-    }
-    return out;
+    return readDirectoryEntries(dir);
   } catch {
     return undefined;
   }
 }
 
 if (process.argv.includes('--version')) {
-  process.stdout.write('bulkhead-language-server 0.1.0\n');
+  process.stdout.write(`bulkhead-language-server ${VERSION}\n`);
 } else if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
   process.stderr.write('Usage: bulkhead-language-server --stdio | --node-ipc | --socket=<port>\n');
   process.exitCode = 2;
@@ -64,6 +54,7 @@ if (process.argv.includes('--version')) {
     pathToUri: (p) => paths.toUri(p),
     readFile,
     readDirectory,
+    isRepositoryRoot: hasGitEntry,
     // A virtual workspace's files are not on this disk: the VS Code client reads them (initializationOptions.clientFiles).
     onDisk: (p) => !paths.isVirtual(p),
   });
