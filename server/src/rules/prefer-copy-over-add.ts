@@ -23,8 +23,9 @@ const NOT_TAR = new Set(
 /**
  * Whether a local source provably is not a tar archive, so that COPY does exactly what ADD did: a
  * heredoc, a directory by its syntax (a trailing `/`, `.`), or a name with an extension of `NOT_TAR`
- * and no wildcard in it. A bare name (`ADD rootfs /`) or a wildcard (`ADD dist/* /opt/`) may be a
- * tar archive that ADD unpacks: COPY is then only a suggestion.
+ * and no wildcard in it, written out (no variable, which a build argument may change). A bare name
+ * (`ADD rootfs /`) or a wildcard (`ADD dist/* /opt/`) may be a tar archive that ADD unpacks: COPY is
+ * then only a suggestion.
  */
 function cannotBeTarArchive(value: string): boolean {
   if (value.startsWith('<<')) return true;
@@ -89,7 +90,8 @@ export default defineRule({
         return r.unresolved.length === 0 || !NOT_PLAIN.test(src.value);
       });
       if (!local) continue;
-      const unsure = resolved.find(({ r }) => r.unresolved.length > 0 || !cannotBeTarArchive(r.value));
+      // A variable may be set at build time (an ARG): only a literal source can be proven not to be an archive.
+      const unsure = resolved.find(({ src }) => src.value.includes('$') || !cannotBeTarArchive(src.value));
       const edit = replaceKeyword(model, instr, 'COPY');
       if (!unsure) report({ messageId: 'add', range: instr.keywordRange, fixes: [fix('Replace ADD with COPY', [edit], 'safe')] });
       else report({ messageId: 'maybeArchive', data: { source: unsure.src.value }, range: instr.keywordRange, fixes: [fix('Replace ADD with COPY (if no source is a tar archive)', [edit], 'suggestion')] });
