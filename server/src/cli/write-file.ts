@@ -29,14 +29,13 @@ export interface Original {
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const bytesOf = (text: string, bom: boolean) => (bom ? Buffer.concat([BOM, Buffer.from(text, 'utf8')]) : Buffer.from(text, 'utf8'));
 
-function mayWrite(path: string, st: FileStamp): void {
+function mayWrite(path: string, st: FileStamp, uid: number | undefined): void {
   if ((st.mode & 0o222) === 0) throw new FixRefused(`it is read-only (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`);
   try {
     accessSync(path, constants.W_OK);
   } catch {
     throw new FixRefused('you may not write it (permission denied)');
   }
-  const uid = process.getuid?.();
   if (uid !== undefined && uid !== 0 && st.uid !== uid) throw new FixRefused(`it belongs to another user (uid ${st.uid}); rewriting it would make it yours`);
 }
 
@@ -58,9 +57,10 @@ function unchanged(path: string, original: Original, expected: Buffer): void {
   }
 }
 
-export function writeFileAtomic(path: string, text: string, original: Original): void {
+/** `uid`: who writes (the process's user; a test may name another to check the owner rule as root). */
+export function writeFileAtomic(path: string, text: string, original: Original, uid: number | undefined = process.getuid?.()): void {
   const st = original.stamp;
-  mayWrite(path, st);
+  mayWrite(path, st, uid);
   const tmp = join(dirname(path), `.${basename(path)}.bulkhead-${process.pid}-${Date.now().toString(36)}.tmp`);
   const data = bytesOf(text, original.bom);
   const fd = openSync(tmp, 'wx', 0o600);

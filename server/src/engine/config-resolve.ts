@@ -126,7 +126,10 @@ export function applyConfigFile(path: string, file: ParsedConfigFile | null, ove
 interface IgnoreMatcher {
   names: Set<string>;
   nameGlobs: CompiledGlob[];
+  /** Plain paths: the path itself and everything below it. */
   paths: Set<string>;
+  /** Plain folders of `dir/` and `dir/**`: everything below them. */
+  dirs: Set<string>;
   pathGlobs: CompiledGlob[];
 }
 
@@ -135,14 +138,17 @@ const matchers = new WeakMap<readonly string[], IgnoreMatcher>();
 function ignoreMatcher(globs: readonly string[]): IgnoreMatcher {
   let m = matchers.get(globs);
   if (m) return m;
-  m = { names: new Set(), nameGlobs: [], paths: new Set(), pathGlobs: [] };
+  m = { names: new Set(), nameGlobs: [], paths: new Set(), dirs: new Set(), pathGlobs: [] };
   for (let g of globs) {
     if (g.startsWith('./')) g = g.slice(2);
     if (g.startsWith('/')) g = g.slice(1);
     if (g.endsWith('/')) g += '**';
     if (g === '') continue;
     const compiled = compileGlob(g);
-    if (!g.includes('/')) {
+    const folder = g.endsWith('/**') ? compileGlob(g.slice(0, -3)).literal : null;
+    if (folder) {
+      m.dirs.add(folder);
+    } else if (!g.includes('/')) {
       if (compiled.literal !== null) m.names.add(compiled.literal);
       else m.nameGlobs.push(compiled);
     } else if (compiled.literal !== null) {
@@ -167,7 +173,9 @@ export function isIgnored(filePath: string, configPath: string, globs: readonly 
   const parts = rel.split('/');
   const m = ignoreMatcher(globs);
   if (parts.some((p) => m.names.has(p))) return true;
-  for (let i = 1; i <= parts.length; i++) if (m.paths.has(parts.slice(0, i).join('/'))) return true;
+  for (let i = 1, prefix = parts[0]; i <= parts.length; prefix += `/${parts[i]}`, i++) {
+    if (m.paths.has(prefix) || (i < parts.length && m.dirs.has(prefix))) return true;
+  }
   if (m.nameGlobs.some((g) => parts.some((p) => g.test(p)))) return true;
   return m.pathGlobs.some((g) => g.test(rel));
 }
