@@ -73,8 +73,9 @@ function parseCommand(command: keyof typeof OPTIONS, rest: readonly string[]): {
     return parseArgv({ args: [...rest], options, allowPositionals: command !== 'rules', strict: true });
   } catch (e) {
     const code = (e as { code?: string }).code;
-    const flag = /'(-[^' ]*)/.exec((e as Error).message)?.[1] ?? /--[\w-]+/.exec((e as Error).message)?.[0] ?? '';
-    const long = flag.replace(/^-(\w)$/, (_, s: string) => `--${Object.entries(options).find(([, o]) => o.short === s)?.[0] ?? s}`);
+    // The option as the user wrote it (quoted first in the message), and its long name.
+    const flag = /'(-[^' ,=]*)/.exec((e as Error).message)?.[1] ?? '';
+    const long = /--[\w-]+/.exec((e as Error).message)?.[0] ?? flag;
     const name = long.replace(/^--/, '');
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option${command === 'check' ? '' : ` for "${command}"`}: ${flag}`);
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && options[name]?.type === 'string') {
