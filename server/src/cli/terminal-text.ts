@@ -38,3 +38,11 @@ export function safeLine(s: string): { text: string; columns: number[] } {
   columns.push(text.length);
   return { text, columns };
 }
+
+/** `safeText` that keeps CR and LF (for a format that encodes line breaks itself, as GitHub's commands do). */
+export function safeTextKeepingLineBreaks(s: string): string {
+  return s
+    .split(/(\r|\n)/)
+    .map((part) => (part === '\r' || part === '\n' ? part : safeText(part)))
+    .join('');
+}
