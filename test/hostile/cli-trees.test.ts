@@ -13,7 +13,7 @@ import { buildTree, CAN_MKFIFO, HAS_DEV_ZERO, hostileTrees } from './trees';
 const tree = hostileTrees();
 const ROOT = 'FROM alpine:3.22\nUSER root\n';
 const SECRET = 'FROM alpine:3.22\nENV AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
-const bounded = (r: { stdout: string; stderr: string }) => {
+const bounded = <T extends { stdout: string; stderr: string }>(r: T): T => {
   expect(r.stdout.length + r.stderr.length).toBeLessThan(20_000);
   return r;
 };

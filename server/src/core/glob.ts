@@ -155,19 +155,23 @@ export function compileGlob(glob: string, flavour: GlobFlavour = CONFIG_GLOB): C
   return { source: glob, literal: null, test: (text) => run(text, tokens) };
 }
 
-/** Recently used compiled globs of the convenience functions below (rule options, registries: short lists). */
-const recent = new Map<string, CompiledGlob>();
-function cached(glob: string, flavour: GlobFlavour, key: string): CompiledGlob {
-  let g = recent.get(key);
+/** Recently used compiled globs, per flavour (rule options, registries, `.dockerignore` patterns: short lists). */
+const recent = new Map<GlobFlavour, Map<string, CompiledGlob>>();
+
+/** `compileGlob`, kept for the next call with the same glob and flavour (at most 1,000 per flavour). */
+export function compiledGlob(glob: string, flavour: GlobFlavour = CONFIG_GLOB): CompiledGlob {
+  let byGlob = recent.get(flavour);
+  if (!byGlob) recent.set(flavour, (byGlob = new Map()));
+  let g = byGlob.get(glob);
   if (!g) {
-    if (recent.size >= 1000) recent.clear();
-    recent.set(key, (g = compileGlob(glob, flavour)));
+    if (byGlob.size >= 1000) byGlob.clear();
+    byGlob.set(glob, (g = compileGlob(glob, flavour)));
   }
   return g;
 }
 
 export function matchesGlob(text: string, glob: string): boolean {
-  return cached(glob, CONFIG_GLOB, `g${glob}`).test(text);
+  return compiledGlob(glob, CONFIG_GLOB).test(text);
 }
 
 export function matchesAny(text: string, globs: readonly string[]): boolean {
@@ -176,5 +180,5 @@ export function matchesAny(text: string, globs: readonly string[]): boolean {
 
 /** Shell-style `*` wildcards (any run of characters, `/` included); every other character is literal. Linear like `matchesGlob`. */
 export function matchesWildcard(text: string, pattern: string): boolean {
-  return cached(pattern, WILDCARD, `w${pattern}`).test(text);
+  return compiledGlob(pattern, WILDCARD).test(text);
 }

@@ -1,4 +1,4 @@
-import { compileGlob, DOCKERIGNORE_GLOB, type CompiledGlob } from '../core/glob';
+import { compiledGlob, DOCKERIGNORE_GLOB } from '../core/glob';
 import { normalizePath } from './file-paths';
 
 /**
@@ -58,21 +58,9 @@ export function isExcluded(path: string, patterns: readonly IgnorePattern[]): bo
   return matched;
 }
 
-/** Compiled patterns, kept: a `.dockerignore` is matched against many paths. */
-const compiled = new Map<string, CompiledGlob>();
-
-function compiledPattern(pattern: string): CompiledGlob {
-  let g = compiled.get(pattern);
-  if (!g) {
-    if (compiled.size >= 2000) compiled.clear();
-    compiled.set(pattern, (g = compileGlob(pattern, DOCKERIGNORE_GLOB)));
-  }
-  return g;
-}
-
 /** Whether one cleaned pattern matches one path, with patternmatcher's fast paths for `x/**` and `**\/x` patterns. */
 export function matchPattern(pattern: string, path: string): boolean {
-  const g = compiledPattern(pattern);
+  const g = compiledGlob(pattern, DOCKERIGNORE_GLOB);
   if (g.literal !== null) return g.literal === path;
   const wildcards = pattern.replace(/\\./g, '').match(/\*\*|\*|\?|\[/g) ?? [];
   if (wildcards.length === 1 && pattern.endsWith('**') && !/[\\[?]/.test(pattern)) return path.startsWith(pattern.slice(0, -2));
