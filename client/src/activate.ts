@@ -1,5 +1,6 @@
 import { commands, version as vscodeVersion, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { WATCHED_FILE_GLOBS } from '../../server/src/shared/file-kinds';
 import { CLIENT_FILES_OPTION, SHOW_RULE_DOCS_COMMAND } from '../../server/src/shared/protocol';
 import { ChecklistView, VIEW_ID } from './checklist';
 import { serveFiles } from './client-files';
@@ -56,11 +57,8 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
     initializationOptions: { [CLIENT_FILES_OPTION]: true },
     synchronize: {
       configurationSection: 'bulkhead',
-      fileEvents: [
-        workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}'),
-        workspace.createFileSystemWatcher('**/.dockerignore'),
-        workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}'),
-      ],
+      // The server keeps what it read from a disk until one of these changes (shared/file-kinds.ts).
+      fileEvents: WATCHED_FILE_GLOBS.map((glob) => workspace.createFileSystemWatcher(glob)),
     },
     middleware: {
       // "Show documentation" renders the rule's page locally (offline) instead of opening a browser.

@@ -43,8 +43,8 @@ describe('paths the CLI cannot analyse', () => {
     }
     chmodSync(join(dir, 'locked/Dockerfile'), 0o644);
     expect(r.code).toBe(2);
+    // The link loop is a linked directory, which no walk enters (see test/cli/hostile-tree.test.ts).
     expect(r.stderr.split('\n').filter(Boolean).sort()).toEqual([
-      expect.stringMatching(/^bulkhead: app\/nested\/loop: symbolic link loop \(already searched .*\/app\)$/),
       'bulkhead: bin/Dockerfile: binary file (contains NUL bytes), not a Dockerfile or Compose file',
       'bulkhead: locked/Dockerfile: permission denied',
       'bulkhead: missing/compose.yaml: no such file or directory',

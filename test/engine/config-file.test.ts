@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configCandidates, findConfig, isIgnored } from '../../server/src/engine/config-discovery';
+import { configSearchDirs, findConfigFile, isIgnored, resolveConfig } from '../../server/src/engine/config-resolve';
 import { mergeConfigs, parseConfigFile } from '../../server/src/engine/config-file';
 import { lint } from '../../server/src/engine/lint';
 
@@ -64,11 +64,26 @@ describe('.bulkhead.yaml', () => {
 });
 
 describe('config discovery and ignore globs', () => {
-  it('looks upward from the file, nearest first', () => {
-    expect(configCandidates('/a/b/Dockerfile').slice(0, 4)).toEqual(['/a/b/.bulkhead.yaml', '/a/b/.bulkhead.yml', '/a/.bulkhead.yaml', '/a/.bulkhead.yml']);
+  it('looks upward from the file, nearest first, up to the first boundary folder', () => {
+    expect(configSearchDirs('/a/b/Dockerfile', (d) => d === '/')).toEqual(['/a/b', '/a', '/']);
+    expect(configSearchDirs('/a/b/Dockerfile', (d) => d === '/a')).toEqual(['/a/b', '/a']);
     const files: Record<string, string> = { '/a/.bulkhead.yaml': 'x', '/.bulkhead.yml': 'y' };
-    expect(findConfig('/a/b/c/Dockerfile', (p) => files[p])).toEqual({ path: '/a/.bulkhead.yaml', text: 'x' });
-    expect(findConfig('/z/Dockerfile', (p) => files[p])).toEqual({ path: '/.bulkhead.yml', text: 'y' });
+    const all = { read: (p: string) => files[p], isBoundary: (d: string) => d === '/' };
+    expect(findConfigFile('/a/b/c/Dockerfile', all)).toEqual({ path: '/a/.bulkhead.yaml', text: 'x' });
+    expect(findConfigFile('/z/Dockerfile', all)).toEqual({ path: '/.bulkhead.yml', text: 'y' });
+  });
+
+  it('never looks above a boundary (workspace folder, repository root), and without one only next to the file', () => {
+    const files: Record<string, string> = { '/home/.bulkhead.yaml': 'ignore: ["**"]\nfailOn: never\n', '/home/repo/sub/.bulkhead.yml': 'failOn: error\n' };
+    const read = (p: string) => files[p];
+    // A configuration above the repository root does not apply.
+    expect(resolveConfig('/home/repo/Dockerfile', { read, isBoundary: (d) => d === '/home/repo' })).toEqual({ file: null, config: {}, ignored: false });
+    expect(resolveConfig('/home/repo/sub/x/Dockerfile', { read, isBoundary: (d) => d === '/home/repo' }).config).toEqual({ failOn: 'error' });
+    // No boundary anywhere above: only the file's own folder counts.
+    expect(resolveConfig('/home/other/Dockerfile', { read, isBoundary: () => false }).file).toBeNull();
+    expect(resolveConfig('/home/Dockerfile', { read, isBoundary: () => false }).ignored).toBe(true);
+    // A folder's own configuration, and settings that win key by key.
+    expect(resolveConfig('/home/repo/sub', { read, isBoundary: (d) => d === '/home/repo' }, { directory: true, overrides: { maxFileSize: 9 } }).config).toEqual({ failOn: 'error', maxFileSize: 9 });
   });
 
   it('matches globs relative to the config directory, gitignore-style', () => {

@@ -15,6 +15,7 @@ import { corpusTexts, smallFiles } from '../robustness/corpus-texts';
 import { checkInvariants } from '../robustness/invariants';
 import { bundleRunner, MiB, runIsolated } from '../robustness/isolated-runs';
 import { PATHOLOGICAL } from '../robustness/pathological-inputs';
+import { runFileTreeFuzz } from './file-tree';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -105,6 +106,9 @@ console.log(`Failures: ${failures}`);
 console.log(`Slowest input: ${slowest.ms.toFixed(1)} ms, ${slowest.source}, ${slowest.text.length} characters (saved to ${slowFile})`);
 console.log(`Time: ${seconds.toFixed(0)} s (${((seconds * 1000) / Math.max(1, tried)).toFixed(2)} ms per input)`);
 
+// Random repositories on a real disk (links, FIFOs, encodings): the CLI and the server's reader (file-tree.ts).
+const trees = runFileTreeFuzz(arg('trees', 10_000), seed);
+
 // The pathological inputs, each in a process of its own (the harness bounds its time; its peak memory is its own).
 console.log('\nPathological inputs, one process each (lint time; resident memory after the lint; peak resident memory of the process):');
 void (async () => {
@@ -125,5 +129,5 @@ void (async () => {
   }
   console.log(`\nSlowest pathological input: ${slowestPath.name}, ${slowestPath.ms.toFixed(0)} ms`);
   console.log(`Pathological failures: ${pathFailures}`);
-  process.exit(failures > 0 || pathFailures > 0 ? 1 : 0);
+  process.exit(failures > 0 || pathFailures > 0 || trees.failures > 0 ? 1 : 0);
 })();

@@ -1,6 +1,7 @@
 import type { RuleMeta } from '../rule-api/rule';
 import type { Severity } from '../core/types';
 import type { FileReport } from './report';
+import { safeTextKeepingLineBreaks } from './terminal-text';
 
 /**
  * `--format github`: one GitHub Actions workflow command per finding, which the runner turns into
@@ -11,13 +12,16 @@ import type { FileReport } from './report';
  * `error` for errors, `warning` for warnings, `notice` for info and hints. Columns are 1-based and
  * `endColumn` is exclusive of the last character's column + 1, as in the JSON output. Escaping
  * follows the runner's rules: in the message `%`, CR and LF become `%25`, `%0D`, `%0A`; in property
- * values `:` and `,` become `%3A` and `%2C` as well.
+ * values `:` and `,` become `%3A` and `%2C` as well. Before that, what comes from the files (paths,
+ * messages quoting names and values) is made terminal-safe (terminal-text.ts), as in the text output,
+ * so the log viewer shows it as text; line breaks are encoded by the runner's rules and never end a
+ * command early.
  */
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return safeTextKeepingLineBreaks(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 export function escapeProperty(s: string): string {

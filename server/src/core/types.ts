@@ -60,10 +60,14 @@ export interface LintConfig {
   now?: Date;
   /**
    * Texts with more characters (UTF-16 code units) than this are not parsed: the result is one
-   * `file-too-large` finding. Default `DEFAULT_MAX_FILE_SIZE` (lint.ts); `Infinity` turns the bound off.
+   * `file-too-large` finding. Default `DEFAULT_MAX_FILE_SIZE`; `Infinity` turns the bound off.
+   * The one size policy: the same limit bounds what the CLI and the servers read from a disk.
    */
   maxFileSize?: number;
 }
+
+/** The size limit in characters when no configuration sets one (editor, CLI, CI alike). */
+export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
 
 /**
  * Files next to the analysed one (a `.dockerignore`, the Dockerfile a Compose service builds).
@@ -80,4 +84,9 @@ export interface LintInput {
   /** A path or URI with `/` separators; used to locate related files and in messages. */
   uri?: string;
   related?: RelatedFiles;
+  /**
+   * Set when `text` is only the beginning of a file that a reader stopped reading at the size limit
+   * (it holds more than `maxFileSize` characters): the file's size in bytes, for the message.
+   */
+  truncated?: { bytes: number };
 }

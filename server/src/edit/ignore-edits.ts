@@ -60,13 +60,30 @@ export function ignoreFileEdit(kind: Target, text: string, ruleId: string): Text
   return { range: { start, end: start }, newText: line + index.eol };
 }
 
+/** A line that a Dockerfile parser would read as a parser directive (`# syntax=…`, `# escape=…`) if it stood at the top. */
+const DIRECTIVE_LIKE = /^[ \t]*#[ \t]*[A-Za-z][A-Za-z0-9]*[ \t]*=/;
+
+/**
+ * Removing a comment line must not promote the next line into a parser directive: directives are
+ * read only from the top of a Dockerfile until the first line that is not one (a comment, an empty
+ * line, an instruction). When every line above the comment is a directive and the line below looks
+ * like one, the comment's line is emptied instead of removed: an empty line ends the directives too.
+ */
+function wouldPromoteDirective(index: LineIndex, line: number): boolean {
+  if (line + 1 >= index.lineCount || !DIRECTIVE_LIKE.test(index.lineText(line + 1))) return false;
+  for (let l = 0; l < line; l++) if (!DIRECTIVE_LIKE.test(index.lineText(l))) return false;
+  return true;
+}
+
 /**
  * Removes one rule id from a directive (with its comma), or the whole comment line when it is the
- * directive's only id (or the directive names none).
+ * directive's only id (or the directive names none). A byte order mark at the start stays.
  */
 export function removeIgnoredRule(index: LineIndex, d: IgnoreDirective, ruleIndex: number): TextEdit {
   if (d.rules.length <= 1 || ruleIndex < 0) {
-    const start = index.lineStart(d.line);
+    const bom = d.line === 0 && index.text.startsWith('\uFEFF') ? 1 : 0;
+    const start = index.lineStart(d.line) + bom;
+    if (wouldPromoteDirective(index, d.line)) return { range: index.range(start, index.lineEnd(d.line)), newText: '' };
     const end = d.line + 1 < index.lineCount ? index.lineStart(d.line + 1) : index.lineEnd(d.line);
     const from = end === index.lineEnd(d.line) && d.line > 0 ? index.lineEnd(d.line - 1) : start;
     return { range: index.range(from, end), newText: '' };

@@ -9,7 +9,7 @@ import { activate, type ActiveRule } from './config';
 import { removeIgnoredRule } from '../edit/ignore-edits';
 import { composeDirectives, dockerfileDirectives } from '../parse/ignore-directives';
 import { formatMessage, type BaseContext, type Rule } from '../rule-api/rule';
-import type { Finding, Fix, FixSafety, LintConfig, LintInput, Range, TextEdit } from '../core/types';
+import { DEFAULT_MAX_FILE_SIZE, type Finding, type Fix, type FixSafety, type LintConfig, type LintInput, type Range, type TextEdit } from '../core/types';
 
 export interface InternalError {
   ruleId: string;
@@ -27,7 +27,7 @@ export interface LintResult {
  * The size bound of every edge (editor, CLI, CI): longer texts are not parsed, and the result is one
  * `file-too-large` finding. Real files are a few kilobytes.
  */
-export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
+export { DEFAULT_MAX_FILE_SIZE };
 
 /** The rules a configuration enables, computed once per (configuration, rule list): linting many files reuses it. */
 const activations = new WeakMap<LintConfig, WeakMap<readonly Rule[], ActiveRule[]>>();
@@ -49,6 +49,7 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const limit = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (input.truncated) return { findings: wholeFileFinding(fileTooLarge, 'tooLargeBytes', { bytes: input.truncated.bytes, limit }, input.text, config), internalErrors };
   if (input.text.length > limit) return { findings: wholeFileFinding(fileTooLarge, 'tooLarge', { size: input.text.length, limit }, input.text, config), internalErrors };
   const enabled = enabledRules(rules, config);
   const active = enabled.filter((a) => a.rule.meta.targets.includes(input.kind));

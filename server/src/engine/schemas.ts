@@ -1,4 +1,6 @@
+import { FAIL_ON_LEVELS, MAX_CONFIG_FILE_SIZE, MAX_IGNORE_GLOBS } from './config-file';
 import { practiceLabel } from './docs';
+import { DEFAULT_MAX_FILE_SIZE } from './run-rules';
 import type { RuleMeta, RuleOptionSpec } from '../rule-api/rule';
 
 /**
@@ -52,12 +54,13 @@ export function configFileSchema(metas: readonly RuleMeta[]): Record<string, unk
     properties: {
       rules: rulesObject(metas),
       trustedRegistries: REGISTRIES,
-      ignore: { type: 'array', items: { type: 'string' }, description: 'Globs, relative to this file, of files not to analyse.' },
-      failOn: { enum: ['error', 'warning', 'info', 'never'], description: 'The lowest severity that makes `bulkhead check` exit 1 (default: warning).' },
+      ignore: { type: 'array', items: { type: 'string' }, maxItems: MAX_IGNORE_GLOBS, description: 'Globs, relative to this file, of files not to analyse.' },
+      failOn: { enum: [...FAIL_ON_LEVELS], description: 'The lowest severity that makes `bulkhead check` exit 1 (default: warning).' },
       maxFileSize: {
         type: 'integer',
         minimum: 1,
-        description: 'Files with more characters than this are not analysed and get one `file-too-large` finding (default: 2000000). In the editor the `bulkhead.maxFileSize` setting wins.',
+        maximum: MAX_CONFIG_FILE_SIZE,
+        description: `Files with more characters than this are not analysed and get one \`file-too-large\` finding (default: ${DEFAULT_MAX_FILE_SIZE}). In the editor the \`bulkhead.maxFileSize\` setting wins when it is set.`,
       },
     },
     additionalProperties: false,
@@ -76,7 +79,13 @@ export function settingsContribution(metas: readonly RuleMeta[]): Record<string,
         markdownDescription: 'Per-rule severity (`off`, `hint`, `info`, `warning`, `error`) or `{severity, options}`. Wins over `.bulkhead.yaml` inside the editor.',
       },
       'bulkhead.trustedRegistries': { ...REGISTRIES, default: [], scope: 'resource' },
-      'bulkhead.maxFileSize': { type: 'number', default: 2000000, minimum: 1, description: 'Files with more characters than this get one information diagnostic instead of analysis.' },
+      'bulkhead.maxFileSize': {
+        type: ['number', 'null'],
+        default: null,
+        minimum: 1,
+        scope: 'resource',
+        markdownDescription: `Files with more characters than this get one information diagnostic instead of analysis. Not set (the default): the \`maxFileSize\` of \`.bulkhead.yaml\`, else ${DEFAULT_MAX_FILE_SIZE}.`,
+      },
       'bulkhead.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', description: "Log the messages between VS Code and the Bulkhead language server (shown at the output channel's Trace log level); verbose also logs how long each analysis took." },
     },
   };

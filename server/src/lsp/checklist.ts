@@ -8,7 +8,8 @@ import type { ChecklistParams, ChecklistResult } from '../shared/protocol';
 import type { Analysis, LoadedConfig } from './analysis';
 import type { ClientFiles } from './client-files';
 import type { ServerSettings, SettingsCache } from './settings';
-import type { ServerHost } from './host';
+import type { FileText, ServerHost } from './host';
+import { DEFAULT_MAX_FILE_SIZE } from '../core/types';
 import { listCandidateFiles, MAX_SCAN_ENTRIES, MAX_SCAN_FILES, type ScanResult } from '../shared/scan';
 
 /**
@@ -42,6 +43,10 @@ export class ChecklistService {
 
   setFolders(uris: readonly string[]): void {
     this.folders = [...uris];
+  }
+
+  folderUris(): readonly string[] {
+    return this.folders;
   }
 
   changeFolders(added: readonly string[], removed: readonly string[]): void {
@@ -88,9 +93,9 @@ export class ChecklistService {
     if (!doc) await analysis.prefetch([path]);
     return analysis.settle(() => {
       const { config, ignored } = analysis.config(path, s);
-      const text = doc ? doc.getText() : analysis.read(path);
-      const kind = doc ? analysis.kindOf(doc) : text !== undefined ? detectKind(path, text) : null;
-      const file = s.enable && !ignored && kind && text !== undefined ? this.lint(uri, path, kind, text, config, s) : null;
+      const read = doc ? { text: doc.getText() } : analysis.readForLint(path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+      const kind = doc ? analysis.kindOf(doc) : read !== undefined ? detectKind(path, read.text) : null;
+      const file = s.enable && !ignored && kind && read !== undefined ? this.lint(uri, path, kind, read, config, s) : null;
       return { files: file ? [file] : [], base: config, truncated: false };
     });
   }
@@ -132,38 +137,41 @@ export class ChecklistService {
       const byPath = new Map<string, Scanned>();
       const memo = new Map<string, LoadedConfig | null>();
       let base: LintConfig | null = null;
-      const add = (uri: string, path: string, kind: Target | null, text: string | undefined, s: ServerSettings) => {
+      const add = (uri: string, path: string, kind: Target | null, text: FileText | ((config: LintConfig) => FileText | undefined) | undefined, s: ServerSettings) => {
         if (byPath.has(path) || !kind || text === undefined || byPath.size >= MAX_SCAN_FILES) return;
         const { config, ignored } = analysis.config(path, s, memo);
-        const file = ignored ? null : this.lint(uri, path, kind, text, config, s);
+        const read = typeof text === 'function' ? text(config) : text;
+        const file = ignored || !read ? null : this.lint(uri, path, kind, read, config, s);
         if (file) byPath.set(path, file);
       };
       for (const { root, s, listed } of folders) {
-        base ??= analysis.config(`${root === '/' ? '' : root}/.bulkhead`, s, memo).config;
+        base ??= analysis.config(root, s, undefined, true).config;
         if (!s.enable) continue;
         const prefix = root === '/' ? '/' : `${root}/`;
         for (const doc of open) {
           const path = host.uriToPath(doc.uri);
-          if (path.startsWith(prefix)) add(doc.uri, path, analysis.kindOf(doc), doc.getText(), s);
+          if (path.startsWith(prefix)) add(doc.uri, path, analysis.kindOf(doc), { text: doc.getText() }, s);
         }
         for (const path of listed.paths) {
-          if (!byPath.has(path)) add(listed.uris.get(path) ?? host.pathToUri(path), path, kindFromName(path), analysis.read(path), s);
+          if (!byPath.has(path)) add(listed.uris.get(path) ?? host.pathToUri(path), path, kindFromName(path), (config) => analysis.readForLint(path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE), s);
         }
       }
       // A window without folders: the open documents are the workspace.
-      open.forEach((doc, i) => noFolderSettings[i] && add(doc.uri, host.uriToPath(doc.uri), analysis.kindOf(doc), doc.getText(), noFolderSettings[i]));
+      open.forEach((doc, i) => noFolderSettings[i] && add(doc.uri, host.uriToPath(doc.uri), analysis.kindOf(doc), { text: doc.getText() }, noFolderSettings[i]));
       return { byPath, base };
     });
     for (const path of this.lintCache.keys()) if (!scanned.byPath.has(path)) this.lintCache.delete(path);
     return { files: [...scanned.byPath.values()], base: scanned.base ?? {}, truncated };
   }
 
-  private lint(uri: string, path: string, kind: Target, text: string, config: LintConfig, s: ServerSettings): Scanned | null {
-    if (!s.enable || text.length > s.maxFileSize) return null;
-    const configKey = JSON.stringify(config);
+  /** Lints one file; a file over the size limit gets the engine's `file-too-large` finding, as in the editor and the CLI. */
+  private lint(uri: string, path: string, kind: Target, read: FileText, config: LintConfig, s: ServerSettings): Scanned | null {
+    if (!s.enable) return null;
+    const text = read.text;
+    const configKey = JSON.stringify(config) + (read.truncated ? `\0${read.truncated.bytes}` : '');
     let cached = this.lintCache.get(path);
     if (!cached || cached.text !== text || cached.configKey !== configKey) {
-      const run = this.deps.analysis.run(TextDocument.create(uri, kind, 0, text), kind, config);
+      const run = this.deps.analysis.run(TextDocument.create(uri, kind, 0, text), kind, config, read.truncated);
       const fresh = { text, configKey, findings: run.findings };
       // A provisional run (a related file not fetched yet) is used for this round only.
       if (run.complete) this.lintCache.set(path, fresh);

@@ -2,6 +2,7 @@ import { MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKi
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES, parseConfigFile } from '../engine/config-file';
 import { baseName } from '../shared/file-kinds';
+import { VERSION } from '../shared/version';
 import { renderRuleMarkdown, ruleDocsUrl } from '../engine/docs';
 import { RULES } from '../rules';
 import {
@@ -26,7 +27,8 @@ import { ServerLog } from './log';
 import { SettingsCache } from './settings';
 import { Validator } from './validator';
 import type { ServerHost } from './host';
-import { VERSION } from '../shared/version';
+import { isWatchedName, watchFiles } from './file-watch';
+import { WorkspaceFiles } from './workspace-files';
 
 export type { ServerHost } from './host';
 
@@ -47,11 +49,14 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let capabilities: ClientCapabilities = {};
   const serverLog = ServerLog.on(connection);
   const log = (m: string) => serverLog.error(m);
+  const openText = (path: string) => openByPath().get(path)?.getText();
+  const files = new WorkspaceFiles(host, openText, () => clientFiles);
+  const folderPaths = (uris: readonly string[]) => uris.map((u) => host.uriToPath(u));
   const analysis = new Analysis({
     uriToPath: host.uriToPath,
-    openText: (path) => openByPath().get(path)?.getText(),
-    ...(host.readFile ? { readDisk: (path: string) => host.readFile!(path) } : {}),
-    onDisk: (path) => host.onDisk?.(path) ?? true,
+    openText,
+    files,
+    onDisk: (path) => !!host.readFile && (host.onDisk?.(path) ?? true),
     clientFiles: () => clientFiles,
     log,
   });
@@ -123,6 +128,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     settings.supported = capabilities.workspace?.configuration === true;
     folderEvents = !!capabilities.workspace?.workspaceFolders;
     checklist.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    files.setFolders(folderPaths(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])));
     return {
       capabilities: {
         // Columns are UTF-16 code units, as in VS Code; clients that offer other encodings (Neovim, Helix) accept this one.
@@ -139,7 +145,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onInitialized(() => {
     serverLog.started();
-    if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => checklist.changeFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
+    files.cacheDisk = watchFiles(connection, capabilities, clientFiles !== undefined);
+    if (folderEvents)
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        checklist.changeFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri));
+        files.setFolders(folderPaths(checklist.folderUris()));
+      });
   });
 
   connection.onDidChangeConfiguration((params) => {
@@ -147,7 +158,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     revalidateAll();
   });
   connection.onDidChangeWatchedFiles((e) => {
-    if (e.changes.some((c) => isConfigFile(host.uriToPath(c.uri)) || baseName(c.uri) === '.dockerignore' || /Dockerfile|Containerfile|\.dockerfile$/i.test(baseName(c.uri)))) revalidateAll();
+    if (e.changes.some((c) => isWatchedName(host.uriToPath(c.uri)))) revalidateAll();
   });
 
   connection.onCodeAction(async (params) => {

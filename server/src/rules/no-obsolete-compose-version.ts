@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isAlias, isMap, isNode, visit } from 'yaml';
 import { removePair } from '../edit/yaml-edits';
 import { defineRule } from '../rule-api/rule';
 import type { TextEdit } from '../core/types';
@@ -14,6 +14,31 @@ function removeVersion(model: ComposeModel, root: YAMLMap, pair: Pair): TextEdit
     return { ...edit, range: { start: edit.range.start, end: { line: next + 1, character: 0 } } };
   }
   return edit;
+}
+
+/**
+ * Whether removing the pair would leave an alias without its anchor: an anchor on the key, the
+ * value or anything inside it that an alias elsewhere in the document names (`version: &v "3.8"`
+ * with `x-version: *v`). The file would no longer load, so there is no fix then.
+ */
+function anchorsUsedElsewhere(model: ComposeModel, pair: Pair): boolean {
+  const anchors = new Set<string>();
+  for (const part of [pair.key, pair.value]) {
+    if (!isNode(part)) continue;
+    visit(part, (_key, node) => {
+      if (isNode(node) && node.anchor) anchors.add(node.anchor);
+    });
+  }
+  if (anchors.size === 0) return false;
+  let used = false;
+  visit(model.doc, (_key, node) => {
+    if (isAlias(node) && anchors.has(node.source)) {
+      used = true;
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return used;
 }
 
 export default defineRule({
@@ -49,7 +74,7 @@ export default defineRule({
     const entry = model.top.get('version');
     if (!entry) return;
     const root = model.resolve(model.doc.contents);
-    const fixes = entry.via || !isMap(root) ? [] : [fix('Remove the "version" key', [removeVersion(model, root, entry.pair)])];
+    const fixes = entry.via || !isMap(root) || anchorsUsedElsewhere(model, entry.pair) ? [] : [fix('Remove the "version" key', [removeVersion(model, root, entry.pair)])];
     report({ messageId: 'version', range: entry.range, fixes });
   },
 });

@@ -12,6 +12,16 @@ const COMPOSE_NAME = /^(?:compose|docker-compose)(?:[.\-_][^/]*)?\.ya?ml$/i;
 export const DOCKERFILE_GLOBS = ['Dockerfile', 'Dockerfile.*', '*.Dockerfile', '*.dockerfile', 'Containerfile', 'Containerfile.*'];
 export const COMPOSE_GLOBS = ['compose.yaml', 'compose.yml', 'compose.*.yaml', 'compose.*.yml', 'docker-compose*.yaml', 'docker-compose*.yml'];
 
+/** Bulkhead's configuration file names (`.bulkhead.yaml` is searched first). */
+export const CONFIG_FILE_NAMES = ['.bulkhead.yaml', '.bulkhead.yml'];
+
+/**
+ * The files whose changes the server must hear of (it keeps what it read from a disk until one
+ * changes): configuration, `.dockerignore`, and files named like Dockerfiles or Compose files.
+ * The VS Code client watches these; the server registers them with other clients.
+ */
+export const WATCHED_FILE_GLOBS: readonly string[] = [`**/{${CONFIG_FILE_NAMES.join(',')}}`, '**/.dockerignore', `**/{${[...DOCKERFILE_GLOBS, ...COMPOSE_GLOBS].join(',')}}`];
+
 const SKIP_SUFFIX = /\.(?:md|txt|sh|py|j2|jinja2?|tmpl|tpl|template|in|orig|bak|swp|rej|patch|diff|json|lock)$/i;
 
 export function baseName(path: string): string {

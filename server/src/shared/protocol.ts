@@ -62,13 +62,22 @@ export interface ChecklistResult {
  */
 export const CLIENT_FILES_OPTION = 'clientFiles';
 
-/** `bulkhead/readFiles` (server → client): the text of each URI, or null (missing, unreadable, too large, outside the workspace). */
+/**
+ * `bulkhead/readFiles` (server → client): the text of each URI, or null (missing, unreadable, not a
+ * regular file, a symbolic link, outside the workspace). The client follows the server's policy
+ * (node-fs/read-text.ts): a file with more than `maxChars` characters comes back as its beginning, or
+ * null when it has more than 3 × `maxChars` bytes, with its size in bytes in `truncated`.
+ */
 export const READ_FILES_REQUEST = 'bulkhead/readFiles';
 export interface ReadFilesParams {
   uris: string[];
+  /** The size limit in characters (absent: the default limit). */
+  maxChars?: number;
 }
 export interface ReadFilesResult {
   texts: (string | null)[];
+  /** For each URI: the file's size in bytes when it is over the limit (its text is then only the beginning, or null). */
+  truncated?: (number | null)[];
 }
 
 /**
@@ -85,9 +94,6 @@ export interface ListFilesResult {
   uris: string[];
   truncated: boolean;
 }
-
-/** The largest related file (characters) either side reads: bigger ones count as unreadable. */
-export const MAX_RELATED_FILE = 1_000_000;
 
 /**
  * Applies a WorkspaceEdit through `workspace/applyEdit`: what code actions become for clients that
