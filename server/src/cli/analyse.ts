@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { findConfig, isIgnored } from '../engine/config-discovery';
 import { parseConfigFile, type FileConfig } from '../engine/config-file';
 import { detectKind } from '../shared/file-kinds';
-import { lintDetailed } from '../engine/lint';
+import { lintDetailed, type LintResult } from '../engine/lint';
 import type { LintInput, RelatedFiles, Target } from '../core/types';
 import { describeFsError, discover, type FileTarget, type PathProblem } from './discover';
 import type { FileReport } from './report';
@@ -119,6 +119,10 @@ export interface AnalysedFile extends FileReport {
   abs: string;
   kind: Target;
   config: FileConfig;
+  /** The configuration file it was linted with (null: none). */
+  configPath: string | null;
+  /** What the checklist reads besides the findings: suppressed findings, ignore comments, whether the rules ran. */
+  lint: Pick<LintResult, 'suppressed' | 'directives' | 'notAnalysed'>;
 }
 
 export interface AnalyseOptions {
@@ -169,7 +173,8 @@ export function analyse(
       internal++;
       io.stderr(`bulkhead: internal error in rule ${e.ruleId} on ${shown}: ${e.message}\n`);
     }
-    out.push({ path: shown, abs, kind, text: current, findings: result.findings, config: loaded.config });
+    const lint = { suppressed: result.suppressed, directives: result.directives, notAnalysed: result.notAnalysed };
+    out.push({ path: shown, abs, kind, text: current, findings: result.findings, config: loaded.config, configPath: loaded.path, lint });
   }
   for (const p of problems) io.stderr(`bulkhead: ${displayPath(io.cwd, p.path)}: ${p.reason}\n`);
   return { files: out, problems, internal, configs };

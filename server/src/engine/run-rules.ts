@@ -25,6 +25,8 @@ export interface LintResult {
   suppressed: SuppressedFinding[];
   /** Every `bulkhead-ignore` comment of the text (empty when it was not parsed). */
   directives: IgnoreDirective[];
+  /** Why the rules did not run on this text (null: they did): too large, unparsable, or Compose syntax errors. */
+  notAnalysed: 'tooLarge' | 'unparsable' | 'syntaxErrors' | null;
 }
 
 export interface SuppressedFinding {
@@ -58,7 +60,7 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const limit = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (input.text.length > limit) return { findings: wholeFileFinding(fileTooLarge, 'tooLarge', { size: input.text.length, limit }, input.text, config), internalErrors, suppressed: [], directives: [] };
+  if (input.text.length > limit) return { findings: wholeFileFinding(fileTooLarge, 'tooLarge', { size: input.text.length, limit }, input.text, config), internalErrors, suppressed: [], directives: [], notAnalysed: 'tooLarge' };
   const enabled = enabledRules(rules, config);
   const active = enabled.filter((a) => a.rule.meta.targets.includes(input.kind));
 
@@ -67,7 +69,7 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
     model = input.kind === 'dockerfile' ? parseDockerfile(input.text) : parseCompose(input.text);
   } catch (e) {
     findings.push(...wholeFileFinding(syntaxError, 'unparsable', { reason: e instanceof Error ? e.message : String(e) }, input.text, config));
-    return { findings, internalErrors, suppressed: [], directives: [] };
+    return { findings, internalErrors, suppressed: [], directives: [], notAnalysed: 'unparsable' };
   }
 
   // A Compose file with YAML errors gets its first syntax error only: findings on a half-parsed
@@ -89,7 +91,7 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
   }
   const outcome = runnable === active ? suppress(input.kind, model, findings, enabled, config, knownIds) : { kept: findings, suppressed: [], directives: [] };
   outcome.kept.sort(compareFindings);
-  return { findings: outcome.kept, internalErrors, suppressed: outcome.suppressed, directives: outcome.directives };
+  return { findings: outcome.kept, internalErrors, suppressed: outcome.suppressed, directives: outcome.directives, notAnalysed: runnable === active ? null : 'syntaxErrors' };
 }
 
 /**
