@@ -14,7 +14,6 @@ import type { ChecklistFindingItem, ChecklistPracticeItem, ChecklistResult, Chec
 export type NoteKind = 'cleared' | 'override' | 'unchecked' | 'review';
 
 export type ChecklistNode =
-  | { kind: 'group'; id: string; title: string; practices: PracticeNode[] }
   | PracticeNode
   | { kind: 'finding'; id: string; item: ChecklistFindingItem }
   | { kind: 'suppressed'; id: string; item: ChecklistSuppressedItem }
@@ -42,19 +41,16 @@ function practiceChildren(p: ChecklistPracticeItem, tick: TickState | undefined)
   return out;
 }
 
+/**
+ * The 20 practices at the top level: no group rows, so a practice row keeps the width an indent
+ * would take (its group is in the tooltip, and the numbers follow the groups).
+ */
 export function buildTree(result: ChecklistResult, ticks: ReadonlyMap<number, TickState>): ChecklistNode[] {
-  return result.groups.map((g) => ({
-    kind: 'group' as const,
-    id: g.id,
-    title: g.title,
-    practices: result.practices.filter((p) => p.group === g.id).map((item) => ({ kind: 'practice' as const, item, children: practiceChildren(item, ticks.get(item.practice)) })),
-  }));
+  return result.practices.map((item) => ({ kind: 'practice' as const, item, children: practiceChildren(item, ticks.get(item.practice)) }));
 }
 
 export function children(node: ChecklistNode): ChecklistNode[] {
-  if (node.kind === 'group') return node.practices;
-  if (node.kind === 'practice') return node.children;
-  return [];
+  return node.kind === 'practice' ? node.children : [];
 }
 
 const color = (id: string) => new ThemeColor(id);
@@ -95,13 +91,7 @@ function revealCommand(uri: string, r: ChecklistFindingItem['range']) {
   return { command: REVEAL_COMMAND, title: 'Reveal in editor', arguments: [Uri.parse(uri), new Range(r.start.line, r.start.character, r.end.line, r.end.character)] };
 }
 
-export function treeItem(node: ChecklistNode, ticked: boolean): TreeItem {
-  if (node.kind === 'group') {
-    const item = new TreeItem(node.title, TreeItemCollapsibleState.Expanded);
-    item.id = `group:${node.id}`;
-    item.contextValue = 'group';
-    return item;
-  }
+export function treeItem(node: ChecklistNode, ticked: boolean, groups: ReadonlyMap<string, string> = new Map()): TreeItem {
   if (node.kind === 'practice') {
     const p = node.item;
     const status = statusText(p);
@@ -111,7 +101,8 @@ export function treeItem(node: ChecklistNode, ticked: boolean): TreeItem {
     item.iconPath = practiceIcon(p);
     item.checkboxState = ticked ? TreeItemCheckboxState.Checked : TreeItemCheckboxState.Unchecked;
     item.contextValue = `practice.${p.status}`;
-    const tooltip = new MarkdownString(`**${p.practice}. ${p.title}**: ${status}\n\n${p.summary}`);
+    const group = groups.get(p.group);
+    const tooltip = new MarkdownString(`**${p.practice}. ${p.title}**${group ? ` (${group})` : ''}: ${status}\n\n${p.summary}`);
     if (p.review) tooltip.appendMarkdown(`\n\n*A person confirms:* ${p.review}`);
     tooltip.appendMarkdown(`\n\n${ticked ? 'Ticked: you reviewed it.' : 'Tick it once you have reviewed this practice. "Passed" is what Bulkhead checked; a tick is your review.'}`);
     item.tooltip = tooltip;
@@ -134,10 +125,10 @@ export function treeItem(node: ChecklistNode, ticked: boolean): TreeItem {
   item.command = revealCommand(f.uri, f.range);
   if (node.kind === 'suppressed') {
     const s = node.item;
-    item.description = s.ignore.reason ? `suppressed: ${s.ignore.reason}` : 'suppressed, no reason given';
+    item.description = s.ignore.reason ? `ignored: ${s.ignore.reason}` : 'ignored, no reason given';
     item.iconPath = new ThemeIcon('bell-slash');
     item.tooltip = new MarkdownString().appendText(
-      `${s.message}\n\n${s.ruleId} (${s.severity}), suppressed by a ${s.ignore.kind === 'file' ? 'file-wide ' : ''}bulkhead-ignore on line ${s.ignore.line + 1}: ${s.ignore.reason ?? 'no reason given'}`,
+      `${s.message}\n\n${s.ruleId} (${s.severity}), hidden by a ${s.ignore.kind === 'file' ? 'file-wide ' : ''}bulkhead-ignore on line ${s.ignore.line + 1}: ${s.ignore.reason ?? 'no reason given'}`,
     );
     item.contextValue = 'suppressed';
     return item;

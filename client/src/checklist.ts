@@ -50,6 +50,14 @@ export interface ChecklistPracticeState {
   rows: string[];
 }
 
+/** A command's URI argument: a Uri (the Explorer passes one), a URI string, or a Uri-shaped object from another extension. */
+function asUri(arg: unknown): Uri | undefined {
+  if (arg instanceof Uri) return arg;
+  if (typeof arg === 'string') return Uri.parse(arg);
+  if (typeof arg === 'object' && arg !== null && typeof (arg as Uri).scheme === 'string' && typeof (arg as Uri).path === 'string') return Uri.from(arg as Uri);
+  return undefined;
+}
+
 export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposable {
   private readonly changed = new EventEmitter<ChecklistNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -98,7 +106,8 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
       commands.registerCommand('bulkhead.checklist.refresh', () => this.refresh()),
       commands.registerCommand('bulkhead.checklist.scopeFile', () => this.setScope('file')),
       commands.registerCommand('bulkhead.checklist.scopeWorkspace', () => this.setScope('workspace')),
-      commands.registerCommand('bulkhead.exportChecklist', (folder?: unknown) => this.exportMarkdown(folder instanceof Uri ? folder : undefined)),
+      commands.registerCommand('bulkhead.exportChecklist', (folder?: unknown) => this.exportMarkdown(asUri(folder))),
+      commands.registerCommand('bulkhead.exportChecklistForFolder', (folder?: unknown) => this.exportMarkdown(asUri(folder))),
       commands.registerCommand(REVEAL_COMMAND, (uri: Uri, range: Range) => window.showTextDocument(uri, { selection: range, preview: false })),
     );
     void commands.executeCommand('setContext', 'bulkhead.checklistScope', this.scopeValue);
@@ -110,7 +119,7 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
   }
 
   getTreeItem(node: ChecklistNode): TreeItem {
-    return treeItem(node, node.kind === 'practice' && this.isTicked(node.item.practice));
+    return treeItem(node, node.kind === 'practice' && this.isTicked(node.item.practice), new Map((this.result?.groups ?? []).map((g) => [g.id, g.title])));
   }
 
   getChildren(node?: ChecklistNode): ChecklistNode[] {
@@ -134,7 +143,7 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
 
   /** The statuses and rows as drawn, for tests and other extensions. */
   practices(): ChecklistPracticeState[] {
-    const nodes = this.nodes.flatMap(children);
+    const nodes = this.nodes;
     return (this.result?.practices ?? []).map((p) => {
       const node = nodes.find((n) => n.kind === 'practice' && n.item.practice === p.practice);
       const state = this.states.get(p.practice);

@@ -31,11 +31,11 @@ describe('bulkhead checklist', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^## Docker security practices: \d+\/20 passed\n\nChecked 2 files: \d+ with findings, /);
-    expect(r.stdout).toContain('| Practice | Status | Errors | Warnings | Info | Hints | Suppressed |\n');
-    expect(r.stdout).toContain('| 3. No privileged containers | ❌ 1 finding | 1 |  |  |  |  |\n');
-    expect(r.stdout).toMatch(/^<details><summary>❌ <b>3\. No privileged containers<\/b>: 1 finding<\/summary>\n\n- ❌ error \[deploy\/compose\.yaml:4\]\(deploy\/compose\.yaml#L4\) `no-privileged`: Service "web" runs privileged/m);
+    expect(r.stdout).toContain('| Practice | Status | Errors | Warnings | Info | Hints | Ignored |\n');
+    expect(r.stdout).toContain('| 3. Privileged | ❌ 1 finding | 1 |  |  |  |  |\n');
+    expect(r.stdout).toMatch(/^<details><summary>❌ <b>3\. Privileged<\/b>: 1 finding<\/summary>\n\n- ❌ error \[deploy\/compose\.yaml:4\]\(deploy\/compose\.yaml#L4\) `no-privileged`: Service "web" runs privileged/m);
     expect(r.stdout).toContain('- ⚠️ warning [Dockerfile:2](Dockerfile#L2) `non-root-user`: The final stage switches to root');
-    expect(r.stdout).toMatch(/^- \[ \] \*\*12\. Image testing\*\*: Image scanning /m);
+    expect(r.stdout).toMatch(/^- \[ \] \*\*12\. Image scan\*\*: Image scanning /m);
     expect(r.stdout).not.toContain('[x]');
   });
 

@@ -64,14 +64,14 @@ describe('renderChecklistMarkdown (parsed as GitHub-flavoured Markdown)', () => 
 
   it('a summary table: one row per practice with status and counts by severity', () => {
     const table = ts.find((t): t is Tokens.Table => t.type === 'table')!;
-    expect(table.header.map((c) => c.text)).toEqual(['Practice', 'Status', 'Errors', 'Warnings', 'Info', 'Hints', 'Suppressed']);
+    expect(table.header.map((c) => c.text)).toEqual(['Practice', 'Status', 'Errors', 'Warnings', 'Info', 'Hints', 'Ignored']);
     expect(table.rows).toHaveLength(20);
     const row = (n: number) => table.rows[n - 1].map((c) => c.text);
-    expect(row(3)).toEqual(['3. No privileged containers', '❌ 1 finding', '1', '', '', '', '']);
-    expect(row(5)).toEqual(['5. Resource quotas', '◐ partly checked', '', '', '', '', '']);
+    expect(row(3)).toEqual(['3. Privileged', '❌ 1 finding', '1', '', '', '', '']);
+    expect(row(5)).toEqual(['5. Quotas', '◐ partly checked', '', '', '', '', '']);
     expect(row(6)[1]).toMatch(/^ℹ️ \d+ findings?$/); // info only: no ❌
-    expect(row(14)).toEqual(['14. Secrets', '✅ passed · 1 suppressed', '', '', '', '', '1']);
-    expect(row(12)).toEqual(['12. Image testing', '👤 needs a person', '', '', '', '', '']);
+    expect(row(14)).toEqual(['14. Secrets', '✅ passed · 1 ignored', '', '', '', '', '1']);
+    expect(row(12)).toEqual(['12. Image scan', '👤 needs a person', '', '', '', '', '']);
     const icons = table.rows.map((r) => r[1].text.split(' ')[0]);
     table.rows.forEach((r, i) => {
       const serious = Number(r[2].text || 0) + Number(r[3].text || 0);
@@ -95,7 +95,7 @@ describe('renderChecklistMarkdown (parsed as GitHub-flavoured Markdown)', () => 
 
   it('a suppressed error is listed with its reason; a file-wide ignore in the configuration section', () => {
     expect(listTexts(block(ts, 14))).toEqual([
-      expect.stringMatching(/^🔇 suppressed error \[deploy\/compose\.yaml:8\]\(deploy\/compose\.yaml#L8\) `no-hardcoded-secrets` \(ignore on line 7\): reason: “a throw-away password for the local mock”$/),
+      expect.stringMatching(/^🔇 ignored error \[deploy\/compose\.yaml:8\]\(deploy\/compose\.yaml#L8\) `no-hardcoded-secrets` \(ignore on line 7\): reason: “a throw-away password for the local mock”$/),
     ]);
     const config = ts.findIndex((t) => t.type === 'heading' && (t as Tokens.Heading).text === 'Configuration');
     const items = listTexts(ts.slice(config + 1, config + 3));
@@ -119,7 +119,7 @@ describe('renderChecklistMarkdown (parsed as GitHub-flavoured Markdown)', () => 
     expect((t.find((x) => x.type === 'heading') as Tokens.Heading).text).toMatch(/ · 2\/20 reviewed$/);
     const table = t.find((x): x is Tokens.Table => x.type === 'table')!;
     expect(table.header[0].text).toBe('Reviewed');
-    expect(table.rows.filter((r) => r[0].text === '✔️').map((r) => r[1].text)).toEqual(['1. Host and engine updates', '3. No privileged containers']);
+    expect(table.rows.filter((r) => r[0].text === '✔️').map((r) => r[1].text)).toEqual(['1. Host updates', '3. Privileged']);
     const list = t.filter((x): x is Tokens.List => x.type === 'list').find((l) => l.items.some((i) => i.task))!;
     expect(list.items.filter((i) => i.checked).map((i) => i.text)).toEqual([expect.stringMatching(/^\*\*1\. /)]);
   });

@@ -52,7 +52,7 @@ describe('buildChecklist: statuses', () => {
   it('returns the 20 practices in order, with titles, short labels and groups', () => {
     const r = build([]);
     expect(r.practices.map((c) => c.practice)).toEqual(PRACTICES.map((p) => p.number));
-    expect(of(r, 3)).toMatchObject({ title: 'Avoid privileged containers', short: 'No privileged containers', group: 'host' });
+    expect(of(r, 3)).toMatchObject({ title: 'Avoid privileged containers', short: 'Privileged', group: 'host' });
   });
 
   it('nothing scanned: what no file shows needs a person, everything else is not applicable', () => {
@@ -133,7 +133,7 @@ describe('buildChecklist: suppressed findings', () => {
       'compose.yaml:11 no-privileged error line@10 Docker-in-Docker for CI runners',
     ]);
     expect(three.status).toBe('passed');
-    expect(statusText(three)).toBe('passed · 2 suppressed');
+    expect(statusText(three)).toBe('passed · 2 ignored');
     // The unexplained ignore of an error rule is itself a finding (practice 10).
     expect(of(r, 10).findings.filter((f) => f.ruleId === 'ignore-comment').map((f) => `${f.ruleId}:${f.range.start.line + 1} ${f.severity}`)).toEqual(['ignore-comment:5 warning']);
   });

@@ -68,7 +68,7 @@ describe('bulkhead/checklist: file scope', () => {
         fixable: true,
       },
     ]);
-    expect(practiceOf(r, 4)).toMatchObject({ short: 'Non-root user', counts: { warning: 1 }, suppressed: [], overrides: [] });
+    expect(practiceOf(r, 4)).toMatchObject({ short: 'Non-root', counts: { warning: 1 }, suppressed: [], overrides: [] });
     expect(statusOf(r, 5)).toBe('not-applicable');
     expect(statusOf(r, 12)).toBe('needs-person');
     expect(practiceOf(r, 12).review).toContain('scanning');

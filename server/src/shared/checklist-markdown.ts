@@ -78,7 +78,7 @@ function findingLine(f: ReportFinding, forge: MarkdownReport['forge']): string {
 function suppressedLine(s: ReportSuppression, forge: MarkdownReport['forge']): string {
   const by = s.ignore.kind === 'file' ? 'file-wide ignore' : 'ignore';
   const reason = s.ignore.reason ? `reason: “${escapeMarkdown(s.ignore.reason)}”` : '**no reason given**';
-  return `- 🔇 suppressed ${s.severity} ${where(s, forge)} ${code(s.ruleId)} (${by} on line ${s.ignore.line + 1}): ${reason}`;
+  return `- 🔇 ignored ${s.severity} ${where(s, forge)} ${code(s.ruleId)} (${by} on line ${s.ignore.line + 1}): ${reason}`;
 }
 
 /** "ℹ️ 3 info, 💡 1 hint: `require-healthcheck` ×3, `oci-labels`" for findings counted, not listed. */
@@ -137,7 +137,7 @@ export function renderChecklistMarkdown(report: MarkdownReport, options: Checkli
   out.push(`Checked ${plural(options.files, 'file')}${at}: ${summary.map(([n, w]) => `${n} ${w}`).join(', ')}.`, '');
   if (options.truncated) out.push('The workspace has more files than Bulkhead scans: some were not checked.', '');
 
-  out.push(`| ${withTicks ? 'Reviewed | ' : ''}Practice | Status | Errors | Warnings | Info | Hints | Suppressed |`);
+  out.push(`| ${withTicks ? 'Reviewed | ' : ''}Practice | Status | Errors | Warnings | Info | Hints | Ignored |`);
   out.push(`|${withTicks ? ':-:|' : ''}:--|:--|--:|--:|--:|--:|--:|`);
   for (const p of report.practices) {
     const c = p.counts;
