@@ -1,4 +1,4 @@
-import { normalisePath } from '../shared/checklist-links';
+import { normalisePath, trimSlashes } from '../shared/checklist-links';
 import type { Forge } from '../shared/checklist-report';
 
 /**
@@ -18,7 +18,7 @@ const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 const SEGMENT = /^[A-Za-z0-9._~-]+$/;
 
 function parentOf(dir: string): string | null {
-  const i = dir.replace(/\/+$/, '').lastIndexOf('/');
+  const i = trimSlashes(dir).lastIndexOf('/');
   if (i < 0) return null;
   const parent = i === 0 ? '/' : dir.slice(0, i);
   return parent === dir ? null : parent;
@@ -28,7 +28,7 @@ const join = (dir: string, rel: string) => (dir.endsWith('/') ? `${dir}${rel}` :
 
 /** An absolute path for `target` written relative to `dir` (or already absolute). */
 function resolveFrom(dir: string, target: string): string {
-  if (target.startsWith('/') || /^[A-Za-z]:\//.test(target)) return target.replace(/\/+$/, '');
+  if (target.startsWith('/') || /^[A-Za-z]:\//.test(target)) return trimSlashes(target);
   const drive = /^[A-Za-z]:/.exec(dir)?.[0] ?? '';
   const rest = drive ? dir.slice(drive.length) : dir;
   const norm = normalisePath(`${rest.replace(/^\/+/, '')}/${target}`);
@@ -37,8 +37,8 @@ function resolveFrom(dir: string, target: string): string {
 
 /** The `/`-terminated path of `dir` inside `root`, or null when it is not inside. */
 export function prefixWithin(root: string, dir: string): string | null {
-  const r = root.replace(/\/+$/, '');
-  const d = dir.replace(/\/+$/, '');
+  const r = trimSlashes(root);
+  const d = trimSlashes(dir);
   if (d === r) return '';
   return d.startsWith(`${r}/`) ? `${d.slice(r.length + 1)}/` : null;
 }
@@ -57,7 +57,7 @@ export function forgeFromRemote(url: string): Pick<Forge, 'host' | 'web'> | null
   const kind: Forge['host'] | null =
     host === 'github.com' || host.startsWith('github.') ? 'github' : host === 'gitlab.com' || host.startsWith('gitlab.') ? 'gitlab' : host === 'bitbucket.org' ? 'bitbucket' : null;
   if (!kind) return null;
-  const parts = path.replace(/\/+$/, '').replace(/\.git$/, '').split('/').filter((p) => p !== '');
+  const parts = trimSlashes(path).replace(/\.git$/, '').split('/').filter((p) => p !== '');
   if (parts.length < 2 || (kind !== 'gitlab' && parts.length !== 2) || !parts.every((p) => SEGMENT.test(p) && p !== '.' && p !== '..')) return null;
   return { host: kind, web: `https://${host}/${parts.join('/')}` };
 }
@@ -105,7 +105,7 @@ function resolveRef(ref: string, gitDir: string, commonDir: string, read: TextRe
 
 /** The checkout containing `dir`: its root, and the forge at HEAD's commit for files under `dir`. */
 export function findForge(dir: string, read: TextReader): { root: string; forge: Forge } | null {
-  for (let d: string | null = dir.replace(/\/+$/, '') || '/', guard = 0; d !== null && guard < 64; d = parentOf(d), guard++) {
+  for (let d: string | null = trimSlashes(dir) || '/', guard = 0; d !== null && guard < 64; d = parentOf(d), guard++) {
     let gitDir = join(d, '.git');
     let head = read(join(gitDir, 'HEAD'));
     if (head === undefined) {

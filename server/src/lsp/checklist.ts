@@ -6,6 +6,7 @@ import { detectKind, kindFromName } from '../shared/file-kinds';
 import type { LintConfig, Target } from '../core/types';
 import type { ChecklistBuffer, ChecklistResult, SettingsOrigin } from '../shared/protocol';
 import type { Forge } from '../shared/checklist-report';
+import { trimSlashes } from '../shared/checklist-links';
 import type { Analysis, LoadedConfig, RunResult } from './analysis';
 import type { ClientFiles } from './client-files';
 import type { ServerSettings, SettingsCache } from './settings';
@@ -49,7 +50,7 @@ interface Gathered {
   linkRoot: string | null;
 }
 
-const trimRoot = (p: string) => p.replace(/\/+$/, '') || '/';
+const trimRoot = (p: string) => trimSlashes(p) || '/';
 const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1) || p;
 
 export class ChecklistService {

@@ -6,6 +6,13 @@ import type { Forge } from './checklist-report';
  * path relative to the checked root. Client-safe.
  */
 
+/** The path without trailing slashes (a loop, not `/\/+$/`, which backtracks on a long run of slashes). */
+export function trimSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  return path.slice(0, end);
+}
+
 /** `a/./b/../c` → `a/c`; null when the path leaves the root or is absolute. */
 export function normalisePath(path: string): string | null {
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return null;
