@@ -33,7 +33,7 @@ describe('bulkhead checklist', () => {
     expect(r.stdout).toMatch(/^## Docker security practices: \d+\/20 passed\n\nChecked 2 files: \d+ with findings, /);
     expect(r.stdout).toContain('| Practice | Status | Errors | Warnings | Info | Hints | Ignored |\n');
     expect(r.stdout).toContain('| 3. Privileged | ❌ 1 finding | 1 |  |  |  |  |\n');
-    expect(r.stdout).toMatch(/^<details><summary>❌ <b>3\. Privileged<\/b>: 1 finding<\/summary>\n\n- ❌ error \[deploy\/compose\.yaml:4\]\(deploy\/compose\.yaml#L4\) `no-privileged`: Service "web" runs privileged/m);
+    expect(r.stdout).toMatch(/^<details><summary>❌ 3\. Privileged: 1 finding<\/summary>\n\n- ❌ error \[deploy\/compose\.yaml:4\]\(deploy\/compose\.yaml#L4\) `no-privileged`: Service "web" runs privileged/m);
     expect(r.stdout).toContain('- ⚠️ warning [Dockerfile:2](Dockerfile#L2) `non-root-user`: The final stage switches to root');
     expect(r.stdout).toMatch(/^- \[ \] \*\*12\. Image scan\*\*: Image scanning /m);
     expect(r.stdout).not.toContain('[x]');
@@ -48,7 +48,7 @@ describe('bulkhead checklist', () => {
     expect(out.files).toEqual(['Dockerfile', 'compose.yaml']);
     expect(out.practices.map((p) => p.practice)).toEqual(PRACTICES.map((p) => p.number));
     for (const p of out.practices) {
-      expect(Object.keys(p).sort()).toEqual(['findings', 'fingerprint', 'group', 'overrides', 'practice', 'review', 'severities', 'status', 'suppressed', 'title', 'unchecked']);
+      expect(Object.keys(p).sort()).toEqual(['findings', 'fingerprint', 'group', 'overrides', 'practice', 'review', 'severities', 'short', 'status', 'suppressed', 'title', 'unchecked']);
       expect(['findings', 'passed', 'partly-checked', 'not-applicable', 'needs-person']).toContain(p.status);
       expect(p.fingerprint).toMatch(/^[0-9a-f]{16}$/);
       expect(p.findings.length > 0).toBe(p.status === 'findings');

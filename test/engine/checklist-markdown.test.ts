@@ -42,7 +42,7 @@ const links = (ts: Token[]) => all(ts).filter((t): t is Tokens.Link => t.type ==
 
 /** The tokens between `<details>` and `</details>` for the practice whose summary starts with "N.". */
 function block(ts: Token[], practice: number): Token[] {
-  const start = ts.findIndex((t) => t.type === 'html' && new RegExp(`^<details><summary>.* <b>${practice}\\. `).test(t.raw));
+  const start = ts.findIndex((t) => t.type === 'html' && new RegExp(`^<details><summary>\\S+ ${practice}\\. `).test(t.raw));
   if (start < 0) return [];
   const end = ts.findIndex((t, i) => i > start && t.type === 'html' && t.raw.trim() === '</details>');
   return ts.slice(start + 1, end);

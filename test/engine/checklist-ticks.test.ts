@@ -124,7 +124,7 @@ describe('ticks', () => {
   it('a new finding clears only its practice and says which and why; undo restores the tick', () => {
     const after = report(COMPOSE.replace('    read_only: true\n', '    read_only: true\n    privileged: true\n'));
     const states = tickStates(ticked, after.practices);
-    expect(states.get(3)).toEqual({ ticked: false, cleared: 'new finding no-privileged in compose.yaml ("privileged: true")' });
+    expect(states.get(3)).toEqual({ ticked: false, cleared: 'new finding no-privileged in compose.yaml (“privileged: true”)' });
     expect([5, 12, 17].map((n) => states.get(n)?.ticked)).toEqual([true, true, true]);
     // The tick is still stored: the state that restores the fingerprint restores it.
     expect(tickStates(ticked, report().practices).get(3)).toEqual({ ticked: true });

@@ -81,6 +81,7 @@ export function formatChecklistJson(report: ChecklistReport): string {
       practice: c.practice,
       group: c.group,
       title: c.title,
+      short: c.short,
       status: c.status,
       review: c.review,
       fingerprint: c.fingerprint,

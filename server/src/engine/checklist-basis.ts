@@ -61,7 +61,10 @@ export function basisOf(parts: {
 }): BasisItem[] {
   const items: BasisItem[] = [];
   const identity = (f: BasisFinding) => hashString(`${f.ruleId}\u0000${f.messageId}\u0000${f.message.replace(/\d+/g, '#')}\u0000${f.text}`);
-  const where = (f: BasisFinding) => `${f.ruleId} in ${f.file}${f.text ? ` ("${short(f.text)}")` : ''}`;
+  const where = (f: BasisFinding) => {
+    const text = /^(["'])[^"']*\1$/.test(f.text) ? f.text.slice(1, -1) : f.text;
+    return `${f.ruleId} in ${f.file}${text ? ` (“${short(text)}”)` : ''}`;
+  };
   for (const f of parts.findings) items.push({ key: `F\t${f.file}\t${f.ruleId}\t${identity(f)}`, label: where(f), kind: 'finding' });
   for (const f of parts.suppressed) items.push({ key: `S\t${f.file}\t${f.ruleId}\t${identity(f)}\t${hashString(f.reason ?? '')}`, label: where(f), kind: 'suppressed' });
   for (const o of parts.overrides) items.push({ key: `O\t${o.ruleId}\t${o.setting}\t${sourceText(o.source)}`, label: overrideText(o), kind: 'setting' });
