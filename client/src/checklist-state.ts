@@ -13,8 +13,13 @@ const KEY = 'bulkhead.checklist.ticks.v2';
 /** File scopes remembered; the oldest are forgotten first. */
 const MAX_SCOPES = 200;
 
+/** Where version 1 kept its ticks: dropped once (they cannot be compared with the new fingerprints). */
+const OLD_KEY = 'bulkhead.checklist.ticks';
+
 export class TickStore {
-  constructor(private readonly memento: Memento) {}
+  constructor(private readonly memento: Memento) {
+    if (memento.get(OLD_KEY) !== undefined) void memento.update(OLD_KEY, undefined);
+  }
 
   private all(): Record<string, Ticks> {
     return this.memento.get<Record<string, Ticks>>(KEY, {});
