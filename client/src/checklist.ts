@@ -238,8 +238,10 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
     const r = this.result;
     const passed = r ? countStatuses(r.practices).passed : 0;
     const reviewed = r ? r.practices.filter((p) => this.isTicked(p.practice)).length : 0;
-    this.view.description = `${passed}/${r?.practices.length ?? 20} passed · ${reviewed} reviewed`;
-    const scope = r ? `${r.scope === 'file' ? 'Active file' : 'Whole workspace'}: ${this.scopeText(r)}` : undefined;
+    const score = `${passed}/${r?.practices.length ?? 20} passed · ${reviewed} reviewed`;
+    this.view.description = score;
+    // Again above the tree: at the default width the title leaves no room for the description.
+    const scope = r ? `${score} · ${r.scope === 'file' ? 'Active file' : 'Whole workspace'}: ${this.scopeText(r)}` : undefined;
     this.view.message = this.problem ?? (r?.truncated ? `${scope}. The workspace has more files than Bulkhead scans; some were left out.` : scope);
   }
 

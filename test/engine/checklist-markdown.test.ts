@@ -70,7 +70,7 @@ describe('renderChecklistMarkdown (parsed as GitHub-flavoured Markdown)', () => 
     expect(row(3)).toEqual(['3. Privileged', '❌ 1 finding', '1', '', '', '', '']);
     expect(row(5)).toEqual(['5. Quotas', '◐ partly checked', '', '', '', '', '']);
     expect(row(6)[1]).toMatch(/^ℹ️ \d+ findings?$/); // info only: no ❌
-    expect(row(14)).toEqual(['14. Secrets', '✅ passed · 1 ignored', '', '', '', '', '1']);
+    expect(row(14)).toEqual(['14. Secrets', '✅ passed, 1 ignored', '', '', '', '', '1']);
     expect(row(12)).toEqual(['12. Image scan', '👤 needs a person', '', '', '', '', '']);
     const icons = table.rows.map((r) => r[1].text.split(' ')[0]);
     table.rows.forEach((r, i) => {

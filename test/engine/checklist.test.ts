@@ -133,7 +133,7 @@ describe('buildChecklist: suppressed findings', () => {
       'compose.yaml:11 no-privileged error line@10 Docker-in-Docker for CI runners',
     ]);
     expect(three.status).toBe('passed');
-    expect(statusText(three)).toBe('passed · 2 ignored');
+    expect(statusText(three)).toBe('passed, 2 ignored');
     // The unexplained ignore of an error rule is itself a finding (practice 10).
     expect(of(r, 10).findings.filter((f) => f.ruleId === 'ignore-comment').map((f) => `${f.ruleId}:${f.range.start.line + 1} ${f.severity}`)).toEqual(['ignore-comment:5 warning']);
   });

@@ -164,11 +164,11 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /**
  * The status as one short phrase, the same in the view's description, the export and the CLI:
- * "2 findings", "passed · 1 ignored" (hidden by `bulkhead-ignore` comments), "partly checked".
+ * "2 findings", "passed, 1 ignored" (hidden by `bulkhead-ignore` comments), "partly checked".
  */
 export function statusText(p: Pick<ReportPractice, 'status' | 'findings' | 'suppressed'>): string {
   const head = p.status === 'findings' ? plural(p.findings.length, 'finding') : STATUS_LABELS[p.status];
-  return p.suppressed.length > 0 ? `${head} · ${p.suppressed.length} ignored` : head;
+  return p.suppressed.length > 0 ? `${head}, ${p.suppressed.length} ignored` : head;
 }
 
 /** How a configuration source reads: "workspace settings (bulkhead.rules)", "deploy/.bulkhead.yaml". */
