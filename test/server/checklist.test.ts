@@ -197,11 +197,13 @@ describe('bulkhead/checklist: what the client adds, and the projection', () => {
   });
 
   it('under a folder: only its files, paths relative to the workspace folder (as the CLI run from there prints them)', async () => {
-    await workspaceClient({ '/ws/Dockerfile': ROOT_DOCKERFILE, '/ws/examples/a/compose.yaml': PRIVILEGED, '/ws/examples/b/Dockerfile': ROOT_DOCKERFILE });
+    await workspaceClient({ '/ws/Dockerfile': ROOT_DOCKERFILE, '/ws/examples/a/compose.yaml': PRIVILEGED, '/ws/examples/b/Dockerfile': ROOT_DOCKERFILE, '/elsewhere/Dockerfile': ROOT_DOCKERFILE });
     const r = await request({ scope: 'workspace', under: 'file:///ws/examples' });
     expect(r).toMatchObject({ scope: 'workspace', uri: 'file:///ws/examples', files: 2 });
     expect(practiceOf(r, 4).findings.map((f) => [f.file, f.uri])).toEqual([['examples/b/Dockerfile', 'file:///ws/examples/b/Dockerfile']]);
     expect(practiceOf(r, 3).findings.map((f) => f.file)).toEqual(['examples/a/compose.yaml']);
+    // A folder outside the workspace folders is not scanned.
+    expect((await request({ scope: 'workspace', under: 'file:///elsewhere' })).files).toBe(0);
   });
 
   it('links: a git checkout around the workspace folder with a known remote gives the forge and the commit', async () => {

@@ -142,11 +142,14 @@ export class ChecklistService {
     const open = [...documents.all().filter((d) => !buffers.has(d.uri)), ...[...buffers.values()].map((b) => TextDocument.create(b.uri, b.languageId, 0, b.text))];
     let truncated = false;
 
-    // What to walk: the workspace folders, or the one folder asked for (settings from the workspace folder holding it).
+    // What to walk: the workspace folders, or the one folder asked for, only inside a workspace
+    // folder (settings from that folder); a folder outside them is not scanned at all.
     const underPath = underUri !== undefined ? trimRoot(host.uriToPath(underUri)) : undefined;
+    const holder = underPath !== undefined ? this.folders.find((f) => rootOf(underPath, [{ path: trimRoot(host.uriToPath(f)), name: '' }])) : undefined;
+    if (underUri !== undefined && !holder) return { files: [], base: {}, truncated: false, roots, linkRoot: null };
     const walks =
-      underUri !== undefined && underPath !== undefined
-        ? [{ uri: underUri, root: underPath, settingsUri: this.folders.find((f) => rootOf(underPath, [{ path: trimRoot(host.uriToPath(f)), name: '' }])) ?? underUri }]
+      underUri !== undefined && underPath !== undefined && holder
+        ? [{ uri: underUri, root: underPath, settingsUri: holder }]
         : this.folders.map((f) => ({ uri: f, root: trimRoot(host.uriToPath(f)), settingsUri: f }));
 
     // Settings and listings first (asynchronous); then one settled pass over every file.
