@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { applyConfigFile, parsedConfigFile, resolveConfig, type ParsedConfigFile, type ResolvedConfig } from '../engine/config-resolve';
 import type { FileConfig } from '../engine/config-file';
 import { detectKind } from '../shared/file-kinds';
-import { lintDetailed } from '../engine/lint';
+import { lintDetailed, type LintResult } from '../engine/lint';
 import { DEFAULT_MAX_FILE_SIZE, type LintInput, type RelatedFiles, type Target } from '../core/types';
 import { readTextFile, type TextRead } from '../node-fs/read-text';
 import { Boundaries, discover, type FileTarget, type PathProblem } from './discover';
@@ -127,6 +127,10 @@ export interface AnalysedFile extends FileReport {
   abs: string;
   kind: Target;
   config: FileConfig;
+  /** The configuration file it was linted with (null: none). */
+  configPath: string | null;
+  /** What the checklist reads besides the findings: suppressed findings, ignore comments, whether the rules ran. */
+  lint: Pick<LintResult, 'suppressed' | 'directives' | 'notAnalysed'>;
 }
 
 export interface AnalyseOptions {
@@ -196,7 +200,8 @@ export function analyse(options: AnalyseOptions, io: CliIo, say: (line: string) 
       internal++;
       say(`internal error in rule ${e.ruleId} on ${shown}: ${e.message}`);
     }
-    out.push({ path: shown, abs, kind, text: current, findings: result.findings, config });
+    const lint = { suppressed: result.suppressed, directives: result.directives, notAnalysed: result.notAnalysed };
+    out.push({ path: shown, abs, kind, text: current, findings: result.findings, config, configPath: resolved.file?.path ?? null, lint });
   }
   for (const p of problems) say(`${displayPath(io.cwd, p.path)}: ${p.reason}`);
   return { files: out, problems, internal, configs, boundaries };

@@ -2,12 +2,12 @@ import { parseCompose, type ComposeModel } from '../parse/compose';
 import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
 import { compareRanges } from '../core/positions';
 import fileTooLarge from '../rules/file-too-large';
-import ignoreComment from '../rules/ignore-comment';
+import ignoreComment, { MESSAGE_SEVERITY, requireReasonFrom } from '../rules/ignore-comment';
 import syntaxError from '../rules/syntax-error';
 import { applySuppressions } from './apply-suppressions';
-import { activate, type ActiveRule } from './config';
+import { activate, severityRank, type ActiveRule } from './config';
 import { removeIgnoredRule } from '../edit/ignore-edits';
-import { composeDirectives, dockerfileDirectives } from '../parse/ignore-directives';
+import { composeDirectives, dockerfileDirectives, type IgnoreDirective } from '../parse/ignore-directives';
 import { formatMessage, type BaseContext, type Rule } from '../rule-api/rule';
 import { DEFAULT_MAX_FILE_SIZE, type Finding, type Fix, type FixSafety, type LintConfig, type LintInput, type Range, type TextEdit } from '../core/types';
 
@@ -21,6 +21,17 @@ export interface LintResult {
   findings: Finding[];
   /** Rules that threw. Their findings are missing; every other rule's are present. */
   internalErrors: InternalError[];
+  /** Findings a `bulkhead-ignore` comment hid, with the comment (its kind, line and reason): the checklist lists them. */
+  suppressed: SuppressedFinding[];
+  /** Every `bulkhead-ignore` comment of the text (empty when it was not parsed). */
+  directives: IgnoreDirective[];
+  /** Why the rules did not run on this text (null: they did): too large, unparsable, or Compose syntax errors. */
+  notAnalysed: 'tooLarge' | 'unparsable' | 'syntaxErrors' | null;
+}
+
+export interface SuppressedFinding {
+  finding: Finding;
+  directive: IgnoreDirective;
 }
 
 /**
@@ -49,8 +60,8 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const limit = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (input.truncated) return { findings: wholeFileFinding(fileTooLarge, 'tooLargeBytes', { bytes: input.truncated.bytes, limit }, input.text, config), internalErrors };
-  if (input.text.length > limit) return { findings: wholeFileFinding(fileTooLarge, 'tooLarge', { size: input.text.length, limit }, input.text, config), internalErrors };
+  if (input.truncated) return { findings: wholeFileFinding(fileTooLarge, 'tooLargeBytes', { bytes: input.truncated.bytes, limit }, input.text, config), internalErrors, suppressed: [], directives: [], notAnalysed: 'tooLarge' };
+  if (input.text.length > limit) return { findings: wholeFileFinding(fileTooLarge, 'tooLarge', { size: input.text.length, limit }, input.text, config), internalErrors, suppressed: [], directives: [], notAnalysed: 'tooLarge' };
   const enabled = enabledRules(rules, config);
   const active = enabled.filter((a) => a.rule.meta.targets.includes(input.kind));
 
@@ -59,7 +70,7 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
     model = input.kind === 'dockerfile' ? parseDockerfile(input.text) : parseCompose(input.text);
   } catch (e) {
     findings.push(...wholeFileFinding(syntaxError, 'unparsable', { reason: e instanceof Error ? e.message : String(e) }, input.text, config));
-    return { findings, internalErrors };
+    return { findings, internalErrors, suppressed: [], directives: [], notAnalysed: 'unparsable' };
   }
 
   // A Compose file with YAML errors gets its first syntax error only: findings on a half-parsed
@@ -79,34 +90,55 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
       internalErrors.push({ ruleId: a.rule.meta.id, message: err.message, stack: err.stack });
     }
   }
-  const suppressed = runnable === active ? suppress(input.kind, model, findings, enabled, config, knownIds) : findings;
-  suppressed.sort(compareFindings);
-  return { findings: suppressed, internalErrors };
+  const outcome = runnable === active ? suppress(input.kind, model, findings, enabled, config, knownIds) : { kept: findings, suppressed: [], directives: [] };
+  outcome.kept.sort(compareFindings);
+  return { findings: outcome.kept, internalErrors, suppressed: outcome.suppressed, directives: outcome.directives, notAnalysed: runnable === active ? null : 'syntaxErrors' };
 }
 
-/** Applies `# bulkhead-ignore` comments and adds the `ignore-comment` findings about them. */
-function suppress(kind: LintInput['kind'], model: DockerfileModel | ComposeModel, findings: Finding[], enabled: readonly ActiveRule[], config: LintConfig, knownIds: ReadonlySet<string>): Finding[] {
+/**
+ * Applies `# bulkhead-ignore` comments and adds the `ignore-comment` findings about them; returns
+ * the findings kept, those the comments hid (with the comment) and the comments.
+ */
+function suppress(
+  kind: LintInput['kind'],
+  model: DockerfileModel | ComposeModel,
+  findings: Finding[],
+  enabled: readonly ActiveRule[],
+  config: LintConfig,
+  knownIds: ReadonlySet<string>,
+): { kept: Finding[]; suppressed: SuppressedFinding[]; directives: IgnoreDirective[] } {
   const directives = kind === 'dockerfile' ? dockerfileDirectives(model as DockerfileModel) : composeDirectives(model as ComposeModel);
-  if (directives.length === 0) return findings;
+  if (directives.length === 0) return { kept: findings, suppressed: [], directives };
   const known = new Set([...knownIds, ...enabled.map((a) => a.rule.meta.id)]);
   const enabledIds = new Set(enabled.map((a) => a.rule.meta.id));
-  const { kept, problems } = applySuppressions(findings, directives, known, enabledIds);
   const meta = activate(ignoreComment, config);
-  if (!meta) return kept;
+  // Ignores of rules at or above `requireReason` must say why (only while ignore-comment is on).
+  const threshold = meta ? requireReasonFrom(meta.options) : 'never';
+  const needsReason = new Set(threshold === 'never' ? [] : enabled.filter((a) => severityRank(a.severity) >= severityRank(threshold)).map((a) => a.rule.meta.id));
+  const { kept, suppressed, problems } = applySuppressions(findings, directives, known, enabledIds, needsReason);
+  const done = { kept, suppressed, directives };
+  if (!meta) return done;
   const fileIgnores = directives.filter((d) => d.kind === 'file').some((d) => d.rules.some((r) => r.id === ignoreComment.meta.id));
-  if (fileIgnores) return kept;
+  if (fileIgnores) return done;
+  // A severity set in the configuration applies to every message; otherwise each message has its own default.
+  const configured = config.rules?.[ignoreComment.meta.id];
+  const explicit = typeof configured === 'string' || configured?.severity !== undefined;
   for (const p of problems) {
     kept.push({
       ruleId: ignoreComment.meta.id,
       messageId: p.messageId,
       practice: ignoreComment.meta.practice,
-      severity: meta.severity,
+      severity: explicit ? meta.severity : (MESSAGE_SEVERITY[p.messageId] ?? meta.severity),
       message: formatMessage(ignoreComment.meta.messages[p.messageId], { id: p.id }),
       range: p.range,
-      fixes: [{ title: p.ruleIndex < 0 ? 'Remove this comment' : `Remove "${p.id}" from this comment`, safety: 'safe', edits: [removeIgnoredRule(model.index, p.directive, p.ruleIndex)] }],
+      // Nothing can write the reason for the author: a missing one has no fix.
+      fixes:
+        p.messageId === 'missingReason'
+          ? []
+          : [{ title: p.ruleIndex < 0 ? 'Remove this comment' : `Remove "${p.id}" from this comment`, safety: 'safe', edits: [removeIgnoredRule(model.index, p.directive, p.ruleIndex)] }],
     });
   }
-  return kept;
+  return done;
 }
 
 function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Finding[], model: DockerfileModel | ComposeModel): BaseContext<string> & { model: DockerfileModel | ComposeModel } {
