@@ -53,6 +53,11 @@ export class Analysis {
     return this.host.files.readText(path, maxChars);
   }
 
+  /** Reads a git metadata file for forge links (see WorkspaceFiles.readGitMetadata). */
+  readGitMetadata(path: string): string | undefined {
+    return this.host.files.readGitMetadata(path);
+  }
+
   /** Reads a file to lint it: the whole text, or the beginning of a file over the size limit (the engine then reports `file-too-large`). */
   readForLint(path: string, maxChars = DEFAULT_MAX_FILE_SIZE): FileText | undefined {
     return this.host.files.read(path, maxChars);

@@ -106,7 +106,7 @@ export class ChecklistService {
   private async forge(root: string | null): Promise<Forge | undefined> {
     if (root === null) return undefined;
     const { analysis } = this.deps;
-    return analysis.settle(() => findForge(root, (p) => analysis.read(p))?.forge);
+    return analysis.settle(() => findForge(root, (p) => analysis.readGitMetadata(p))?.forge);
   }
 
   private async fileScope(uri: string, buffers: Map<string, ChecklistBuffer>, origins: SettingsOrigin[] | undefined): Promise<Gathered> {

@@ -104,6 +104,20 @@ export class WorkspaceFiles {
     return client.read(path, maxChars);
   }
 
+  /**
+   * A small text file of a git checkout's metadata (`<dir>/.git`, or a file under a `.git`
+   * folder), for the checklist's forge links. The checkout may sit above the workspace folder, so
+   * these few files are readable wherever they are, but only there: the read may not leave the
+   * `.git` folder (or, for a worktree's `.git` file, its folder) through a link, and stays under 64 KiB.
+   */
+  readGitMetadata(path: string): string | undefined {
+    const inside = path.lastIndexOf('/.git/');
+    const within = inside >= 0 ? path.slice(0, inside + 5) : path.endsWith('/.git') ? dirnameOf(path) : null;
+    if (within === null || !this.onDisk(path)) return undefined;
+    const got = toFileText(this.host.readFile!(path, { maxChars: 65_536, within }));
+    return got && !got.truncated ? got.text : undefined;
+  }
+
   /** A whole text within the limit, for rules that read a related file: too large counts as unreadable. */
   readText(path: string, maxChars: number): string | undefined {
     const r = this.read(path, maxChars);
