@@ -11,7 +11,7 @@ export default defineRule({
     practice: 10,
     title: 'Keep suppression comments accurate',
     severity: 'info',
-    targets: ['dockerfile', 'compose'],
+    targets: ['dockerfile', 'compose', 'devcontainer'],
     fix: 'safe',
     docs: {
       summary: 'A `# bulkhead-ignore` comment names a rule that does not exist, or suppresses nothing where it stands.',

@@ -1,0 +1,32 @@
+import type { TextEdit } from '../core/types';
+import { removeChildren, removeWordsInString } from '../edit/json-edits';
+import type { DevcontainerModel, JsonNode } from '../parse/devcontainer';
+import { runArgWords, type RunArgWord } from '../parse/devcontainer-values';
+import type { RunOption } from '../knowledge/docker-run';
+
+/**
+ * Removes `docker run` options from a Dev Container's `runArgs`: the array items that hold only
+ * them (a flag and its value item together), or the words inside an item that holds other flags too.
+ */
+export function removeRunOptions(model: DevcontainerModel, options: readonly RunOption[]): TextEdit[] {
+  const words = new Set<RunArgWord>(options.flatMap((o) => o.words));
+  const array = model.get('runArgs')?.value;
+  if (!array || array.type !== 'array') return [];
+  const wholeItems: JsonNode[] = [];
+  const partial = new Map<JsonNode, RunArgWord[]>();
+  for (const w of words) {
+    if (w.whole) wholeItems.push(w.item);
+    else partial.set(w.item, [...(partial.get(w.item) ?? []), w]);
+  }
+  const all = runArgWords(model);
+  for (const [item, gone] of partial) {
+    const inItem = all.filter((w) => w.item === item);
+    if (inItem.every((w) => gone.includes(w))) wholeItems.push(item);
+  }
+  const edits = removeChildren(model, array, wholeItems);
+  for (const [item, gone] of partial) {
+    if (wholeItems.includes(item)) continue;
+    edits.push(...removeWordsInString(model, item, gone, all.filter((w) => w.item === item)));
+  }
+  return edits;
+}
