@@ -1,4 +1,4 @@
-import { createScanner } from 'jsonc-parser';
+import { createScanner } from 'jsonc-parser/lib/esm/main.js';
 import type { TextEdit } from '../core/types';
 import type { DevcontainerModel, JsonNode } from '../parse/devcontainer';
 

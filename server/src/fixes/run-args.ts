@@ -2,6 +2,7 @@ import type { TextEdit } from '../core/types';
 import { removeChildren, removeWordsInString } from '../edit/json-edits';
 import type { DevcontainerModel, JsonNode } from '../parse/devcontainer';
 import { runArgWords, type RunArgWord } from '../parse/devcontainer-values';
+import type { DevcontainerMount } from '../knowledge/devcontainer-mounts';
 import type { RunOption } from '../knowledge/docker-run';
 
 /**
@@ -29,4 +30,11 @@ export function removeRunOptions(model: DevcontainerModel, options: readonly Run
     edits.push(...removeWordsInString(model, item, gone, all.filter((w) => w.item === item)));
   }
   return edits;
+}
+
+/** Removes a dev container mount: its `mounts` item, or its `runArgs` option. */
+export function removeDevcontainerMount(model: DevcontainerModel, mount: DevcontainerMount): TextEdit[] {
+  if (mount.origin.from === 'runArgs') return removeRunOptions(model, [mount.origin.option]);
+  const array = model.get('mounts')?.value;
+  return array ? removeChildren(model, array, [mount.origin.node]) : [];
 }

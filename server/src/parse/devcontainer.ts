@@ -1,4 +1,4 @@
-import { createScanner, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { Range } from '../core/types';
 import { LineIndex } from '../core/positions';
 import { stringSpan, type StringSpan } from './json-strings';
