@@ -1,9 +1,9 @@
 import type { TextEdit } from '../core/types';
 import { removeChildren, removeWordsInString } from '../edit/json-edits';
 import type { DevcontainerModel, JsonNode } from '../parse/devcontainer';
-import { runArgWords, type RunArgWord } from '../parse/devcontainer-values';
+import type { RunArgWord } from '../parse/devcontainer-values';
 import type { DevcontainerMount } from '../knowledge/devcontainer-mounts';
-import type { RunOption } from '../knowledge/docker-run';
+import { dockerRunWords, type RunOption } from '../knowledge/docker-run';
 
 /**
  * Removes `docker run` options from a Dev Container's `runArgs`: the array items that hold only
@@ -19,7 +19,7 @@ export function removeRunOptions(model: DevcontainerModel, options: readonly Run
     if (w.whole) wholeItems.push(w.item);
     else partial.set(w.item, [...(partial.get(w.item) ?? []), w]);
   }
-  const all = runArgWords(model);
+  const all = dockerRunWords(model);
   for (const [item, gone] of partial) {
     const inItem = all.filter((w) => w.item === item);
     if (inItem.every((w) => gone.includes(w))) wholeItems.push(item);

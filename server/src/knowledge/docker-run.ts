@@ -25,6 +25,19 @@ const LONG_WITH_VALUE = [
 
 export const DOCKER_RUN_SYNTAX: OptionSyntax = { shortValue: 'acehlmpuvw', longValue: LONG_WITH_VALUE };
 
+const LONG_VALUE_SET = new Set(LONG_WITH_VALUE);
+
+/** Whether a flag word is (or ends with, for combined short flags) an option that takes a value. */
+function takesValue(flag: string): boolean {
+  if (flag.startsWith('--')) return LONG_VALUE_SET.has(flag.slice(2));
+  return flag.length >= 2 && DOCKER_RUN_SYNTAX.shortValue!.includes(flag[flag.length - 1]) && ![...flag.slice(1, -1)].some((c) => DOCKER_RUN_SYNTAX.shortValue!.includes(c));
+}
+
+/** The words of `runArgs`, split as `docker run` reads them. */
+export function dockerRunWords(model: DevcontainerModel): RunArgWord[] {
+  return runArgWords(model, takesValue);
+}
+
 const SHORT: Record<string, string> = {
   '-a': '--attach', '-c': '--cpu-shares', '-d': '--detach', '-e': '--env', '-h': '--hostname', '-i': '--interactive', '-l': '--label',
   '-m': '--memory', '-p': '--publish', '-P': '--publish-all', '-q': '--quiet', '-t': '--tty', '-u': '--user', '-v': '--volume', '-w': '--workdir',
@@ -53,7 +66,7 @@ export interface RunOption {
 
 /** Every option of `runArgs`, in order. */
 export function runOptions(model: DevcontainerModel): RunOption[] {
-  const words = runArgWords(model);
+  const words = dockerRunWords(model);
   const out: RunOption[] = [];
   for (const o of parseOptions(words, DOCKER_RUN_SYNTAX).options) {
     const flag = o.word as RunArgWord;

@@ -27,11 +27,12 @@ function cached<T>(model: DevcontainerModel, key: string, compute: () => T): T {
 
 /**
  * The words of `runArgs`. The Dev Containers tools pass each item to `docker run` as one argument;
- * an item that holds a flag and its value (`"--cap-add SYS_ADMIN"`) is split on whitespace so each
- * flag is seen, while an item that follows a flag is kept whole (it is that flag's value:
- * `"-e", "GIT_EDITOR=code --wait"`).
+ * an item that holds a flag and its value (`"--cap-add SYS_ADMIN"`) or several flags is split on
+ * whitespace so each flag is seen, except that the rest of the item after a flag that takes a
+ * value is that value (`"--device-cgroup-rule a *:* rwm"`). An item that follows a flag is kept
+ * whole, since it is that flag's value (`"-e", "GIT_EDITOR=code --wait"`).
  */
-export function runArgWords(model: DevcontainerModel): RunArgWord[] {
+export function runArgWords(model: DevcontainerModel, takesValue: (flag: string) => boolean): RunArgWord[] {
   return cached(model, 'runArgs', () => {
     const out: RunArgWord[] = [];
     for (const item of model.items(model.get('runArgs')?.value)) {
@@ -43,8 +44,14 @@ export function runArgWords(model: DevcontainerModel): RunArgWord[] {
         out.push({ value, start: item.offset, end: item.offset + item.length, quoted: true, expands: value.includes('$'), item, whole: true });
         continue;
       }
-      for (const m of parts) {
-        out.push({ value: m[0], start: span.at(m.index!), end: span.at(m.index! + m[0].length), quoted: false, expands: m[0].includes('$'), item, whole: false });
+      for (let k = 0; k < parts.length; k++) {
+        const m = parts[k];
+        const from = m.index!;
+        // The rest of the item is the value of a flag written without `=`.
+        const rest = k > 0 && parts[k - 1][0].startsWith('-') && !parts[k - 1][0].includes('=') && takesValue(parts[k - 1][0]);
+        const to = rest ? value.trimEnd().length : from + m[0].length;
+        out.push({ value: value.slice(from, to), start: span.at(from), end: span.at(to), quoted: false, expands: value.slice(from, to).includes('$'), item, whole: false });
+        if (rest) break;
       }
     }
     return out;
