@@ -70,8 +70,13 @@ function removeRun(model: DevcontainerModel, children: readonly JsonNode[], i: n
   }
   if (next) return [{ range: index.range(start, next.offset), newText: '' }];
   if (prev) return [{ range: index.range(endOf(prev), end), newText: '' }];
-  // The only entry, inline: take it and its comma.
-  return [{ range: index.range(start, comma >= 0 ? comma + 1 : end), newText: '' }];
+  // The only entry, inline: the container becomes empty (`[]`, `{}`) when nothing else is in it.
+  const parent = children[i].parent;
+  const to = comma >= 0 ? comma + 1 : end;
+  if (parent && text.slice(parent.offset + 1, start).trim() === '' && text.slice(to, endOf(parent) - 1).trim() === '') {
+    return [{ range: index.range(parent.offset + 1, endOf(parent) - 1), newText: '' }];
+  }
+  return [{ range: index.range(start, to), newText: '' }];
 }
 
 /** Removes one property or array item. */
