@@ -159,7 +159,7 @@ export function analyse(
     }
     const kind = (file.explicit ? options.kind : null) ?? file.kind ?? detectKind(file.path, text);
     if (!kind) {
-      problems.push({ path: file.path, reason: 'not recognised as a Dockerfile or Compose file (use --kind dockerfile|compose)' });
+      problems.push({ path: file.path, reason: 'not recognised as a Dockerfile, Compose file or Dev Container configuration (use --kind dockerfile|compose|devcontainer)' });
       continue;
     }
     const input: LintInput = { text, kind, uri: abs, related: relatedFiles };

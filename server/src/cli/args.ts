@@ -78,7 +78,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     } else if (a === '--fix-dry-run') {
       out.fixDryRun = true;
     } else if (a === '--kind') {
-      out.kind = oneOf('--kind', rest[++i], ['dockerfile', 'compose'] as const);
+      out.kind = oneOf('--kind', rest[++i], ['dockerfile', 'compose', 'devcontainer'] as const);
     } else if (a === '--color') {
       out.color = true;
     } else if (a === '--no-color') {
@@ -100,7 +100,7 @@ function parseChecklist(rest: readonly string[]): ChecklistArgs {
     if (onlyPaths || !a.startsWith('-') || a === '-') out.paths.push(a);
     else if (a === '--') onlyPaths = true;
     else if (a === '--format' || a === '-f') out.format = oneOf('--format', rest[++i], ['markdown', 'json'] as const);
-    else if (a === '--kind') out.kind = oneOf('--kind', rest[++i], ['dockerfile', 'compose'] as const);
+    else if (a === '--kind') out.kind = oneOf('--kind', rest[++i], ['dockerfile', 'compose', 'devcontainer'] as const);
     else if (a === '--config' || a === '-c') {
       const v = rest[++i];
       if (v === undefined || v === '') throw new UsageError('--config needs a file path');
@@ -114,7 +114,8 @@ function parseChecklist(rest: readonly string[]): ChecklistArgs {
 export const HELP = `Usage: bulkhead <command> [options]
 
 Commands:
-  check [PATH...]        Analyse Dockerfiles and Compose files (default PATH: .)
+  check [PATH...]        Analyse Dockerfiles, Compose files and Dev Container
+                         configurations (default PATH: .)
   checklist [PATH...]    The 20-practice checklist for those files, as Markdown
                          for a pull request description, or JSON
   rules                  List every rule with its metadata
@@ -125,7 +126,8 @@ Options for check:
   --fail-on LEVEL        Exit 1 when a finding is at or above LEVEL:
                          error, warning (default, or failOn from the
                          configuration file), info, never
-  --kind KIND            Treat the files given explicitly as dockerfile or compose
+  --kind KIND            Treat the files given explicitly as dockerfile, compose
+                         or devcontainer
   -c, --config FILE      Use this configuration file instead of the nearest
                          .bulkhead.yaml above each file
   --fix                  Apply every safe fix in place, then report what is left

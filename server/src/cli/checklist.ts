@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { computeChecklist, type ChecklistFinding, type PracticeCheck } from '../engine/checklist';
 import { countStatuses, renderChecklistMarkdown } from '../shared/checklist-markdown';
 import { practice } from '../shared/practices';
-import { analyse, type CliIo } from './analyse';
+import { withDevcontainerReferences, type ReferencedFile } from '../engine/devcontainer-references';
+import { lintDetailed } from '../engine/lint';
+import { analyse, displayPath, readText, type AnalysedFile, type CliIo, type Configs } from './analyse';
 import type { ChecklistArgs } from './args';
 import type { JsonFinding } from './report';
 
@@ -12,7 +14,10 @@ import type { JsonFinding } from './report';
  * not a gate: the exit code is 0 unless a file or the configuration could not be read (2).
  */
 export function checklist(args: ChecklistArgs, io: CliIo): number {
-  const { files, problems, internal, configs } = analyse(args, io);
+  const analysed = analyse(args, io);
+  const { problems, internal, configs } = analysed;
+  // A dev container's checklist includes the Dockerfile and Compose files behind it.
+  const files = withDevcontainerReferences(analysed.files, (f) => f.abs, (ref) => analyseReferenced(ref, io, configs));
   const base = configs.forArgument(resolve(io.cwd, args.paths[0] ?? '.')).config;
   const checks = computeChecklist(
     files.map((f) => ({ path: f.path, kind: f.kind, text: f.text, findings: f.findings, config: f.config })),
@@ -21,6 +26,16 @@ export function checklist(args: ChecklistArgs, io: CliIo): number {
   if (args.format === 'json') io.stdout(formatChecklistJson(checks, files.map((f) => f.path)));
   else io.stdout(renderChecklistMarkdown(checks, { scope: `Checked ${files.length} file${files.length === 1 ? '' : 's'}` }));
   return problems.length > 0 || internal > 0 || configs.problems > 0 ? 2 : 0;
+}
+
+/** Reads and lints a file a dev container refers to; undefined when it cannot be read. */
+function analyseReferenced(ref: ReferencedFile, io: CliIo, configs: Configs): AnalysedFile | undefined {
+  const { text } = readText(ref.path);
+  if (text === undefined) return undefined;
+  const { config } = configs.for(ref.path);
+  const related = { read: (p: string) => readText(p).text };
+  const findings = lintDetailed({ text, kind: ref.kind, uri: ref.path, related }, config).findings;
+  return { path: displayPath(io.cwd, ref.path), abs: ref.path, kind: ref.kind, text, findings, config };
 }
 
 function jsonFinding(f: ChecklistFinding, practiceNumber: number): JsonFinding {

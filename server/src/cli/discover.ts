@@ -27,7 +27,7 @@ function describe(e: unknown): string {
 
 /**
  * Expands the command-line paths: files are taken as given, directories are searched for
- * Dockerfiles and Compose files by name. Symbolic links are followed, but a directory already
+ * Dockerfiles, Compose files and Dev Container configurations by name. Symbolic links are followed, but a directory already
  * visited (a link loop) is reported instead of walked again.
  */
 export function discover(paths: readonly string[]): { files: FileTarget[]; problems: PathProblem[] } {
@@ -63,12 +63,12 @@ export function discover(paths: readonly string[]): { files: FileTarget[]; probl
         isDir = statSync(p).isDirectory();
       } catch (e) {
         // A dangling link or an unreadable entry matters only if it looks like one of our files.
-        if (kindFromName(name)) problems.push({ path: p, reason: describe(e) });
+        if (kindFromName(p)) problems.push({ path: p, reason: describe(e) });
         continue;
       }
       if (isDir) walk(p);
       else {
-        const kind = kindFromName(name);
+        const kind = kindFromName(p);
         if (kind) files.push({ path: p, kind, explicit: false });
       }
     }

@@ -4,7 +4,7 @@ import { RULES } from '../rules';
 import { activate } from './config';
 import { compareFindings } from './lint';
 import type { Rule } from '../rule-api/rule';
-import type { Finding, LintConfig, Range, Severity, Target } from '../core/types';
+import { TARGETS, type Finding, type LintConfig, type Range, type Severity, type Target } from '../core/types';
 
 /**
  * The practice checklist: one status per practice for a set of analysed files. Pure: the caller
@@ -77,7 +77,7 @@ export function computeChecklist(files: readonly ChecklistFile[], config: LintCo
     if (needsPerson(p, registriesConfigured)) return result('needs-person', sorted, p.review || UNCHECKED_REVIEW);
     if (relevant.length > 0) return result('passed', relevant);
     // Files the practice is about, but no enabled rule looked at them (none written, or turned off).
-    const kinds: readonly Target[] = own.length > 0 ? own.flatMap((r) => r.meta.targets) : ['dockerfile', 'compose'];
+    const kinds: readonly Target[] = own.length > 0 ? own.flatMap((r) => r.meta.targets) : TARGETS;
     const unchecked = sorted.filter((f) => kinds.includes(f.kind));
     if (unchecked.length > 0) return result('needs-person', unchecked, p.review && !p.needsPerson ? `${UNCHECKED_REVIEW} ${p.review}` : UNCHECKED_REVIEW);
     return result('not-applicable', relevant);

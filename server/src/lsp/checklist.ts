@@ -1,6 +1,7 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { computeChecklist, type ChecklistFile } from '../engine/checklist';
+import { withDevcontainerReferences, type ReferencedFile } from '../engine/devcontainer-references';
 import { detectKind, kindFromName } from '../shared/file-kinds';
 import type { Finding, LintConfig, Target } from '../core/types';
 import { PRACTICE_GROUPS, practice } from '../shared/practices';
@@ -91,7 +92,8 @@ export class ChecklistService {
       const text = doc ? doc.getText() : analysis.read(path);
       const kind = doc ? analysis.kindOf(doc) : text !== undefined ? detectKind(path, text) : null;
       const file = s.enable && !ignored && kind && text !== undefined ? this.lint(uri, path, kind, text, config, s) : null;
-      return { files: file ? [file] : [], base: config, truncated: false };
+      // A dev container's checklist includes the Dockerfile and Compose files behind it.
+      return { files: file ? this.withReferences([file], s) : [], base: config, truncated: false };
     });
   }
 
@@ -155,7 +157,20 @@ export class ChecklistService {
       return { byPath, base };
     });
     for (const path of this.lintCache.keys()) if (!scanned.byPath.has(path)) this.lintCache.delete(path);
-    return { files: [...scanned.byPath.values()], base: scanned.base ?? {}, truncated };
+    const files = await analysis.settle(() => this.withReferences([...scanned.byPath.values()], folders[0]?.s));
+    return { files, base: scanned.base ?? {}, truncated };
+  }
+
+  /** Adds the files the dev containers among `files` refer to (read like any related file). */
+  private withReferences(files: Scanned[], s: ServerSettings | undefined): Scanned[] {
+    if (!s || !files.some((f) => f.kind === 'devcontainer')) return files;
+    const { host, analysis } = this.deps;
+    return withDevcontainerReferences(files, (f) => f.path, (ref: ReferencedFile) => {
+      const text = analysis.read(ref.path);
+      if (text === undefined) return undefined;
+      const { config, ignored } = analysis.config(ref.path, s);
+      return ignored ? undefined : (this.lint(host.pathToUri(ref.path), ref.path, ref.kind, text, config, s) ?? undefined);
+    });
   }
 
   private lint(uri: string, path: string, kind: Target, text: string, config: LintConfig, s: ServerSettings): Scanned | null {

@@ -38,7 +38,7 @@ function visit(dir: string, entries: DirectoryEntry[] | undefined, stack: string
     const p = join(dir, e.name);
     if (e.type === 'directory') {
       if (!SKIP_DIRS.has(e.name)) stack.push(p);
-    } else if (kindFromName(e.name)) {
+    } else if (kindFromName(p)) {
       if (out.paths.length >= limits.files) return false;
       out.paths.push(p);
     }
