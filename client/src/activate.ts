@@ -1,4 +1,5 @@
-import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, languages, window, workspace, type ExtensionContext, type LogOutputChannel, type TextDocument } from 'vscode';
+import { DEVCONTAINER_GLOBS } from '../../server/src/shared/file-kinds';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { CLIENT_FILES_OPTION, SHOW_RULE_DOCS_COMMAND } from '../../server/src/shared/protocol';
 import { ChecklistView } from './checklist';
@@ -14,7 +15,16 @@ import { registerRuleDocs, showRuleDocs } from './rule-docs';
 
 export type ExtensionHostKind = 'node' | 'web';
 
-export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }, { language: 'dockercompose' }, { language: 'yaml' }];
+/**
+ * The documents the server is sent. JSON is scoped to the three places a Dev Container configuration
+ * lives, so settings.json, tsconfig.json or package.json never reach the server.
+ */
+export const DOCUMENT_SELECTOR = [
+  { language: 'dockerfile' },
+  { language: 'dockercompose' },
+  { language: 'yaml' },
+  ...DEVCONTAINER_GLOBS.flatMap((pattern) => ['jsonc', 'json'].map((language) => ({ language, pattern }))),
+];
 
 export interface BulkheadApi {
   client: BaseLanguageClient | undefined;
@@ -48,6 +58,8 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
         workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}'),
         workspace.createFileSystemWatcher('**/.dockerignore'),
         workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}'),
+        // A dev container reads the Compose files it starts.
+        workspace.createFileSystemWatcher('**/{compose,docker-compose}*.{yaml,yml}'),
       ],
     },
     middleware: {
@@ -60,26 +72,42 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
   };
   client = starter.create('bulkhead', 'Bulkhead', clientOptions);
   context.subscriptions.push(...serveFiles(client));
-  const started = client.start();
-  const checklist = new ChecklistView(context, () => started.then(() => client, () => undefined));
+  // The extension activates on any JSON with comments (VS Code has no activation by path), but the
+  // server starts only once a document it analyses is open, or the checklist asks for it.
+  let started: Promise<void> | undefined;
+  const start = (): Promise<void> =>
+    (started ??= client!.start().then(
+      () => output.info(`Bulkhead language server started (${starter.describe}).`),
+      (e: unknown) => {
+        output.error(`Bulkhead language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
+        void window.showErrorMessage('Bulkhead: the language server failed to start. See the "Bulkhead" output channel.');
+        throw e;
+      },
+    ));
+  const wanted = (d: TextDocument) => languages.match(DOCUMENT_SELECTOR, d) > 0;
+  if (!workspace.textDocuments.some(wanted)) {
+    output.info('Bulkhead is active; its language server starts when a Dockerfile, Compose file or dev container configuration opens.');
+    const waiting = workspace.onDidOpenTextDocument((d) => {
+      if (!wanted(d)) return;
+      waiting.dispose();
+      void start().catch(() => undefined);
+    });
+    context.subscriptions.push(waiting);
+  }
+  const checklist = new ChecklistView(context, () => start().then(() => client, () => undefined));
   registerRuleDocs(context, () => client);
   context.subscriptions.push(
     checklist,
     commands.registerCommand('bulkhead.showOutput', () => output.show()),
     commands.registerCommand('bulkhead.restartServer', async () => {
       if (client?.isRunning()) await client.stop();
-      await client?.start();
+      started = client?.start();
+      await started;
       output.info('Bulkhead language server restarted.');
       await checklist.refresh();
     }),
   );
-  try {
-    await started;
-    output.info(`Bulkhead language server started (${starter.describe}).`);
-  } catch (e) {
-    output.error(`Bulkhead language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
-    void window.showErrorMessage('Bulkhead: the language server failed to start. See the "Bulkhead" output channel.');
-  }
+  if (workspace.textDocuments.some(wanted)) await start().catch(() => undefined);
   context.subscriptions.push({ dispose: () => void client?.stop() });
   return { client, output, checklist, host: starter.host };
 }

@@ -138,7 +138,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onDidChangeConfiguration(revalidateAll);
   connection.onDidChangeWatchedFiles((e) => {
-    if (e.changes.some((c) => isConfigFile(host.uriToPath(c.uri)) || baseName(c.uri) === '.dockerignore' || /Dockerfile|Containerfile|\.dockerfile$/i.test(baseName(c.uri)))) revalidateAll();
+    // Dockerfiles and Compose files are read by the files that build or start them (Compose services, dev containers).
+    if (e.changes.some((c) => isConfigFile(host.uriToPath(c.uri)) || baseName(c.uri) === '.dockerignore' || /Dockerfile|Containerfile|\.dockerfile$|^(?:docker-)?compose[^/]*\.ya?ml$/i.test(baseName(c.uri)))) revalidateAll();
   });
 
   connection.onCodeAction(async (params) => {
