@@ -58,8 +58,9 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
         workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}'),
         workspace.createFileSystemWatcher('**/.dockerignore'),
         workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}'),
-        // A dev container reads the Compose files it starts.
+        // A dev container reads the Compose files it starts; a dev container's Dockerfile reads its configuration.
         workspace.createFileSystemWatcher('**/{compose,docker-compose}*.{yaml,yml}'),
+        workspace.createFileSystemWatcher('**/{devcontainer.json,.devcontainer.json}'),
       ],
     },
     middleware: {

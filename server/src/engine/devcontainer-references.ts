@@ -1,10 +1,8 @@
 import type { Finding, Range, Target } from '../core/types';
-import { devcontainerSource } from '../knowledge/devcontainer-build';
+import { devcontainerSource, namesNonRootUser } from '../knowledge/devcontainer-build';
 import { imageUser } from '../knowledge/devcontainer-users';
-import { isRootUser } from '../knowledge/users';
 import { parseCompose } from '../parse/compose';
 import { parseDevcontainer } from '../parse/devcontainer';
-import { stringProperty } from '../parse/devcontainer-values';
 import { parseDockerfile, stageChain } from '../parse/dockerfile';
 import { buildStage } from '../knowledge/compose-build';
 
@@ -39,8 +37,7 @@ function contextOf(text: string, path: string): { refs: ReferencedFile[]; ctx: C
   const refs: ReferencedFile[] = [];
   if (source.dockerfile) refs.push({ path: source.dockerfile.path, kind: 'dockerfile' });
   for (const p of source.compose?.paths ?? []) refs.push({ path: p, kind: 'compose' });
-  const user = stringProperty(model, 'remoteUser') ?? stringProperty(model, 'containerUser');
-  const nonRootUser = !!user && user.value.trim() !== '' && !user.value.includes('$') && !isRootUser(user.value);
+  const nonRootUser = namesNonRootUser(model);
   return {
     refs,
     ctx: { services: source.compose?.runServices ?? null, service: source.compose?.service ?? null, target: source.dockerfile?.target ?? null, overrideCommand: source.overrideCommand, nonRootUser },

@@ -1,10 +1,11 @@
 import type { Range, RelatedFiles } from '../core/types';
 import { parseCompose, type ComposeModel, type Service } from '../parse/compose';
-import type { DevcontainerModel } from '../parse/devcontainer';
+import { parseDevcontainer, type DevcontainerModel } from '../parse/devcontainer';
 import { stringProperty } from '../parse/devcontainer-values';
 import { parseDockerfile, type DockerfileModel, type Stage } from '../parse/dockerfile';
 import { buildStage } from './compose-build';
-import { dirName, isAbsolutePath, isRemoteOrVariable, resolvePath } from './file-paths';
+import { dirName, isAbsolutePath, isRemoteOrVariable, normalizePath, resolvePath } from './file-paths';
+import { isRootUser } from './users';
 
 /**
  * Where a dev container comes from: an `image`, a Dockerfile (`build.dockerfile` with `build.context`
@@ -112,4 +113,33 @@ export function readDevcontainerService(source: DevcontainerSource, related: Rel
     if (service) found = { ref, compose, path, service };
   }
   return found;
+}
+
+/** Where a dev container that builds the Dockerfile at `dockerfilePath` would usually be configured. */
+function configCandidates(dockerfilePath: string): string[] {
+  const dir = dirName(dockerfilePath);
+  return [`${dir}/devcontainer.json`, `${dir}/.devcontainer/devcontainer.json`, `${dir}/.devcontainer.json`].map(normalizePath);
+}
+
+/**
+ * The dev container configurations next to a Dockerfile (in its folder, or `.devcontainer/` below it)
+ * that build it; none when they cannot be read.
+ */
+export function devcontainersBuilding(dockerfilePath: string | undefined, related: RelatedFiles | undefined): DevcontainerModel[] {
+  if (!dockerfilePath || !related || !isAbsolutePath(dockerfilePath)) return [];
+  const target = normalizePath(dockerfilePath);
+  const out: DevcontainerModel[] = [];
+  for (const path of configCandidates(target)) {
+    const text = related.read(path);
+    if (text === undefined) continue;
+    const model = parseDevcontainer(text);
+    if (model.syntaxErrors.length === 0 && devcontainerSource(model, path).dockerfile?.path === target) out.push(model);
+  }
+  return out;
+}
+
+/** Whether a configuration names a non-root user (`remoteUser`, else `containerUser`). */
+export function namesNonRootUser(model: DevcontainerModel): boolean {
+  const user = stringProperty(model, 'remoteUser') ?? stringProperty(model, 'containerUser');
+  return !!user && user.value.trim() !== '' && !user.value.includes('$') && !isRootUser(user.value);
 }

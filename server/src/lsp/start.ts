@@ -138,8 +138,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onDidChangeConfiguration(revalidateAll);
   connection.onDidChangeWatchedFiles((e) => {
-    // Dockerfiles and Compose files are read by the files that build or start them (Compose services, dev containers).
-    if (e.changes.some((c) => isConfigFile(host.uriToPath(c.uri)) || baseName(c.uri) === '.dockerignore' || /Dockerfile|Containerfile|\.dockerfile$|^(?:docker-)?compose[^/]*\.ya?ml$/i.test(baseName(c.uri)))) revalidateAll();
+    // Dockerfiles and Compose files are read by the files that build or start them (Compose services, dev containers),
+    // and a dev container's configuration by the Dockerfile it builds.
+    if (e.changes.some((c) => isConfigFile(host.uriToPath(c.uri)) || baseName(c.uri) === '.dockerignore' || /Dockerfile|Containerfile|\.dockerfile$|^(?:docker-)?compose[^/]*\.ya?ml$|devcontainer\.json$/i.test(baseName(c.uri)))) revalidateAll();
   });
 
   connection.onCodeAction(async (params) => {

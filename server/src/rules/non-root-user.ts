@@ -7,6 +7,8 @@ import { scalarText } from '../parse/compose-values';
 import { stageChain, type DfInstruction, type DockerfileModel, type Stage } from '../parse/dockerfile';
 import { isRootUser, lastUser, WINDOWS_BASE } from '../knowledge/users';
 import { devcontainerUserCheck } from '../fixes/devcontainer-user';
+import { devcontainersBuilding, namesNonRootUser } from '../knowledge/devcontainer-build';
+import { imageUser } from '../knowledge/devcontainer-users';
 
 /**
  * The fix for a final `USER root`: switch back to the last non-root USER before it, or to a user
@@ -62,7 +64,9 @@ export default defineRule({
         'Fedora, CentOS, Rocky, Alma, Oracle Linux and UBI get `groupadd`/`useradd` for user `app` (uid 10001); Alpine ' +
         '(and `-alpine` tags) and BusyBox get `addgroup -S`/`adduser -S`; distroless and Chainguard images get ' +
         '`USER 65532:65532`, their built-in `nonroot` user; `scratch`, minimal/micro variants and anything unknown get ' +
-        '`USER 10001:10001`, which works without a passwd entry. For a final `USER root` it switches back to the previous ' +
+        '`USER 10001:10001`, which works without a passwd entry. A Dockerfile that a dev container next to it builds ' +
+        '(`devcontainer.json` in its folder, or `.devcontainer/` below it) is not asked for a USER when that configuration ' +
+        'sets a non-root `remoteUser`/`containerUser` or the Dockerfile builds on a Dev Containers image. For a final `USER root` it switches back to the previous ' +
         'non-root USER (or such a new user): in place when nothing runs after it, otherwise with a `USER` after the last ' +
         '`RUN`, so steps that need root keep it.\n\n' +
         'In a dev container, `remoteUser` is the user of VS Code\'s server, terminals and lifecycle commands, and `containerUser` ' +
@@ -111,7 +115,7 @@ export default defineRule({
       semgrep: ['missing-user', 'last-user-is-root'],
     },
   },
-  dockerfile({ model, report, fix, options }) {
+  dockerfile({ model, report, fix, options, uri, related }) {
     const stage = model.finalStage;
     if (!stage) return;
     const user = lastUser(stage);
@@ -133,6 +137,9 @@ export default defineRule({
     const short = `${image.registry ? image.registry + '/' : ''}${image.repository.replace(/^library\//, '')}:${image.tag ?? 'latest'}`;
     const allowed = options.nonRootImages as string[];
     if (matchesAny(full, allowed) || matchesAny(short, allowed)) return;
+    // A dev container's Dockerfile: the configuration next to it, or its Dev Containers base image, picks the user.
+    const devcontainers = devcontainersBuilding(uri, related);
+    if (devcontainers.some(namesNonRootUser) || (devcontainers.length > 0 && imageUser(image).kind === 'non-root')) return;
     const plan = userPlan(model, stage);
     const edit = insertBeforeStart(model, stage, inKeywordCase(model, stage, [...plan.create, `USER ${plan.user}`]));
     report({ messageId: 'missingUser', range: stage.from.range, fixes: [fix(plan.title, [edit])] });

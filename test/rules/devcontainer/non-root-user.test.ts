@@ -21,12 +21,35 @@ testRule(rule, {
     },
     { name: 'a Dockerfile that cannot be read', code: '{\n  "build": { "dockerfile": "missing/Dockerfile" }\n}\n' },
     {
+      name: 'a dev container\'s Dockerfile: the devcontainer.json next to it picks a non-root remoteUser',
+      kind: 'dockerfile',
+      uri: `${FILES}Dockerfile`,
+      code: 'FROM ubuntu:24.04\nARG USERNAME=dev\nRUN useradd -m $USERNAME\n',
+      files: { [`${FILES}devcontainer.json`]: '{\n  // built from the Dockerfile here\n  "build": { "dockerfile": "Dockerfile" },\n  "remoteUser": "dev",\n}\n' },
+    },
+    {
+      name: 'a dev container\'s Dockerfile at the root, on a Dev Containers image',
+      kind: 'dockerfile',
+      uri: '/work/project/Dockerfile',
+      code: 'FROM mcr.microsoft.com/devcontainers/go:1-1.23-bookworm\nRUN go install golang.org/x/tools/gopls@v0.16.2\n',
+      files: { '/work/project/.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "../Dockerfile", "context": ".." } }' },
+    },
+    {
       name: 'a Compose service with a non-root user',
       code: '{\n  "dockerComposeFile": ["../compose.yaml"],\n  "service": "app"\n}\n',
       files: { '/work/project/compose.yaml': 'services:\n  app:\n    image: ubuntu:24.04\n    user: "1000"\n' },
     },
   ],
   invalid: [
+    {
+      name: 'a Dockerfile next to a devcontainer.json that builds another Dockerfile still needs a USER',
+      kind: 'dockerfile',
+      uri: `${FILES}Dockerfile`,
+      code: 'FROM ubuntu:24.04\nRUN apt-get update\n',
+      files: { [`${FILES}devcontainer.json`]: '{ "build": { "dockerfile": "other.Dockerfile" }, "remoteUser": "dev" }' },
+      errors: [{ messageId: 'missingUser', at: '1:1-1:18' }],
+      output: 'FROM ubuntu:24.04\nRUN apt-get update\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app\nUSER 10001:10001\n',
+    },
     {
       name: 'remoteUser root on a Dev Containers image: the fix picks its user',
       code: '{\n  "image": "mcr.microsoft.com/devcontainers/typescript-node:1-22",\n  // root for now\n  "remoteUser": "root",\n}\n',
