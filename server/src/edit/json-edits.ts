@@ -31,16 +31,24 @@ function endOf(node: JsonNode): number {
  */
 export function removeChildren(model: DevcontainerModel, container: JsonNode, remove: readonly JsonNode[]): TextEdit[] {
   const children = container.children ?? [];
-  const gone = new Set(remove);
+  const position = positions(container);
+  // Only the removed children are looked at: a file with thousands of items gets a fix per finding in linear time.
+  const at = [...new Set(remove.map((n) => position.get(n)).filter((i): i is number => i !== undefined))].sort((a, b) => a - b);
   const edits: TextEdit[] = [];
-  for (let i = 0; i < children.length; i++) {
-    if (!gone.has(children[i])) continue;
-    let j = i;
-    while (j + 1 < children.length && gone.has(children[j + 1])) j++;
-    edits.push(...removeRun(model, children, i, j));
-    i = j;
+  for (let k = 0; k < at.length; k++) {
+    const i = at[k];
+    while (k + 1 < at.length && at[k + 1] === at[k] + 1) k++;
+    edits.push(...removeRun(model, children, i, at[k]));
   }
   return edits;
+}
+
+/** Each child's index in its container, computed once per container. */
+const indexes = new WeakMap<JsonNode, Map<JsonNode, number>>();
+function positions(container: JsonNode): Map<JsonNode, number> {
+  let m = indexes.get(container);
+  if (!m) indexes.set(container, (m = new Map((container.children ?? []).map((c, i) => [c, i]))));
+  return m;
 }
 
 function removeRun(model: DevcontainerModel, children: readonly JsonNode[], i: number, j: number): TextEdit[] {

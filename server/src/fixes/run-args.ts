@@ -19,17 +19,28 @@ export function removeRunOptions(model: DevcontainerModel, options: readonly Run
     if (w.whole) wholeItems.push(w.item);
     else partial.set(w.item, [...(partial.get(w.item) ?? []), w]);
   }
-  const all = dockerRunWords(model);
+  const byItem = wordsByItem(model);
   for (const [item, gone] of partial) {
-    const inItem = all.filter((w) => w.item === item);
-    if (inItem.every((w) => gone.includes(w))) wholeItems.push(item);
+    if ((byItem.get(item) ?? []).every((w) => gone.includes(w))) wholeItems.push(item);
   }
   const edits = removeChildren(model, array, wholeItems);
   for (const [item, gone] of partial) {
     if (wholeItems.includes(item)) continue;
-    edits.push(...removeWordsInString(model, item, gone, all.filter((w) => w.item === item)));
+    edits.push(...removeWordsInString(model, item, gone, byItem.get(item) ?? []));
   }
   return edits;
+}
+
+/** The words of each `runArgs` item, computed once per model. */
+const wordCache = new WeakMap<DevcontainerModel, Map<JsonNode, RunArgWord[]>>();
+function wordsByItem(model: DevcontainerModel): Map<JsonNode, RunArgWord[]> {
+  let m = wordCache.get(model);
+  if (!m) {
+    m = new Map();
+    for (const w of dockerRunWords(model)) m.set(w.item, [...(m.get(w.item) ?? []), w]);
+    wordCache.set(model, m);
+  }
+  return m;
 }
 
 /** Removes a dev container mount: its `mounts` item, or its `runArgs` option. */

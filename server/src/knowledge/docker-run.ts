@@ -64,8 +64,16 @@ export interface RunOption {
   words: RunArgWord[];
 }
 
-/** Every option of `runArgs`, in order. */
+const optionCache = new WeakMap<DevcontainerModel, RunOption[]>();
+
+/** Every option of `runArgs`, in order (read once per model: several rules ask). */
 export function runOptions(model: DevcontainerModel): RunOption[] {
+  let cached = optionCache.get(model);
+  if (!cached) optionCache.set(model, (cached = readRunOptions(model)));
+  return cached;
+}
+
+function readRunOptions(model: DevcontainerModel): RunOption[] {
   const words = dockerRunWords(model);
   const out: RunOption[] = [];
   for (const o of parseOptions(words, DOCKER_RUN_SYNTAX).options) {

@@ -78,7 +78,8 @@ export class DevcontainerModel {
       this.syntaxErrors.push({ message: `nesting deeper than ${MAX_JSON_DEPTH} levels`, range: this.visibleRange(0, 1) });
     } else {
       const errors: ParseError[] = [];
-      root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+      // An empty file (or one with only comments) is a configuration being written, not an error.
+      root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
       for (const e of errors) this.syntaxErrors.push({ message: MESSAGES[e.error] ?? 'invalid JSON', range: this.visibleRange(e.offset, e.offset + e.length) });
       if (root && root.type !== 'object' && errors.length === 0) {
         this.syntaxErrors.push({ message: 'a dev container configuration is a JSON object ({ ... })', range: this.visibleRange(root.offset, root.offset + root.length) });
