@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../server/src/edit/apply-edits';
 import { LineIndex } from '../../server/src/core/positions';
 import { parseDevcontainer } from '../../server/src/parse/devcontainer';
-import { devcontainerConfigs, HAS_DEVCONTAINER_CORPUS, lintConfig } from '../../scripts/devcontainer-corpus';
+import { devcontainerConfigs, HAS_DEVCONTAINER_CORPUS, lintConfig } from './devcontainer-configs';
 
 describe.skipIf(!HAS_DEVCONTAINER_CORPUS)('Dev Container corpus (../shared/corpus/devcontainer)', () => {
   const configs = HAS_DEVCONTAINER_CORPUS ? devcontainerConfigs() : [];

@@ -12,7 +12,7 @@ import type { Target } from '../../server/src/core/types';
 import { CORPUS_DIR, HAS_CORPUS } from '../helpers/corpus';
 import { applyMutations, corpusMutation, randomText, SEED, tokenSoup } from '../robustness/arbitraries';
 import { corpusTexts, smallFiles } from '../robustness/corpus-texts';
-import { devcontainerConfigs, HAS_DEVCONTAINER_CORPUS } from '../../scripts/devcontainer-corpus';
+import { devcontainerConfigs, HAS_DEVCONTAINER_CORPUS } from '../corpus/devcontainer-configs';
 import { checkInvariants } from '../robustness/invariants';
 import { bundleRunner, MiB, runIsolated } from '../robustness/isolated-runs';
 import { PATHOLOGICAL } from '../robustness/pathological-inputs';

@@ -5,7 +5,7 @@ import { HAS_CORPUS } from '../helpers/corpus';
 import { applyMutations, corpusMutation, kindArb, randomText, SEED, tokenSoup } from './arbitraries';
 import { corpusTexts, smallFiles } from './corpus-texts';
 import { checkInvariants } from './invariants';
-import { devcontainerConfigs, HAS_DEVCONTAINER_CORPUS } from '../../scripts/devcontainer-corpus';
+import { devcontainerConfigs, HAS_DEVCONTAINER_CORPUS } from '../corpus/devcontainer-configs';
 
 /**
  * Property tests: for every input, lint returns (no exception, no rule error) within a time bound,

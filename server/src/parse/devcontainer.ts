@@ -184,8 +184,11 @@ export class DevcontainerModel {
     }
     let s = start - 1;
     while (s >= 0 && /\s/.test(this.text[s])) s--;
-    if (s < 0) return this.index.range(0, Math.min(1, len));
-    return this.index.range(s, s + 1);
+    if (s >= 0) return this.index.range(s, s + 1);
+    // Nothing visible before: the first visible character, else the first line break (all of a CRLF).
+    const v = this.text.search(/\S/);
+    if (v >= 0) return this.index.range(v, v + 1);
+    return this.index.range(0, Math.min(this.text.startsWith('\r\n') ? 2 : 1, len));
   }
 }
 
