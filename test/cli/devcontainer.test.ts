@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCaptured as run, testWorkspaces } from '../helpers/cli';
 
@@ -50,9 +52,25 @@ describe('bulkhead and Dev Container configurations', () => {
     expect(rule.properties.tags).toContain('devcontainer');
   });
 
-  it('--fix leaves a dev container alone (its fixes are suggestions) and a clean one passes', () => {
-    const dir = workspace({ '.devcontainer/devcontainer.json': CLEAN });
-    expect(run(['check'], dir).code).toBe(0);
+  it('.bulkhead.yaml applies: a rule turned off, a severity changed, a dev container ignored by glob', () => {
+    const dir = workspace({
+      '.bulkhead.yaml': 'rules:\n  no-privileged: off\n  no-docker-socket-mount: warning\nignore:\n  - "legacy/**"\n',
+      '.devcontainer/devcontainer.json': '{\n  "privileged": true,\n  "mounts": ["source=/var/run/docker.sock,target=/s,type=bind"],\n  "remoteUser": "vscode"\n}\n',
+      'legacy/.devcontainer.json': PRIVILEGED,
+    });
+    const r = run(['check', '--format', 'json', '--fail-on', 'never'], dir);
+    expect(r.stderr).toBe('');
+    const findings = (JSON.parse(r.stdout) as { findings: { file: string; rule: string; severity: string }[] }).findings;
+    expect(findings.map((f) => `${f.file} ${f.rule} ${f.severity}`)).toEqual(['.devcontainer/devcontainer.json no-docker-socket-mount warning']);
+  });
+
+  it('--fix applies only safe fixes: a stale JSONC ignore comment goes, privileged stays (its fix is a suggestion)', () => {
+    const text = '{\n  // bulkhead-ignore image-tag-pinned\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "privileged": true,\n}\n';
+    const dir = workspace({ '.devcontainer/devcontainer.json': text, 'clean/.devcontainer.json': CLEAN });
+    const r = run(['check', '--fix', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    expect(readFileSync(join(dir, '.devcontainer/devcontainer.json'), 'utf8')).toBe(text.replace('  // bulkhead-ignore image-tag-pinned\n', ''));
+    expect(run(['check', 'clean'], dir).code).toBe(0);
   });
 
   it('checklist: the referenced Dockerfile and Compose service are listed with the dev container, minus what does not apply', () => {

@@ -55,6 +55,6 @@ describe('dev containers', () => {
     assert.ok(p3.findings.some((f) => f.ruleId === 'no-privileged' && f.uri.endsWith('/.devcontainer/devcontainer.json')));
     const p4 = r.practices.find((p) => p.practice === 4)!;
     assert.ok(p4.findings.some((f) => f.ruleId === 'non-root-user' && f.uri.endsWith('/Dockerfile')), 'the Dockerfile\'s USER root is listed');
-    assert.match(c.view.message ?? '', /Active file: devcontainer\.json$/);
+    assert.match(c.view.message ?? '', /Active file: \.devcontainer\/devcontainer\.json$/);
   });
 });
