@@ -34,6 +34,9 @@ describe('the language server and devcontainer.json', () => {
       'no-docker-socket-mount 5:4-5:71 1',
     ]);
     expect(client.published.some((x) => x.uri.endsWith('tsconfig.json') && x.diagnostics.length > 0)).toBe(false);
+    // Editors that call it plain JSON (Helix, Eglot without a jsonc mode): the same, by path.
+    const root = await client.open('file:///project/.devcontainer.json', 'json', '{ "runArgs": ["--privileged"] }');
+    expect(root.diagnostics.map((d) => `${d.code} ${d.range.start.character}-${d.range.end.character}`)).toEqual(['no-privileged 14-28']);
   });
 
   it('quick fixes keep comments and trailing commas; ignore comments are JSONC comments and silence the finding', async () => {
