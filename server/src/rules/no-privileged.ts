@@ -28,7 +28,8 @@ export default defineRule({
         'device with `devices`. Docker-in-Docker is the usual reason; prefer a rootless daemon or a socket-free build tool. ' +
         'In a dev container the `docker-in-docker` Feature declares `privileged` itself: if the container only needs to build ' +
         'images, a rootless builder (BuildKit rootless, Buildah, Kaniko) or a remote Docker host avoids it. The quick fix ' +
-        'removes `privileged` or the `--privileged` flag; it is only offered, since whatever needed the privileges stops working.',
+        'removes `privileged` or the `--privileged` flag; it is only offered, since whatever needed the privileges stops working. ' +
+        'A Feature has no quick fix: none of the official Features runs a Docker daemon without privileges.',
       references: [
         'https://docs.docker.com/reference/compose-file/services/#privileged',
         'https://containers.dev/implementors/json_reference/',
