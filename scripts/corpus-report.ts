@@ -26,7 +26,7 @@ export function corpusReport(): string {
   const config = { rules: Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.severity])), now: new Date('2026-11-29') };
   const hits = new Map<string, Hit[]>();
   const filesHit = new Map<string, Set<string>>();
-  const counts: Record<Target, number> = { dockerfile: 0, compose: 0 };
+  const counts: Record<Target, number> = { dockerfile: 0, compose: 0, devcontainer: 0 };
   let findings = 0;
   for (const f of files) {
     counts[f.kind]++;

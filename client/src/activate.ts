@@ -1,6 +1,6 @@
-import { commands, version as vscodeVersion, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, languages, version as vscodeVersion, window, workspace, type ExtensionContext, type LogOutputChannel, type TextDocument } from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { WATCHED_FILE_GLOBS } from '../../server/src/shared/file-kinds';
+import { DEVCONTAINER_GLOBS, WATCHED_FILE_GLOBS } from '../../server/src/shared/file-kinds';
 import { CLIENT_FILES_OPTION, SHOW_RULE_DOCS_COMMAND } from '../../server/src/shared/protocol';
 import { ChecklistView, VIEW_ID } from './checklist';
 import { serveFiles } from './client-files';
@@ -17,7 +17,16 @@ import { ServerStatus, STATUS_MENU_COMMAND, type StatusSnapshot } from './status
 
 export type ExtensionHostKind = 'node' | 'web';
 
-export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }, { language: 'dockercompose' }, { language: 'yaml' }];
+/**
+ * The documents the server is sent. JSON is scoped to the three places a Dev Container configuration
+ * lives, so settings.json, tsconfig.json or package.json never reach the server.
+ */
+export const DOCUMENT_SELECTOR = [
+  { language: 'dockerfile' },
+  { language: 'dockercompose' },
+  { language: 'yaml' },
+  ...DEVCONTAINER_GLOBS.flatMap((pattern) => ['jsonc', 'json'].map((language) => ({ language, pattern }))),
+];
 
 export interface BulkheadApi {
   client: BaseLanguageClient | undefined;
@@ -47,7 +56,7 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
   const output = recorded.channel;
   context.subscriptions.push(output);
   const version = String((context.extension.packageJSON as { version?: unknown }).version);
-  output.info(`Bulkhead ${version} (VS Code ${vscodeVersion}, ${starter.host} extension host): starting the language server.`);
+  output.info(`Bulkhead ${version} (VS Code ${vscodeVersion}, ${starter.host} extension host).`);
   const serverStatus = (status = new ServerStatus((uri) => workspace.asRelativePath(uri, false)));
   context.subscriptions.push(serverStatus);
   const clientOptions: LanguageClientOptions = {
@@ -71,8 +80,31 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
   client = starter.create('bulkhead', 'Bulkhead', clientOptions);
   serverStatus.watch(client);
   context.subscriptions.push(...serveFiles(client));
-  const started = client.start();
-  const checklist = new ChecklistView(context, () => started.then(() => client, () => undefined));
+  // The extension activates on any JSON with comments (VS Code has no activation by path), but the
+  // server starts only once a document it analyses is open, or the checklist asks for it.
+  let started: Promise<void> | undefined;
+  const start = (): Promise<void> =>
+    (started ??= (output.info('Starting the language server.'), client!.start()).then(
+      () => output.info(`Bulkhead language server started (${starter.describe}).`),
+      (e: unknown) => {
+        const message = e instanceof Error ? e.message : String(e);
+        serverStatus.set('error', `the language server failed to start: ${message}`);
+        output.error(`Bulkhead language server failed to start: ${message}`);
+        void window.showErrorMessage('Bulkhead: the language server failed to start. See the "Bulkhead" output channel.');
+        throw e;
+      },
+    ));
+  const wanted = (d: TextDocument) => languages.match(DOCUMENT_SELECTOR, d) > 0;
+  if (!workspace.textDocuments.some(wanted)) {
+    output.info('Bulkhead is active; its language server starts when a Dockerfile, Compose file or dev container configuration opens.');
+    const waiting = workspace.onDidOpenTextDocument((d) => {
+      if (!wanted(d)) return;
+      waiting.dispose();
+      void start().catch(() => undefined);
+    });
+    context.subscriptions.push(waiting);
+  }
+  const checklist = new ChecklistView(context, () => start().then(() => client, () => undefined));
   registerRuleDocs(context, () => client);
   context.subscriptions.push(
     checklist,
@@ -80,21 +112,14 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
     commands.registerCommand('bulkhead.restartServer', async () => {
       const c = client;
       if (c?.isRunning()) await serverStatus.expectStop(() => c.stop());
-      await client?.start();
+      started = client?.start();
+      await started;
       output.info('Bulkhead language server restarted.');
       await checklist.refresh();
     }),
     commands.registerCommand(STATUS_MENU_COMMAND, () => showStatusMenu(serverStatus, output)),
   );
-  try {
-    await started;
-    output.info(`Bulkhead language server started (${starter.describe}).`);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    serverStatus.set('error', `the language server failed to start: ${message}`);
-    output.error(`Bulkhead language server failed to start: ${message}`);
-    void window.showErrorMessage('Bulkhead: the language server failed to start. See the "Bulkhead" output channel.');
-  }
+  if (workspace.textDocuments.some(wanted)) await start().catch(() => undefined);
   context.subscriptions.push({ dispose: () => void deactivateBulkhead() });
   return { client, output, checklist, host: starter.host, status: () => serverStatus.snapshot(), outputLines: recorded.lines };
 }

@@ -117,7 +117,7 @@ describe('bulkhead check: files and directories', () => {
     expect(JSON.parse(a.stdout).findings.some((f: { rule: string }) => f.rule === 'no-privileged')).toBe(true);
     const b = run(['check', 'build.txt', '--format', 'json'], dir);
     expect(b.code).toBe(2);
-    expect(b.stderr).toContain('build.txt: not recognised as a Dockerfile or Compose file');
+    expect(b.stderr).toContain('build.txt: not recognised as a Dockerfile, Compose file or Dev Container configuration');
     const c = run(['check', 'build.txt', '--kind', 'dockerfile', '--format', 'json'], dir);
     expect(JSON.parse(c.stdout).findings.some((f: { rule: string }) => f.rule === 'non-root-user')).toBe(true);
   });

@@ -7,7 +7,8 @@
  *   2. copy the fixture workspace; install the VSIX into the run's extensions dir; start code-server
  *      in its own process group;
  *   3. UI window: open compose.yaml then the Dockerfile by clicking in the Explorer, wait for the
- *      squiggles, open the Problems panel, read its rows, take a screenshot;
+ *      squiggles, open the Problems panel, read its rows, take a screenshot; the same for
+ *      .devcontainer/devcontainer.json after the checklist screenshot;
  *   4. test window: load the unpacked VSIX as the development extension and run suite/index.js in
  *      the real (node) extension host through the URL payload; relay mocha's report;
  *   5. tear down: close Chromium, kill code-server's process group, then kill by pid anything still
@@ -377,6 +378,19 @@ async function uiChecks(c: Cycle, base: string, workspace: string, tally: Tally,
       const paths = keepScreenshot(png, c.dir, 'checklist.png', updateScreenshots && over.length === 0);
       console.log(`      saved ${paths.join(', ')}`);
       if (over.length > 0) throw new Error(`practice rows cut off at the default side bar width: ${JSON.stringify(over)}`);
+    });
+    await tally.check('ui: .devcontainer/devcontainer.json shows no-privileged (Ln 6, Col 3) and no-docker-socket-mount (Ln 8, Col 5) in Problems', async () => {
+      await page.keyboard.press('Control+Shift+E');
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: '.devcontainer' }).first().click();
+      await openFromExplorer(page, 'devcontainer.json');
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: 'no-docker-socket-mount' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      const texts = (await rows.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+      for (const [code, pos] of [['no-privileged', 'Ln 6, Col 3'], ['no-docker-socket-mount', 'Ln 8, Col 5']]) {
+        if (!texts.some((s) => s.includes(code) && s.includes(pos))) throw new Error(`no Problems row with ${code} at ${pos}; rows: ${JSON.stringify(texts)}`);
+      }
     });
   } finally {
     await page.close().catch(() => undefined);

@@ -12,6 +12,7 @@ import type { Target } from '../../server/src/core/types';
 import { CORPUS_DIR, HAS_CORPUS } from '../helpers/corpus';
 import { applyMutations, corpusMutation, randomText, SEED, tokenSoup } from '../robustness/arbitraries';
 import { corpusTexts, smallFiles } from '../robustness/corpus-texts';
+import { devcontainerConfigs, HAS_DEVCONTAINER_CORPUS } from '../corpus/devcontainer-configs';
 import { checkInvariants } from '../robustness/invariants';
 import { bundleRunner, MiB, runIsolated } from '../robustness/isolated-runs';
 import { PATHOLOGICAL } from '../robustness/pathological-inputs';
@@ -52,7 +53,7 @@ function check(source: string, text: string, kind: Target, extra: { fixAll?: boo
   if (r.problems.length > 0) {
     failures++;
     s.failures++;
-    const file = join(out, `failure-${failures}.${kind === 'compose' ? 'yaml' : 'Dockerfile'}`);
+    const file = join(out, `failure-${failures}.${kind === 'compose' ? 'yaml' : kind === 'devcontainer' ? 'devcontainer.json' : 'Dockerfile'}`);
     if (failures <= 20) {
       writeFileSync(file, text);
       console.log(`FAILURE ${failures} (${source}, ${kind}, ${text.length} chars, input saved to ${file}${recipe ? `; made by ${recipe}` : ''}):\n  - ${r.problems.join('\n  - ').slice(0, 2000)}`);
@@ -90,9 +91,18 @@ if (texts.length > 0)
     const { text, kind } = applyMutations(texts, m);
     check(`mutated corpus (${kind})`, text, kind, { fixAll: true }, JSON.stringify(m));
   });
+// Dev Container configurations: random text, JSONC vocabulary, mutations of the Dev Container corpus.
+drawn(randomText, share(0.05), 6, (t) => check('random text (devcontainer)', t, 'devcontainer'));
+drawn(tokenSoup('devcontainer'), share(0.1), 7, (t) => check('Dev Container token soup', t, 'devcontainer', { fixAll: true }));
+const devcontainers = HAS_DEVCONTAINER_CORPUS ? devcontainerConfigs().map((c) => ({ path: c.name, kind: 'devcontainer' as const, text: c.text })) : [];
+if (devcontainers.length > 0)
+  drawn(corpusMutation(devcontainers), share(0.1), 8, (m) => {
+    const { text, kind } = applyMutations(devcontainers, m);
+    check('mutated Dev Container corpus', text, kind, { fixAll: true }, JSON.stringify(m));
+  });
 
 const seconds = (performance.now() - started) / 1000;
-const slowFile = join(out, `slowest.${slowest.kind === 'compose' ? 'yaml' : 'Dockerfile'}`);
+const slowFile = join(out, `slowest.${slowest.kind === 'compose' ? 'yaml' : slowest.kind === 'devcontainer' ? 'devcontainer.json' : 'Dockerfile'}`);
 writeFileSync(slowFile, slowest.text);
 console.log('\nInputs by source:');
 for (const [source, s] of [...perSource].sort((a, b) => b[1].inputs - a[1].inputs).filter(([k]) => !k.startsWith('truncation'))) {

@@ -75,7 +75,7 @@ function crlfOnly(text: string): boolean {
 
 export function checkInvariants(text: string, kind: Target, options: CheckOptions = {}): Checked {
   const problems: string[] = [];
-  const input = { text, kind, uri: kind === 'compose' ? '/fuzz/compose.yaml' : '/fuzz/Dockerfile' };
+  const input = { text, kind, uri: kind === 'compose' ? '/fuzz/compose.yaml' : kind === 'devcontainer' ? '/fuzz/.devcontainer/devcontainer.json' : '/fuzz/Dockerfile' };
   let result: LintResult;
   const t0 = performance.now();
   try {

@@ -193,6 +193,80 @@ const CASES: readonly Case[] = [
     expect: 'either',
     fuzzOnly,
   })),
+  // --- Dev Container configurations (JSON with comments)
+  {
+    name: 'devcontainer.json: a block comment that never ends (30,000 lines)',
+    kind: 'devcontainer',
+    text: () => '{\n  "privileged": true,\n  /* ' + lines(30_000, (i) => `"runArgs": ["--privileged", ${i}],\n`),
+    expect: 'syntax-error',
+  },
+  {
+    name: 'devcontainer.json: a string that never ends (1 MB)',
+    kind: 'devcontainer',
+    text: () => '{\n  "postCreateCommand": "curl https://x | sh ' + 'a\\"'.repeat(MB / 3),
+    expect: 'syntax-error',
+  },
+  {
+    name: 'devcontainer.json: arrays nested 10,000 levels',
+    kind: 'devcontainer',
+    text: () => '{ "runArgs": ' + '['.repeat(10_000) + ']'.repeat(10_000) + ' }\n',
+    expect: 'syntax-error',
+  },
+  {
+    name: 'devcontainer.json: objects nested 10,000 levels',
+    kind: 'devcontainer',
+    text: () => '{ "features": ' + '{"a": '.repeat(10_000) + '1' + '}'.repeat(10_000) + ' }\n',
+    expect: 'syntax-error',
+  },
+  {
+    name: 'devcontainer.json: nested 200 levels (under the depth bound) is analysed',
+    kind: 'devcontainer',
+    text: () => '{ "privileged": true, "customizations": ' + '{"a": '.repeat(200) + '1' + '}'.repeat(200) + ' }\n',
+    expect: 'findings',
+  },
+  {
+    name: 'devcontainer.json: 40,000 runArgs items (flags, values, flags sharing items)',
+    kind: 'devcontainer',
+    text: () => '{\n  "runArgs": [\n' + lines(40_000, (i) => ['    "--privileged",\n', '    "--cap-add", "SYS_ADMIN",\n', '    "-v", "/var/run/docker.sock:/s",\n', '    "--init --network=host -p 80:80",\n'][i % 4]) + '  ]\n}\n',
+    expect: 'findings',
+  },
+  {
+    name: 'devcontainer.json: 15,000 mounts and 15,000 Features',
+    kind: 'devcontainer',
+    text: () => '{\n  "mounts": [\n' + lines(15_000, (i) => `    "source=/run/s${i}.sock,target=/x,type=bind",\n`) + '  ],\n  "features": {\n' + lines(15_000, (i) => `    "ghcr.io/devcontainers/features/docker-in-docker:${i}": {},\n`) + '  }\n}\n',
+    expect: 'findings',
+  },
+  {
+    name: 'devcontainer.json: 20,000 ignore comments and 20,000 properties',
+    kind: 'devcontainer',
+    text: () => '{\n' + lines(20_000, (i) => `  // bulkhead-ignore no-privileged,no-such-rule -- ${i}\n  "p${i}": ${i},\n`) + '  "privileged": true\n}\n',
+    expect: 'findings',
+  },
+  {
+    name: 'devcontainer.json: a 1 MB lifecycle command of pipes',
+    kind: 'devcontainer',
+    text: () => '{\n  "postCreateCommand": "' + 'curl -fsSL https://x.example/i.sh | sh && '.repeat(MB / 44) + 'true"\n}\n',
+    expect: 'findings',
+    fuzzOnly: true,
+  },
+  {
+    name: 'devcontainer.json: 1 MB single line of escapes in a runArgs item',
+    kind: 'devcontainer',
+    text: () => '{ "runArgs": ["--cap-add ' + '\\u0041\\"'.repeat(MB / 8) + '"] }\n',
+    expect: 'findings',
+  },
+  {
+    name: 'devcontainer.json: 10 MB',
+    kind: 'devcontainer',
+    text: () => '{\n' + lines(200_000, (i) => `  "k${i}": ["--privileged", "--privileged", "--privileged"],\n`) + '  "z": 0\n}\n',
+    expect: 'file-too-large',
+  },
+  {
+    name: 'devcontainer.json: NUL bytes, a BOM and lone surrogates',
+    kind: 'devcontainer',
+    text: () => '\ufeff{\n  "image": "debian\0:12",\n  "remoteUser": "ro\ud800ot",\n  "\udc00": [\0]\n}\n',
+    expect: 'either',
+  },
   // --- bytes and line endings
   {
     name: 'NUL bytes and invalid UTF-8 (decoded as U+FFFD), Dockerfile',

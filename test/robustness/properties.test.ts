@@ -5,6 +5,7 @@ import { HAS_CORPUS } from '../helpers/corpus';
 import { applyMutations, corpusMutation, kindArb, randomText, SEED, tokenSoup } from './arbitraries';
 import { corpusTexts, smallFiles } from './corpus-texts';
 import { checkInvariants } from './invariants';
+import { devcontainerConfigs, HAS_DEVCONTAINER_CORPUS } from '../corpus/devcontainer-configs';
 
 /**
  * Property tests: for every input, lint returns (no exception, no rule error) within a time bound,
@@ -37,6 +38,10 @@ describe(`lint never fails, whatever the text (fast-check seed ${SEED})`, () => 
   it('Compose vocabulary in random order, fixes applied too', () => {
     fc.assert(fc.property(tokenSoup('compose'), (text) => holds(text, 'compose', { twice: true, fixAll: true })), params(RUNS));
   });
+
+  it('Dev Container (JSONC) vocabulary in random order, fixes applied too', () => {
+    fc.assert(fc.property(tokenSoup('devcontainer'), (text) => holds(text, 'devcontainer', { twice: true, fixAll: true })), params(RUNS));
+  });
 });
 
 const texts = corpusTexts();
@@ -61,5 +66,18 @@ describe.skipIf(!HAS_CORPUS)(`mutations of real files from ../shared/corpus/real
         if (r.problems.length > 0) throw new Error(`${f.path} cut at ${end}:\n- ${r.problems.join('\n- ')}`);
       }
     }
+  }, 120_000);
+});
+
+describe.skipIf(!HAS_DEVCONTAINER_CORPUS)(`mutations of Dev Container configurations from ../shared/corpus/devcontainer (fast-check seed ${SEED})`, () => {
+  const configs = HAS_DEVCONTAINER_CORPUS ? devcontainerConfigs().map((c) => ({ path: c.name, kind: 'devcontainer' as const, text: c.text })) : [];
+  it('deleted, duplicated and swapped lines, random bytes, truncation, indentation and line-ending flips', () => {
+    fc.assert(
+      fc.property(corpusMutation(configs), (m) => {
+        const { text, kind } = applyMutations(configs, m);
+        holds(text, kind, { fixAll: true });
+      }),
+      params(CORPUS_RUNS),
+    );
   }, 120_000);
 });

@@ -183,7 +183,7 @@ export function analyse(options: AnalyseOptions, io: CliIo, say: (line: string) 
     }
     const kind = (file.explicit ? options.kind : null) ?? file.kind ?? detectKind(file.path, read.text);
     if (!kind) {
-      problems.push({ path: file.path, reason: 'not recognised as a Dockerfile or Compose file (use --kind dockerfile|compose)' });
+      problems.push({ path: file.path, reason: 'not recognised as a Dockerfile, Compose file or Dev Container configuration (use --kind dockerfile|compose|devcontainer)' });
       continue;
     }
     const abs = slashed(resolve(file.path));

@@ -37,7 +37,7 @@ export type CliArgs = CheckArgs | ChecklistArgs | RulesArgs | { command: 'help' 
 export class UsageError extends Error {}
 
 const FORMATS = { check: ['text', 'json', 'sarif', 'github'], checklist: ['markdown', 'json'], rules: ['text', 'json'] } as const;
-const KINDS = ['dockerfile', 'compose'] as const;
+const KINDS = ['dockerfile', 'compose', 'devcontainer'] as const;
 
 type Spec = { type: 'string' | 'boolean'; short?: string };
 const OPTIONS: Record<'check' | 'checklist' | 'rules', Record<string, Spec>> = {
@@ -121,7 +121,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 export const HELP = `Usage: bulkhead <command> [options]
 
 Commands:
-  check [PATH...]        Analyse Dockerfiles and Compose files (default PATH: .)
+  check [PATH...]        Analyse Dockerfiles, Compose files and Dev Container
+                         configurations (default PATH: .)
   checklist [PATH...]    The 20-practice checklist for those files, as Markdown
                          for a pull request description, or JSON
   rules                  List every rule with its metadata
@@ -132,7 +133,8 @@ Options for check:
   --fail-on LEVEL        Exit 1 when a finding is at or above LEVEL:
                          error, warning (default, or failOn from the
                          configuration file), info, never
-  --kind KIND            Treat the files given explicitly as dockerfile or compose
+  --kind KIND            Treat the files given explicitly as dockerfile, compose
+                         or devcontainer
   -c, --config FILE      Use this configuration file instead of the nearest
                          .bulkhead.yaml above each file
   --fix                  Apply every safe fix in place, then report what is left

@@ -1,10 +1,14 @@
-import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildChecklist, type ChecklistFile } from '../engine/checklist';
 import { findForge } from '../engine/checklist-forge';
 import { renderChecklistMarkdown } from '../shared/checklist-markdown';
 import { countStatuses, type ChecklistReport, type ReportFinding, type RuleOverride } from '../shared/checklist-report';
 import { analyse, displayPath, type CliIo } from './analyse';
+import { withDevcontainerReferences, type ReferencedFile } from '../engine/devcontainer-references';
+import { lintDetailed } from '../engine/lint';
+import { DEFAULT_MAX_FILE_SIZE } from '../core/types';
+import { readTextFile } from '../node-fs/read-text';
+import type { Analysed, AnalysedFile } from './analyse';
 import type { ChecklistArgs } from './args';
 import type { JsonFinding } from './report';
 
@@ -15,7 +19,10 @@ import type { JsonFinding } from './report';
  * Links point at the forge when the working directory is in a git checkout with a known remote.
  */
 export function checklist(args: ChecklistArgs, io: CliIo): number {
-  const { files, problems, internal, configs } = analyse(args, io);
+  const analysed = analyse(args, io);
+  const { problems, internal, configs } = analysed;
+  // A dev container's checklist includes the Dockerfile and Compose files behind it.
+  const files = withDevcontainerReferences(analysed.files, (f) => f.abs, (ref, from) => analyseReferenced(ref, from, io, analysed));
   const base = configs.forArgument(resolve(io.cwd, args.paths[0] ?? '.')).config;
   const report = buildChecklist(
     files.map(
@@ -36,19 +43,42 @@ export function checklist(args: ChecklistArgs, io: CliIo): number {
   return problems.length > 0 || internal > 0 || configs.problems > 0 ? 2 : 0;
 }
 
-/** Small text files of `.git` (HEAD, refs, config, packed-refs); anything else reads as missing. */
+/**
+ * Small text files of a checkout's `.git` (HEAD, refs, config, packed-refs), read under the
+ * file-system policy: regular files only, at most 64 KiB, never through a link out of that `.git`
+ * folder (or, for a worktree's `.git` file, its folder); anything else reads as missing.
+ */
 function readGitFile(path: string): string | undefined {
-  try {
-    if (statSync(path).size > 16 * 1024 * 1024) return undefined;
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const inside = path.lastIndexOf('/.git/');
+  const within = inside >= 0 ? path.slice(0, inside + 5) : path.endsWith('/.git') ? path.slice(0, -5) || '/' : null;
+  if (within === null) return undefined;
+  const r = readTextFile(path, { maxChars: 65_536, within });
+  return 'text' in r && r.complete ? r.text : undefined;
 }
 
 function forgeOf(cwd: string): { forge?: NonNullable<ChecklistReport['forge']> } {
   const found = findForge(resolve(cwd).replace(/\\/g, '/'), readGitFile);
   return found ? { forge: found.forge } : {};
+}
+
+/**
+ * Reads and lints a file a dev container refers to, inside the dev container's boundary (a
+ * reference cannot reach out of the repository); undefined when it cannot be read.
+ */
+function analyseReferenced(ref: ReferencedFile, from: AnalysedFile, io: CliIo, analysed: Analysed): AnalysedFile | undefined {
+  const within = analysed.boundaries.rootOf(from.abs, false);
+  const { config, ignored, file } = analysed.configs.for(ref.path, within);
+  if (ignored) return undefined;
+  const maxChars = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const readText = (p: string) => {
+    const r = readTextFile(p, { maxChars, within });
+    return 'text' in r && r.complete ? r.text : undefined;
+  };
+  const text = readText(ref.path);
+  if (text === undefined) return undefined;
+  const result = lintDetailed({ text, kind: ref.kind, uri: ref.path, related: { read: readText } }, config);
+  const lint = { suppressed: result.suppressed, directives: result.directives, notAnalysed: result.notAnalysed };
+  return { path: displayPath(io.cwd, ref.path), abs: ref.path, kind: ref.kind, text, findings: result.findings, config, configPath: file?.path ?? null, lint };
 }
 
 function jsonFinding(f: ReportFinding, practice: number): JsonFinding {

@@ -48,8 +48,8 @@ export class Boundaries {
 }
 
 /**
- * Expands the command-line paths: files are taken as given, directories are walked for Dockerfiles
- * and Compose files by name with the one walk of `shared/scan.ts` (linked directories are not
+ * Expands the command-line paths: files are taken as given, directories are walked for Dockerfiles,
+ * Compose files and Dev Container configurations by name with the one walk of `shared/scan.ts` (linked directories are not
  * entered). A path that is a link out of its boundary is refused with where it points.
  */
 export function discover(paths: readonly string[], boundaries: Boundaries): { files: FileTarget[]; problems: PathProblem[] } {

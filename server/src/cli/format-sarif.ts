@@ -22,7 +22,7 @@ export function sarifRule(meta: RuleMeta): ReportingDescriptor {
     help: { text: `${meta.docs.summary}\n\n${meta.docs.howToFix}`.replace(/`/g, ''), markdown: renderRuleMarkdown(meta, { examples: false }) },
     defaultConfiguration: { level: LEVEL[meta.severity], enabled: meta.enabledByDefault !== false },
     properties: {
-      tags: ['security', meta.targets.includes('compose') ? 'docker-compose' : 'dockerfile', `practice-${meta.practice}`],
+      tags: ['security', meta.targets.includes('compose') ? 'docker-compose' : 'dockerfile', ...(meta.targets.includes('devcontainer') ? ['devcontainer'] : []), `practice-${meta.practice}`],
       precision: 'high',
       'security-severity': SECURITY_SEVERITY[meta.severity],
       practice: practiceLabel(meta.practice),

@@ -5,7 +5,10 @@
  * Positions follow the LSP convention: 0-based lines and UTF-16 code-unit columns.
  */
 
-export type Target = 'dockerfile' | 'compose';
+export type Target = 'dockerfile' | 'compose' | 'devcontainer';
+
+/** Every file kind, in the order the docs list them. */
+export const TARGETS: readonly Target[] = ['dockerfile', 'compose', 'devcontainer'];
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 

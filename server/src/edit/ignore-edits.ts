@@ -1,4 +1,6 @@
 import { parseCompose } from '../parse/compose';
+import { parseDevcontainer } from '../parse/devcontainer';
+import { devcontainerDirectives } from '../parse/devcontainer-directives';
 import { parseDockerfile } from '../parse/dockerfile';
 import { LineIndex } from '../core/positions';
 import { composeDirectives, dockerfileDirectives, type IgnoreDirective } from '../parse/ignore-directives';
@@ -16,8 +18,17 @@ function directivesOf(kind: Target, text: string): { directives: IgnoreDirective
     const model = parseDockerfile(text);
     return { directives: dockerfileDirectives(model), index: model.index, dockerfile: model };
   }
+  if (kind === 'devcontainer') {
+    const model = parseDevcontainer(text);
+    return { directives: devcontainerDirectives(model), index: model.index };
+  }
   const model = parseCompose(text);
   return { directives: composeDirectives(model), index: model.index };
+}
+
+/** The comment marker of a file kind: JSON with comments uses `//`. */
+function marker(kind: Target): string {
+  return kind === 'devcontainer' ? '//' : '#';
 }
 
 /** Appends a rule id to an existing directive (before its `-- reason`). */
@@ -47,14 +58,14 @@ export function ignoreLineEdit(kind: Target, text: string, ruleId: string, range
   // Indented like the annotated line (for a YAML list item, like its dash).
   const indent = /^[ \t]*/.exec(index.lineText(line))![0];
   const start = { line, character: 0 };
-  return { range: { start, end: start }, newText: `${indent}# bulkhead-ignore ${ruleId}${index.eol}` };
+  return { range: { start, end: start }, newText: `${indent}${marker(kind)} bulkhead-ignore ${ruleId}${index.eol}` };
 }
 
 export function ignoreFileEdit(kind: Target, text: string, ruleId: string): TextEdit | null {
   const { directives, index, dockerfile } = directivesOf(kind, text);
   const existing = directives.find((d) => d.kind === 'file');
   if (existing) return mergeInto(index, existing, ruleId);
-  const line = `# bulkhead-ignore-file ${ruleId}`;
+  const line = `${marker(kind)} bulkhead-ignore-file ${ruleId}`;
   if (dockerfile) return insertLinesAtTop(dockerfile, [line]);
   const start = { line: 0, character: 0 };
   return { range: { start, end: start }, newText: line + index.eol };

@@ -8,7 +8,7 @@ import { ruleOverrides, uniqueOverrides, type ConfigLayer } from './checklist-co
 import { compareFindings, type SuppressedFinding } from './run-rules';
 import type { IgnoreDirective } from '../parse/ignore-directives';
 import type { Rule } from '../rule-api/rule';
-import type { Finding, LintConfig, Target } from '../core/types';
+import { TARGETS, type Finding, type LintConfig, type Target } from '../core/types';
 
 /**
  * The practice checklist: one status per practice for a set of analysed files, the one projection
@@ -82,7 +82,7 @@ export function buildChecklist(files: readonly ChecklistFile[], options: Checkli
 }
 
 function practiceCheck(p: Practice, own: readonly Rule[], files: readonly Prepared[], registriesConfigured: boolean): ReportPractice {
-  const kinds: readonly Target[] = own.length > 0 ? own.flatMap((r) => r.meta.targets) : ['dockerfile', 'compose'];
+  const kinds: readonly Target[] = own.length > 0 ? own.flatMap((r) => r.meta.targets) : TARGETS;
   const always = needsPerson(p, registriesConfigured);
   // The files the practice is about: of a kind its rules look at (every file when only a person can tell).
   const considered = files.filter((f) => always || kinds.includes(f.file.kind));

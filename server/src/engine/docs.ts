@@ -28,8 +28,10 @@ export function practiceLabel(n: number): string {
   return p ? `${n}. ${p.title}` : String(n);
 }
 
+const TARGET_LABELS: Record<RuleMeta['targets'][number], string> = { dockerfile: 'Dockerfile', compose: 'Compose', devcontainer: 'Dev Container' };
+
 function targetsLabel(meta: RuleMeta): string {
-  return meta.targets.map((t) => (t === 'dockerfile' ? 'Dockerfile' : 'Compose')).join(', ');
+  return meta.targets.map((t) => TARGET_LABELS[t]).join(', ');
 }
 
 function fixLabel(meta: RuleMeta): string {
@@ -50,7 +52,7 @@ export function aliasesLabel(meta: RuleMeta, separator = ', '): string {
 const UNREAD = new Set(['file-too-large']);
 
 function fence(kind: string, code: string): string {
-  return '```' + (kind === 'compose' ? 'yaml' : 'dockerfile') + '\n' + code.replace(/\n$/, '') + '\n```';
+  return '```' + (kind === 'compose' ? 'yaml' : kind === 'devcontainer' ? 'jsonc' : 'dockerfile') + '\n' + code.replace(/\n$/, '') + '\n```';
 }
 
 /** The full description of a rule, used by the docs pages and by hover. */
@@ -82,7 +84,10 @@ export function renderRuleMarkdown(meta: RuleMeta, options: { heading?: string; 
   }
   out.push(`${heading}# Suppressing it`, '');
   if (UNREAD.has(meta.id)) out.push(`A comment cannot suppress it, since the file is not read: set \`${meta.id}: off\` under \`rules:\` in \`.bulkhead.yaml\` or in the \`bulkhead.rules\` setting.`, '');
-  else out.push(`Put \`# bulkhead-ignore ${meta.id} -- <reason>\` on the line above, or \`# bulkhead-ignore-file ${meta.id}\` anywhere in the file.`, '');
+  else {
+    const json = meta.targets.includes('devcontainer') ? ` In a \`devcontainer.json\`, write the same as \`//\` comments: \`// bulkhead-ignore ${meta.id} -- <reason>\`.` : '';
+    out.push(`Put \`# bulkhead-ignore ${meta.id} -- <reason>\` on the line above, or \`# bulkhead-ignore-file ${meta.id}\` anywhere in the file.${json}`, '');
+  }
   const aliases = aliasesLabel(meta);
   if (aliases) out.push(`${heading}# Equivalent rules in other tools`, '', aliases, '');
   if (meta.docs.references && meta.docs.references.length > 0) {

@@ -1,4 +1,5 @@
 import { parseCompose, type ComposeModel } from '../parse/compose';
+import { parseDevcontainer, type DevcontainerModel } from '../parse/devcontainer';
 import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
 import { compareRanges } from '../core/positions';
 import fileTooLarge from '../rules/file-too-large';
@@ -8,8 +9,11 @@ import { applySuppressions } from './apply-suppressions';
 import { activate, severityRank, type ActiveRule } from './config';
 import { removeIgnoredRule } from '../edit/ignore-edits';
 import { composeDirectives, dockerfileDirectives, type IgnoreDirective } from '../parse/ignore-directives';
+import { devcontainerDirectives } from '../parse/devcontainer-directives';
 import { formatMessage, type BaseContext, type Rule } from '../rule-api/rule';
 import { DEFAULT_MAX_FILE_SIZE, type Finding, type Fix, type FixSafety, type LintConfig, type LintInput, type Range, type TextEdit } from '../core/types';
+
+type Model = DockerfileModel | ComposeModel | DevcontainerModel;
 
 export interface InternalError {
   ruleId: string;
@@ -65,23 +69,23 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
   const enabled = enabledRules(rules, config);
   const active = enabled.filter((a) => a.rule.meta.targets.includes(input.kind));
 
-  let model: DockerfileModel | ComposeModel;
+  let model: Model;
   try {
-    model = input.kind === 'dockerfile' ? parseDockerfile(input.text) : parseCompose(input.text);
+    model = input.kind === 'dockerfile' ? parseDockerfile(input.text) : input.kind === 'devcontainer' ? parseDevcontainer(input.text) : parseCompose(input.text);
   } catch (e) {
     findings.push(...wholeFileFinding(syntaxError, 'unparsable', { reason: e instanceof Error ? e.message : String(e) }, input.text, config));
     return { findings, internalErrors, suppressed: [], directives: [], notAnalysed: 'unparsable' };
   }
 
-  // A Compose file with YAML errors gets its first syntax error only: findings on a half-parsed
-  // document would be guesses.
+  // A Compose or Dev Container file with syntax errors gets its first syntax error only: findings on
+  // a half-parsed document would be guesses.
   const runnable =
-    input.kind === 'compose' && (model as ComposeModel).syntaxErrors.length > 0
+    input.kind !== 'dockerfile' && (model as ComposeModel | DevcontainerModel).syntaxErrors.length > 0
       ? active.filter((a) => a.rule === syntaxError)
       : active;
 
   for (const a of runnable) {
-    const check = input.kind === 'dockerfile' ? a.rule.dockerfile : a.rule.compose;
+    const check = input.kind === 'dockerfile' ? a.rule.dockerfile : input.kind === 'devcontainer' ? a.rule.devcontainer : a.rule.compose;
     if (!check) continue;
     try {
       check(context(a, input, config, findings, model) as never);
@@ -101,13 +105,14 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
  */
 function suppress(
   kind: LintInput['kind'],
-  model: DockerfileModel | ComposeModel,
+  model: Model,
   findings: Finding[],
   enabled: readonly ActiveRule[],
   config: LintConfig,
   knownIds: ReadonlySet<string>,
 ): { kept: Finding[]; suppressed: SuppressedFinding[]; directives: IgnoreDirective[] } {
-  const directives = kind === 'dockerfile' ? dockerfileDirectives(model as DockerfileModel) : composeDirectives(model as ComposeModel);
+  const directives =
+    kind === 'dockerfile' ? dockerfileDirectives(model as DockerfileModel) : kind === 'devcontainer' ? devcontainerDirectives(model as DevcontainerModel) : composeDirectives(model as ComposeModel);
   if (directives.length === 0) return { kept: findings, suppressed: [], directives };
   const known = new Set([...knownIds, ...enabled.map((a) => a.rule.meta.id)]);
   const enabledIds = new Set(enabled.map((a) => a.rule.meta.id));
@@ -141,7 +146,7 @@ function suppress(
   return done;
 }
 
-function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Finding[], model: DockerfileModel | ComposeModel): BaseContext<string> & { model: DockerfileModel | ComposeModel } {
+function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Finding[], model: Model): BaseContext<string> & { model: Model } {
   const meta = a.rule.meta;
   return {
     model,

@@ -71,7 +71,7 @@ export function settingsContribution(metas: readonly RuleMeta[]): Record<string,
   return {
     title: 'Bulkhead',
     properties: {
-      'bulkhead.enable': { type: 'boolean', default: true, description: 'Analyse Dockerfiles and Compose files.' },
+      'bulkhead.enable': { type: 'boolean', default: true, description: 'Analyse Dockerfiles, Compose files and Dev Container configurations.' },
       'bulkhead.rules': {
         ...rulesObject(metas),
         default: {},

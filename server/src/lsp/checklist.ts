@@ -2,6 +2,7 @@ import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildChecklist, type ChecklistFile } from '../engine/checklist';
 import { findForge } from '../engine/checklist-forge';
+import { withDevcontainerReferences, type ReferencedFile } from '../engine/devcontainer-references';
 import { detectKind, kindFromName } from '../shared/file-kinds';
 import type { LintConfig, Target } from '../core/types';
 import type { ChecklistBuffer, ChecklistResult, SettingsOrigin } from '../shared/protocol';
@@ -122,7 +123,8 @@ export class ChecklistService {
       const kind = doc ? analysis.kindOf(doc) : read !== undefined ? detectKind(path, read.text) : null;
       const file = s.enable && !ignored && kind && read !== undefined ? this.lint(uri, path, kind, read, config, s, roots, origins) : null;
       const root = roots.length === 1 ? rootOf(path, roots)?.path : undefined;
-      return { files: file ? [file] : [], base: config, truncated: false, roots, linkRoot: root ?? null };
+      // A dev container's checklist includes the Dockerfile and Compose files behind it.
+      return { files: file ? this.withReferences([file], s, roots, origins) : [], base: config, truncated: false, roots, linkRoot: root ?? null };
     });
   }
 
@@ -197,7 +199,21 @@ export class ChecklistService {
       return { byPath, base };
     });
     if (underUri === undefined) for (const path of this.lintCache.keys()) if (!scanned.byPath.has(path)) this.lintCache.delete(path);
-    return { files: [...scanned.byPath.values()], base: scanned.base ?? {}, truncated, roots, linkRoot: roots.length === 1 ? roots[0].path : null };
+    const files = await analysis.settle(() => this.withReferences([...scanned.byPath.values()], folders[0]?.s, roots, origins));
+    return { files, base: scanned.base ?? {}, truncated, roots, linkRoot: roots.length === 1 ? roots[0].path : null };
+  }
+
+  /** Adds the files the dev containers among `files` refer to (read like any related file, inside the workspace folder). */
+  private withReferences(files: Scanned[], s: ServerSettings | undefined, roots: readonly Root[], origins: SettingsOrigin[] | undefined): Scanned[] {
+    if (!s || !files.some((f) => f.kind === 'devcontainer')) return files;
+    const { host, analysis } = this.deps;
+    return withDevcontainerReferences(files, (f) => f.abs, (ref: ReferencedFile) => {
+      const { config, ignored } = analysis.config(ref.path, s);
+      if (ignored) return undefined;
+      const read = analysis.readForLint(ref.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+      if (read === undefined || read.truncated) return undefined;
+      return this.lint(host.pathToUri(ref.path), ref.path, ref.kind, read, config, s, roots, origins) ?? undefined;
+    });
   }
 
   /** Lints one file; a file over the size limit gets the engine's `file-too-large` finding, as in the editor and the CLI. */

@@ -11,7 +11,7 @@ import { baseName, CONFIG_FILE_NAMES, kindFromName, WATCHED_FILE_GLOBS } from '.
 
 export function isWatchedName(pathOrUri: string): boolean {
   const name = baseName(pathOrUri);
-  return CONFIG_FILE_NAMES.includes(name) || name === '.dockerignore' || kindFromName(name) !== null;
+  return CONFIG_FILE_NAMES.includes(name) || name === '.dockerignore' || kindFromName(pathOrUri.replace(/\\/g, '/')) !== null;
 }
 
 /** Whether the server can rely on change events; registers the watchers with a client that takes dynamic registration. */

@@ -2,7 +2,9 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { renderFindingHover, renderKeywordHover, renderRuleIdHover } from '../engine/docs';
 import { composeDirectives, dockerfileDirectives } from '../parse/ignore-directives';
 import type { Finding, Range, Target } from '../core/types';
-import { COMPOSE_KEYS, DOCKERFILE_FLAGS, DOCKERFILE_KEYWORDS } from '../knowledge/keyword-docs';
+import { COMPOSE_KEYS, DEVCONTAINER_KEYS, DOCKERFILE_FLAGS, DOCKERFILE_KEYWORDS } from '../knowledge/keyword-docs';
+import { parseDevcontainer } from '../parse/devcontainer';
+import { devcontainerDirectives } from '../parse/devcontainer-directives';
 import { keyText, parseCompose } from '../parse/compose';
 import { parseDockerfile } from '../parse/dockerfile';
 import { containsPosition } from '../core/positions';
@@ -37,7 +39,7 @@ export function hover(text: string, kind: Target, position: Position, findings: 
     });
     return markdown(parts.join('\n\n---\n\n'), here[0].range);
   }
-  return kind === 'dockerfile' ? dockerfileHover(text, position) : composeHover(text, position);
+  return kind === 'dockerfile' ? dockerfileHover(text, position) : kind === 'devcontainer' ? devcontainerHover(text, position) : composeHover(text, position);
 }
 
 function ruleIdHover(directives: ReturnType<typeof dockerfileDirectives>, position: Position): Hover | null {
@@ -78,6 +80,20 @@ function composeHover(text: string, position: Position): Hover | null {
       const doc = COMPOSE_KEYS[key];
       return doc ? markdown(renderKeywordHover(key, doc.text, doc.practice, relatedRules(key, 'compose')), range) : null;
     }
+  }
+  return null;
+}
+
+/** A top-level property of `devcontainer.json` (its key) or a rule id in a `// bulkhead-ignore` comment. */
+function devcontainerHover(text: string, position: Position): Hover | null {
+  const model = parseDevcontainer(text);
+  const onId = ruleIdHover(devcontainerDirectives(model), position);
+  if (onId) return onId;
+  for (const [key, p] of model.top) {
+    const doc = DEVCONTAINER_KEYS[key];
+    if (!doc || !containsPosition(p.keyRange, position)) continue;
+    const rules = (doc.rules ?? []).map(metaOf).filter((m) => m !== undefined);
+    return markdown(renderKeywordHover(key, doc.text, doc.practice, rules), p.keyRange);
   }
   return null;
 }

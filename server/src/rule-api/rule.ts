@@ -1,4 +1,5 @@
 import type { ComposeModel } from '../parse/compose';
+import type { DevcontainerModel } from '../parse/devcontainer';
 import type { DockerfileModel } from '../parse/dockerfile';
 import type { Fix, FixSafety, LintConfig, Range, RelatedFiles, Severity, Target, TextEdit } from '../core/types';
 
@@ -73,10 +74,15 @@ export interface ComposeContext<Id extends string = string> extends BaseContext<
   model: ComposeModel;
 }
 
+export interface DevcontainerContext<Id extends string = string> extends BaseContext<Id> {
+  model: DevcontainerModel;
+}
+
 export interface Rule<M extends RuleMeta = RuleMeta> {
   meta: M;
   dockerfile?(ctx: DockerfileContext<Extract<keyof M['messages'], string>>): void;
   compose?(ctx: ComposeContext<Extract<keyof M['messages'], string>>): void;
+  devcontainer?(ctx: DevcontainerContext<Extract<keyof M['messages'], string>>): void;
 }
 
 /** Declares a rule; message ids are typed from `meta.messages`. Metadata is validated by tests. */

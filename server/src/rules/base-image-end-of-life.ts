@@ -3,7 +3,7 @@ import type { Fix, Range } from '../core/types';
 import { knownImage } from '../knowledge/base-images';
 import { EOL_DATA_TAKEN_ON } from '../knowledge/eol-data';
 import { imageCycle, isEndOfLife, oldestSupported, osCycle, whenText, type CycleMatch } from '../knowledge/end-of-life';
-import { composeImages, dockerfileImages, spanRange, tagSpan, type ImageUse } from '../knowledge/image-uses';
+import { composeImages, devcontainerImages, dockerfileImages, spanRange, tagSpan, type ImageUse } from '../knowledge/image-uses';
 
 type Ctx = BaseContext<'runtime' | 'os'>;
 
@@ -47,11 +47,11 @@ export default defineRule({
     practice: 10,
     title: 'Do not build on end-of-life releases',
     severity: 'warning',
-    targets: ['dockerfile', 'compose'],
+    targets: ['dockerfile', 'compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {
       summary:
-        'A `FROM` image or a Compose `image:` names a release that no longer gets security fixes: an old distribution ' +
+        'A `FROM` image, a Compose `image:` or a dev container `image` names a release that no longer gets security fixes: an old distribution ' +
         '(`debian:stretch`, `ubuntu:18.04`, `alpine:3.12`, `centos:7`), language runtime (`node:16`, `python:3.8`, `golang:1.19`, ' +
         '`php:7.4`) or server (`postgres:11`, `mysql:5.7`, `mongo:4.4`), or a tag built on one (`python:3.11-slim-buster`).',
       rationale:
@@ -78,6 +78,7 @@ export default defineRule({
       bad: [
         { kind: 'dockerfile', code: 'FROM node:16-alpine\nCMD ["node", "server.js"]\n', config: { now: '2026-11-29' } },
         { kind: 'compose', code: 'services:\n  db:\n    image: postgres:11\n', config: { now: '2026-11-29' } },
+        { kind: 'devcontainer', code: '{\n  "image": "python:3.8-bullseye"\n}\n', config: { now: '2026-11-29' } },
       ],
       good: [
         { kind: 'dockerfile', code: 'FROM node:24-alpine\nCMD ["node", "server.js"]\n', config: { now: '2026-11-29' } },
@@ -90,5 +91,8 @@ export default defineRule({
   },
   compose(ctx) {
     check(ctx, ctx.model, composeImages(ctx.model));
+  },
+  devcontainer(ctx) {
+    check(ctx, ctx.model, devcontainerImages(ctx.model));
   },
 });

@@ -12,7 +12,7 @@ export default defineRule({
     practice: 10,
     title: 'File too large to analyse',
     severity: 'info',
-    targets: ['dockerfile', 'compose'],
+    targets: ['dockerfile', 'compose', 'devcontainer'],
     docs: {
       summary: `The file has more characters than the size limit (${DEFAULT_MAX_FILE_SIZE.toLocaleString('en-US')} by default), so it was not parsed and no other rule ran on it.`,
       rationale:

@@ -25,7 +25,7 @@ export default defineRule({
     practice: 10,
     title: 'Keep suppression comments accurate and explained',
     severity: 'info',
-    targets: ['dockerfile', 'compose'],
+    targets: ['dockerfile', 'compose', 'devcontainer'],
     fix: 'safe',
     docs: {
       summary:

@@ -1,7 +1,17 @@
 import { defineRule } from '../rule-api/rule';
 import { removeServiceItem } from '../edit/yaml-service-edits';
 import { scalarText, textItems } from '../parse/compose-values';
-import { capabilityName, HOST_CAPABILITIES } from '../knowledge/capabilities';
+import { capabilityName, HOST_CAPABILITIES, type HostCapability } from '../knowledge/capabilities';
+import { removeChildren } from '../edit/json-edits';
+import { removeRunOptions } from '../fixes/run-args';
+import { runOptions } from '../knowledge/docker-run';
+
+/** The host-level risk of adding a capability, unless allowed (SYS_PTRACE only counts with the host PID namespace). */
+function hostRisk(written: string, allowed: ReadonlySet<string | null>, hostPid: boolean): HostCapability | null {
+  const name = capabilityName(written);
+  const risk = name !== null ? HOST_CAPABILITIES[name] : undefined;
+  return !name || !risk || allowed.has(name) || (risk.onlyWithHostPid && !hostPid) ? null : risk;
+}
 
 export default defineRule({
   meta: {
@@ -9,11 +19,11 @@ export default defineRule({
     practice: 3,
     title: 'Do not add capabilities that reach the host',
     severity: 'error',
-    targets: ['compose'],
+    targets: ['compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {
       summary:
-        'A service adds, with `cap_add`, a capability that reaches the host kernel, host files or host processes: ' +
+        'A service adds, with `cap_add` (a dev container with `capAdd` or `--cap-add` in `runArgs`), a capability that reaches the host kernel, host files or host processes: ' +
         '`ALL`, `SYS_ADMIN`, `SYS_MODULE`, `SYS_RAWIO`, `DAC_READ_SEARCH`, `BPF`, `PERFMON`, or `SYS_PTRACE` together with `pid: host`.',
       rationale:
         'Docker starts containers with a short list of capabilities and its seccomp profile keeps the matching system ' +
@@ -36,6 +46,7 @@ export default defineRule({
     },
     messages: {
       capability: 'Service "{service}" adds the "{cap}" capability, which {why}; remove it or grant a narrower one',
+      devcontainer: 'The dev container adds the "{cap}" capability, which {why}; remove it or grant a narrower one',
     },
     options: {
       allowed: {
@@ -45,8 +56,14 @@ export default defineRule({
       },
     },
     examples: {
-      bad: [{ kind: 'compose', code: 'services:\n  vpn:\n    image: vpn:2.1\n    cap_add:\n      - SYS_ADMIN\n' }],
-      good: [{ kind: 'compose', code: 'services:\n  vpn:\n    image: vpn:2.1\n    cap_drop: [ALL]\n    cap_add:\n      - NET_ADMIN\n' }],
+      bad: [
+        { kind: 'compose', code: 'services:\n  vpn:\n    image: vpn:2.1\n    cap_add:\n      - SYS_ADMIN\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "runArgs": ["--cap-add=SYS_ADMIN"]\n}\n' },
+      ],
+      good: [
+        { kind: 'compose', code: 'services:\n  vpn:\n    image: vpn:2.1\n    cap_drop: [ALL]\n    cap_add:\n      - NET_ADMIN\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/go:1-1.23-bookworm",\n  "capAdd": ["SYS_PTRACE"]\n}\n' },
+      ],
     },
     aliases: {
       kics: ['container_capabilities_unrestricted'],
@@ -59,15 +76,33 @@ export default defineRule({
       const hostPid = scalarText(service.get('pid')?.value)?.trim().toLowerCase() === 'host';
       const entry = service.get('cap_add');
       const hits = textItems(model, entry).flatMap((item) => {
-        const name = capabilityName(item.text);
-        const risk = name !== null ? HOST_CAPABILITIES[name] : undefined;
-        return !name || !risk || allowed.has(name) || (risk.onlyWithHostPid && !hostPid) ? [] : [{ item, risk }];
+        const risk = hostRisk(item.text, allowed, hostPid);
+        return risk ? [{ item, risk }] : [];
       });
       for (const { item, risk } of hits) {
         const edit = entry && removeServiceItem(model, service, entry, item.node, hits.map((h) => h.item.node));
         const fixes = edit ? [fix(`Remove "${item.text.trim()}" from cap_add`, [edit])] : [];
         report({ messageId: 'capability', data: { service: service.name, cap: item.text.trim(), why: risk.why }, range: item.range, fixes });
       }
+    }
+  },
+  devcontainer({ model, report, fix, options }) {
+    const allowed = new Set(((options.allowed as string[] | undefined) ?? []).map((c) => capabilityName(String(c))).filter((c): c is string => c !== null));
+    const run = runOptions(model);
+    const hostPid = run.some((o) => o.name === '--pid' && o.value?.trim().toLowerCase() === 'host');
+    const capAdd = model.get('capAdd')?.value;
+    const hits = model.items(capAdd).flatMap((node) => {
+      const text = model.stringValue(node);
+      const risk = text === null ? null : hostRisk(text, allowed, hostPid);
+      return risk && text !== null ? [{ node, text: text.trim(), risk }] : [];
+    });
+    for (const { node, text, risk } of hits) {
+      report({ messageId: 'devcontainer', data: { cap: text, why: risk.why }, range: model.rangeOf(node), fixes: [fix(`Remove "${text}" from capAdd`, removeChildren(model, capAdd!, [node]))] });
+    }
+    for (const o of run) {
+      const risk = o.name === '--cap-add' && o.value !== null ? hostRisk(o.value, allowed, hostPid) : null;
+      if (!risk) continue;
+      report({ messageId: 'devcontainer', data: { cap: o.value!.trim(), why: risk.why }, range: model.range(o.start, o.end), fixes: [fix(`Remove "--cap-add ${o.value!.trim()}" from runArgs`, removeRunOptions(model, [o]))] });
     }
   },
 });

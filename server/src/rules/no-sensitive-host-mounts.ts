@@ -6,6 +6,8 @@ import { addMapEntries, ownPair, ownValue, rawItem, replaceNode } from '../edit/
 import type { ComposeModel, Entry, Service } from '../parse/compose';
 import { isMap, isSeq, volumes, type VolumeMount } from '../parse/compose-values';
 import { boundVolumes, hostPathOf, sensitiveHostPath } from '../knowledge/host-paths';
+import { devcontainerMounts } from '../knowledge/devcontainer-mounts';
+import { removeDevcontainerMount } from '../fixes/run-args';
 
 /** Makes a writable mount of the service's own list read-only: `:ro` in short syntax, `read_only: true` in long syntax. */
 function readOnlyEdit(model: ComposeModel, service: Service, entry: Entry, mount: VolumeMount): { title: string; edit: TextEdit } | null {
@@ -32,11 +34,11 @@ export default defineRule({
     practice: 7,
     title: 'Do not mount sensitive host paths',
     severity: 'warning',
-    targets: ['compose'],
+    targets: ['compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {
       summary:
-        'A service bind-mounts (or a named volume binds) a sensitive host path: `/`, `/etc` or its secrets (`/etc/shadow`, ' +
+        'A service or dev container (`mounts`, `-v`/`--mount` in `runArgs`) bind-mounts (or a named volume binds) a sensitive host path: `/`, `/etc` or its secrets (`/etc/shadow`, ' +
         '`/etc/ssh`, `/etc/kubernetes`...), `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/var/lib/docker`, `/var/lib/kubelet`, ' +
         '`/lib/modules`, the system program directories, home directories and credential folders such as `~/.ssh` or ' +
         '`${HOME}/.aws`, or a directory that contains one of them.',
@@ -52,7 +54,9 @@ export default defineRule({
         'persistent data in a named volume; and pass credentials as Compose `secrets` instead of mounting a home ' +
         'directory. Monitoring agents that need `/proc` or `/`, mount them read-only and review that service closely. ' +
         'For a writable mount the quick fix makes it read-only (`:ro`, or `read_only: true` in long syntax); it is only ' +
-        'offered, since the service can no longer write there. A read-only mount has no automatic fix: choose narrower files by hand.',
+        'offered, since the service can no longer write there. A read-only mount has no automatic fix: choose narrower files by hand. ' +
+        'In a dev container, `${localEnv:HOME}` is your home directory: mount the one file a tool needs, or forward the SSH ' +
+        'agent (VS Code does it for you) instead of mounting `~/.ssh`; the quick fix removes the mount.',
       references: [
         'https://docs.docker.com/engine/storage/bind-mounts/',
         'https://docs.docker.com/reference/compose-file/services/#volumes',
@@ -62,10 +66,23 @@ export default defineRule({
     messages: {
       mount: 'Service "{service}" mounts the host path "{source}", which {why}; mount only the files it needs',
       volume: 'Volume "{volume}" binds the host path "{source}", which {why}; bind only the files a service needs',
+      devcontainer: 'The dev container mounts the host path "{source}", which {why}; mount only the files it needs',
     },
     examples: {
-      bad: [{ kind: 'compose', code: 'services:\n  deploy:\n    image: deployer:1.2\n    volumes:\n      - ~/.ssh:/root/.ssh\n' }],
-      good: [{ kind: 'compose', code: 'services:\n  deploy:\n    image: deployer:1.2\n    volumes:\n      - /etc/localtime:/etc/localtime:ro\n      - ./config:/app/config:ro\n' }],
+      bad: [
+        { kind: 'compose', code: 'services:\n  deploy:\n    image: deployer:1.2\n    volumes:\n      - ~/.ssh:/root/.ssh\n' },
+        {
+          kind: 'devcontainer',
+          code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "mounts": ["source=${localEnv:HOME}/.aws,target=/home/vscode/.aws,type=bind"]\n}\n',
+        },
+      ],
+      good: [
+        { kind: 'compose', code: 'services:\n  deploy:\n    image: deployer:1.2\n    volumes:\n      - /etc/localtime:/etc/localtime:ro\n      - ./config:/app/config:ro\n' },
+        {
+          kind: 'devcontainer',
+          code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "mounts": ["source=${localWorkspaceFolder}/.cache,target=/home/vscode/.cache,type=bind"]\n}\n',
+        },
+      ],
     },
     aliases: {
       kics: ['volume_has_sensitive_host_directory'],
@@ -89,6 +106,14 @@ export default defineRule({
       const host = hostPathOf(volume.source);
       const hit = host && sensitiveHostPath(host, volume.readOnly);
       if (hit) report({ messageId: 'volume', data: { volume: volume.name, source: volume.source, why: hit.why }, range: volume.device.range });
+    }
+  },
+  devcontainer({ model, report, fix }) {
+    for (const mount of devcontainerMounts(model)) {
+      const hit = mount.host && sensitiveHostPath(mount.host, mount.readOnly);
+      if (!hit) continue;
+      const fixes = [fix(`Remove the "${mount.source}" mount`, removeDevcontainerMount(model, mount))];
+      report({ messageId: 'devcontainer', data: { source: mount.source, why: hit.why }, range: mount.range, fixes });
     }
   },
 });

@@ -10,6 +10,8 @@ import { environment, isMap, isPair, isSeq, path, type EnvVar } from '../parse/c
 import type { DfInstruction, DfProperty, DockerfileModel } from '../parse/dockerfile';
 import type { ShellCommand } from '../parse/shell';
 import { substitute } from '../parse/variables';
+import { lifecycleScripts } from '../parse/devcontainer-commands';
+import { removeNode } from '../edit/json-edits';
 
 /**
  * Removes a bypass that is an option (`-k`, `--trusted-host h`, `-o Acquire::...=false`), the `k` of a
@@ -52,11 +54,11 @@ export default defineRule({
     practice: 10,
     title: 'Keep TLS and signature checks on',
     severity: 'warning',
-    targets: ['dockerfile', 'compose'],
+    targets: ['dockerfile', 'compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {
       summary:
-        'A build step or an environment variable turns off TLS certificate checks or package signature checks ' +
+        'A build step, a dev container lifecycle command or an environment variable (`ENV`, Compose `environment`, dev container `containerEnv`/`remoteEnv`) turns off TLS certificate checks or package signature checks ' +
         '(`curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `apk --allow-untrusted`, ' +
         '`dnf --nogpgcheck`, `pip --trusted-host`, `npm config set strict-ssl false`, `git -c http.sslVerify=false`, ' +
         '`NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `deb [trusted=yes] https://...`).',
@@ -85,11 +87,14 @@ export default defineRule({
     messages: {
       tls: '"{text}" turns off TLS certificate checks in {tool}; remove it and trust the server\'s CA certificate instead',
       signature: '"{text}" lets {tool} install packages without a valid signature; remove it and import the repository key instead',
+      devcontainerTls: '"{text}" in {key} turns off TLS certificate checks in {tool}; remove it and trust the server\'s CA certificate instead',
+      devcontainerSignature: '"{text}" in {key} lets {tool} install packages without a valid signature; remove it and import the repository key instead',
     },
     examples: {
       bad: [
         { kind: 'dockerfile', code: 'FROM debian:12\nRUN curl -fsSLk https://example.com/tool.tgz -o /tmp/tool.tgz\n' },
         { kind: 'compose', code: 'services:\n  api:\n    image: node:22\n    environment:\n      NODE_TLS_REJECT_UNAUTHORIZED: "0"\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "postCreateCommand": "git config --global http.sslVerify false"\n}\n' },
       ],
       good: [
         {
@@ -97,6 +102,7 @@ export default defineRule({
           code: 'FROM debian:12\nCOPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl -fsSL https://example.com/tool.tgz -o /tmp/tool.tgz\n',
         },
         { kind: 'compose', code: 'services:\n  api:\n    image: node:22\n    environment:\n      NODE_EXTRA_CA_CERTS: /certs/corp-ca.pem\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "containerEnv": { "NODE_EXTRA_CA_CERTS": "/certs/corp-ca.pem" }\n}\n' },
       ],
     },
     aliases: {
@@ -134,6 +140,25 @@ export default defineRule({
             report({ messageId: 'tls', data: { text: short(`${p.name}=${p.value}`), tool }, range: p.range, fixes });
           }
         }
+      }
+    }
+  },
+  devcontainer({ model, report, fix }) {
+    const short = (t: string) => (t.length > 60 ? t.slice(0, 57) + '...' : t);
+    for (const script of lifecycleScripts(model)) {
+      for (const cmd of script.commands) {
+        for (const b of commandBypasses(cmd, script.text)) {
+          const text = short(script.text.slice(b.start, b.end));
+          const range = model.range(script.source(b.start), script.source(b.end));
+          report({ messageId: b.kind === 'tls' ? 'devcontainerTls' : 'devcontainerSignature', data: { text, tool: b.tool, key: script.key }, range });
+        }
+      }
+    }
+    for (const key of ['containerEnv', 'remoteEnv']) {
+      for (const [name, p] of model.properties(model.get(key)?.value)) {
+        const value = model.stringValue(p.value);
+        const tool = value === null ? null : insecureEnv(name, value.includes('${') ? '' : value);
+        if (tool) report({ messageId: 'devcontainerTls', data: { text: short(`${name}=${value}`), tool, key }, range: p.range, fixes: [fix(`Remove "${name}"`, removeNode(model, p.node))] });
       }
     }
   },

@@ -53,7 +53,7 @@ function visit(w: Walk, dir: string, depth: number, entries: DirectoryEntry[] | 
     if (++w.seen > w.limits.entries) return false;
     if (e.type === 'directory') {
       if (!SKIP_DIRS.has(e.name)) subdirs.push(join(dir, e.name));
-    } else if (e.type === 'file' && kindFromName(e.name)) {
+    } else if (e.type === 'file' && kindFromName(join(dir, e.name))) {
       if (w.out.paths.length >= w.limits.files) return false;
       w.out.paths.push(join(dir, e.name));
     }

@@ -124,7 +124,7 @@ describe('the "Bulkhead" output channel', () => {
     const version = (extension().packageJSON as { version: string }).version;
     const host = e2eEnv(HOST_ENV) === 'web' ? 'web' : 'node';
     const lines = a.outputLines();
-    assert.equal(lines[0], `info: Bulkhead ${version} (VS Code ${vscode.version}, ${host} extension host): starting the language server.`);
+    assert.equal(lines[0], `info: Bulkhead ${version} (VS Code ${vscode.version}, ${host} extension host).`);
     const runtime = host === 'web' ? 'web worker' : `Node.js ${process.versions.node}, ${process.platform}`;
     assert.ok(lines.includes(`info: Bulkhead language server ${version} started (${runtime}).`), `lines: ${JSON.stringify(lines.slice(0, 20))}`);
   });
