@@ -25,7 +25,7 @@ describe('// bulkhead-ignore in devcontainer.json', () => {
 
 testRule(ignoreComment, {
   valid: [
-    { name: 'a used line ignore', kind: 'devcontainer', alongside, code: '{\n  // bulkhead-ignore no-privileged\n  "privileged": true\n}\n' },
+    { name: 'a used line ignore, with its reason', kind: 'devcontainer', alongside, code: '{\n  // bulkhead-ignore no-privileged -- the GPU driver needs it\n  "privileged": true\n}\n' },
     { name: 'the words inside a string are not a comment', kind: 'devcontainer', alongside, code: '{\n  "name": "// bulkhead-ignore no-such-rule"\n}\n' },
   ],
   invalid: [
@@ -44,6 +44,13 @@ testRule(ignoreComment, {
       code: '{\n  // bulkhead-ignore no-docker-socket-mount, no-privileged -- old\n  "privileged": true\n}\n',
       errors: [{ messageId: 'unused', at: '2:22-2:44' }],
       output: '{\n  // bulkhead-ignore no-privileged -- old\n  "privileged": true\n}\n',
+    },
+    {
+      name: 'an ignore of an error rule without a reason, in a JSONC comment',
+      kind: 'devcontainer',
+      alongside,
+      code: '{\n  // bulkhead-ignore no-privileged\n  "privileged": true\n}\n',
+      errors: [{ messageId: 'missingReason', at: '2:22-2:35', message: 'This bulkhead-ignore hides "no-privileged" without a reason; write why after "--"' }],
     },
   ],
 });
