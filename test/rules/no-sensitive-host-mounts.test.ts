@@ -105,7 +105,7 @@ testRule(rule, {
           '      - /dev/kmsg:/dev/kmsg\n      - /dev/mem:/dev/mem:ro\n      - /dev/md/data:/dev/md/data\n      - /dev/sda1:/dev/sda1\n      - /sys/fs/cgroup:/sys/fs/cgroup:rw\n',
       ),
       errors: [
-        { messageId: 'mount', at: '5:9-5:50', message: 'Service "app" mounts the host path "/run/systemd/private", which holds systemd\'s private control socket, which starts any command on the host as root; mount only the files it needs' },
+        { messageId: 'mount', at: '5:9-5:50', message: 'Service "app" mounts the host path "/run/systemd/private", which holds systemd\'s private control socket, through which any command starts on the host as root; mount only the files it needs' },
         { messageId: 'mount', at: '6:9-6:32' },
         { messageId: 'mount', at: '7:9-7:43' },
         { messageId: 'mount', at: '8:9-8:26' },
