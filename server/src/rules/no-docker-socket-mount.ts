@@ -105,7 +105,7 @@ export default defineRule({
         return host && kind ? [{ mount, kind, volume: host.volume, readOnly: host.readOnly }] : [];
       });
       for (const { mount, kind, volume, readOnly } of hits) {
-        const data = volume ? { service: service.name, volume: volume.name, source: volume.source } : { service: service.name, source: mount.source ?? '' };
+        const data: Record<string, string> = volume ? { service: service.name, volume: volume.name, source: volume.source } : { service: service.name, source: mount.source ?? '' };
         const messageId = volume ? (kind === 'directory' ? 'volumeDirectory' : 'volumeSocket') : kind === 'directory' ? 'directory' : readOnly ? 'socketReadOnly' : 'socket';
         const edit = entry && removeServiceItem(model, service, entry, mount.node, hits.map((h) => h.mount.node));
         report({ messageId, data, range: mount.range, fixes: edit ? [fix(`Remove the "${mount.source}" mount`, [edit])] : [] });
