@@ -14,6 +14,7 @@ import imageDigestPinned from './image-digest-pinned';
 import imageTagPinned from './image-tag-pinned';
 import minimalBaseImage from './minimal-base-image';
 import multiStageBuild from './multi-stage-build';
+import noAccountPasswords from './no-account-passwords';
 import noAddRemote from './no-add-remote';
 import noBuildPrivileges from './no-build-privileges';
 import noCgroupParent from './no-cgroup-parent';
@@ -31,6 +32,7 @@ import noLoggingDisabled from './no-logging-disabled';
 import noMaintainer from './no-maintainer';
 import noObsoleteComposeVersion from './no-obsolete-compose-version';
 import noOomKillDisable from './no-oom-kill-disable';
+import noPasswordlessSudo from './no-passwordless-sudo';
 import noPrivileged from './no-privileged';
 import noPrivilegedHostPorts from './no-privileged-host-ports';
 import noSecretBuildArgs from './no-secret-build-args';
@@ -78,6 +80,7 @@ export const RULES: readonly Rule[] = [
   imageTagPinned as unknown as Rule,
   minimalBaseImage as unknown as Rule,
   multiStageBuild as unknown as Rule,
+  noAccountPasswords as unknown as Rule,
   noAddRemote as unknown as Rule,
   noBuildPrivileges as unknown as Rule,
   noCgroupParent as unknown as Rule,
@@ -95,6 +98,7 @@ export const RULES: readonly Rule[] = [
   noMaintainer as unknown as Rule,
   noObsoleteComposeVersion as unknown as Rule,
   noOomKillDisable as unknown as Rule,
+  noPasswordlessSudo as unknown as Rule,
   noPrivileged as unknown as Rule,
   noPrivilegedHostPorts as unknown as Rule,
   noSecretBuildArgs as unknown as Rule,
