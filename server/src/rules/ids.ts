@@ -36,6 +36,7 @@ export const RULE_IDS: readonly string[] = [
   'no-passwordless-sudo',
   'no-privileged',
   'no-privileged-host-ports',
+  'no-remote-debugger',
   'no-secret-build-args',
   'no-secret-files-copied',
   'no-sensitive-host-mounts',

@@ -35,6 +35,7 @@ import noOomKillDisable from './no-oom-kill-disable';
 import noPasswordlessSudo from './no-passwordless-sudo';
 import noPrivileged from './no-privileged';
 import noPrivilegedHostPorts from './no-privileged-host-ports';
+import noRemoteDebugger from './no-remote-debugger';
 import noSecretBuildArgs from './no-secret-build-args';
 import noSecretFilesCopied from './no-secret-files-copied';
 import noSensitiveHostMounts from './no-sensitive-host-mounts';
@@ -101,6 +102,7 @@ export const RULES: readonly Rule[] = [
   noPasswordlessSudo as unknown as Rule,
   noPrivileged as unknown as Rule,
   noPrivilegedHostPorts as unknown as Rule,
+  noRemoteDebugger as unknown as Rule,
   noSecretBuildArgs as unknown as Rule,
   noSecretFilesCopied as unknown as Rule,
   noSensitiveHostMounts as unknown as Rule,
