@@ -19,6 +19,7 @@ export const RULE_IDS: readonly string[] = [
   'no-add-remote',
   'no-build-privileges',
   'no-cgroup-parent',
+  'no-credential-files-in-image',
   'no-curl-pipe-shell',
   'no-dangerous-capabilities',
   'no-dangerous-devices',

@@ -18,6 +18,7 @@ import noAccountPasswords from './no-account-passwords';
 import noAddRemote from './no-add-remote';
 import noBuildPrivileges from './no-build-privileges';
 import noCgroupParent from './no-cgroup-parent';
+import noCredentialFilesInImage from './no-credential-files-in-image';
 import noCurlPipeShell from './no-curl-pipe-shell';
 import noDangerousCapabilities from './no-dangerous-capabilities';
 import noDangerousDevices from './no-dangerous-devices';
@@ -85,6 +86,7 @@ export const RULES: readonly Rule[] = [
   noAddRemote as unknown as Rule,
   noBuildPrivileges as unknown as Rule,
   noCgroupParent as unknown as Rule,
+  noCredentialFilesInImage as unknown as Rule,
   noCurlPipeShell as unknown as Rule,
   noDangerousCapabilities as unknown as Rule,
   noDangerousDevices as unknown as Rule,
