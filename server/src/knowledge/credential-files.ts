@@ -1,3 +1,4 @@
+import { matchesGlob } from '../core/glob';
 import type { DfInstruction, DockerfileModel } from '../parse/dockerfile';
 import { fileName, normalizePath } from './file-paths';
 
@@ -46,11 +47,6 @@ export function copiedPaths(model: DockerfileModel, instr: DfInstruction, workdi
 /** Glob characters of COPY sources. */
 const GLOB = /[*?[]/;
 
-function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${body}$`);
-}
-
 export interface CopyMatch {
   copy: CopiedPaths;
   /** `named`: a source names the file; `directory`: a directory copy whose destination holds the path. */
@@ -67,7 +63,7 @@ export function copyOf(copy: CopiedPaths, path: string): CopyMatch | null {
     const srcBase = fileName(src);
     // A single file copied to a file path renames it: `COPY aws-credentials /root/.aws/credentials`.
     if (!copy.destIsDir && copy.sources.length === 1 && !GLOB.test(srcBase) && copy.dest === path) return { copy, how: 'named', contextPath: src };
-    const named = GLOB.test(srcBase) ? globToRegExp(srcBase).test(base) : srcBase === base;
+    const named = GLOB.test(srcBase) ? matchesGlob(base, srcBase) : srcBase === base;
     if (named && !src.endsWith('/')) {
       const target = copy.destIsDir || GLOB.test(srcBase) ? normalizePath(`${copy.dest}/${base}`) : copy.dest;
       if (target === path) return { copy, how: 'named', contextPath: GLOB.test(srcBase) ? src.replace(srcBase, base) : src };

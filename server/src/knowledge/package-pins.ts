@@ -42,7 +42,8 @@ export function vcsPinned(word: string, manager: PackageManager): boolean | null
 function isFixedRef(ref: string): boolean {
   const r = ref.replace(/^(tag|commit)[:=]/i, '').trim();
   if (r === '' || MOVING.test(r) || /^(develop|dev|trunk|stable|release|semver:)/i.test(r)) return false;
-  return /^v?\d+(\.\d+)*([-.+][\w.]+)?$/i.test(r) || /^[0-9a-f]{7,40}$/i.test(r);
+  // No overlap between the dotted numbers and the suffix, so a long `1.1.1...` cannot backtrack.
+  return r.length <= 128 && (/^v?\d+(?:\.\d+)*(?:[-+][\w.]+)?$/i.test(r) || /^[0-9a-f]{7,40}$/i.test(r));
 }
 
 /** Paths, archives, URLs and whole-word variables: things that are not a package name. */

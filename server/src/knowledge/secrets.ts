@@ -147,7 +147,8 @@ export function classifyValue(raw: string | null | undefined): ValueKind {
   if (/^<[^<>]*>$/.test(literal) || /^(.)\1*$/.test(literal)) return 'placeholder';
   if (/^(\/|\.\.?\/|~\/)\S*$/.test(literal) || FILE_NAME.test(literal)) return 'path';
   // Only `${VAR:-default}` / `${VAR-default}` expressions, and the literal comes from their defaults.
-  if (v.includes('$') && v.replace(/\$\$/g, '').replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '').trim() === '' && /\$\{[A-Za-z_][A-Za-z0-9_]*:?-/.test(v)) return 'default';
+  // (`[^{}]` keeps the scan linear on text such as `${${${...`.)
+  if (v.includes('$') && v.replace(/\$\$/g, '').replace(/\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '').trim() === '' && /\$\{[A-Za-z_][A-Za-z0-9_]*:?-/.test(v)) return 'default';
   return 'literal';
 }
 
