@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintDetailed } from '../../server/src/engine/lint';
+import { renderRuleMarkdown } from '../../server/src/engine/docs';
 import { RULES } from '../../server/src/rules';
 
 /** `meta.messageSeverity`: a message's own default severity, overridden by a severity configured for the rule. */
@@ -19,6 +20,12 @@ describe('per-message default severity', () => {
 
   it('options without a severity keep the per-message defaults', () => {
     expect(severities({ rules: { 'no-dangerous-capabilities': { options: { allowed: [] } } } })).toEqual(['capability:error', 'boundedCapability:warning']);
+  });
+
+  it('the rule page says which findings default to another severity', () => {
+    const meta = RULES.find((r) => r.meta.id === 'no-dangerous-capabilities')!.meta;
+    expect(renderRuleMarkdown(meta)).toContain('Some findings default to another severity: warning for "Service "…" adds the "…" capability, which …; remove it unless the service needs it".');
+    expect(renderRuleMarkdown(RULES.find((r) => r.meta.id === 'no-privileged')!.meta)).not.toContain('default to another severity');
   });
 
   it('every message severity names a message of its rule and a known severity', () => {

@@ -50,6 +50,14 @@ testRule(rule, {
       errors: [{ messageId: 'nopasswd', at: '4:1-4:32', message: 'The image runs as "runner", and this sudoers rule lets "runner" run any command as root without a password: the user is root in effect' }],
     },
     {
+      name: 'a heredoc written with tee, ${VAR} spelling appended to /etc/sudoers',
+      code: 'FROM ubuntu:24.04\nARG USERNAME=dev\nRUN tee /etc/sudoers.d/dev <<EOF\ndev ALL=(root) NOPASSWD: ALL\nEOF\nRUN echo "${USERNAME} ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers\nUSER ${USERNAME}\n',
+      errors: [
+        { messageId: 'nopasswd', at: '4:1-4:29' },
+        { messageId: 'nopasswd', at: '6:10-6:46' },
+      ],
+    },
+    {
       name: 'a rule limited to a few commands is a lesser finding',
       code: 'FROM debian:12\nRUN echo "mpd ALL=NOPASSWD: /usr/bin/mount, /sbin/mount.nfs, /usr/bin/umount" >> /etc/sudoers\nUSER mpd\n',
       errors: [{ messageId: 'nopasswdCommands', at: '2:10-2:78' }],

@@ -65,8 +65,9 @@ export function renderRuleMarkdown(meta: RuleMeta, options: { heading?: string; 
   );
   const variants = Object.entries(meta.messageSeverity ?? {}).filter(([, s]) => s !== meta.severity);
   if (variants.length > 0) {
-    // The message templates name the variant; placeholders are shown as written.
-    out.push(`Some findings default to another severity: ${variants.map(([id, s]) => `${s} for "${meta.messages[id] ?? id}"`).join('; ')}.`, '');
+    // The message templates name the variant; their placeholders read as "…".
+    const text = (id: string) => (meta.messages[id] ?? id).replace(/\{\w+\}/g, '…');
+    out.push(`Some findings default to another severity: ${variants.map(([id, s]) => `${s} for "${text(id)}"`).join('; ')}.`, '');
   }
   out.push(meta.docs.summary, '');
   out.push(`${heading}# Why it matters`, '', meta.docs.rationale, '');

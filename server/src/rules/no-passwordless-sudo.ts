@@ -82,6 +82,9 @@ export default defineRule({
           const cmds = instructionCommands(model, outer);
           for (const c of cmds) collectAccountFacts(c, resolve, facts);
           grants.push(...sudoGrants(cmds, resolve));
+          // `RUN tee /etc/sudoers.d/app <<EOF` or `RUN cat > /etc/sudoers <<EOF`: the body is the file.
+          const commandLine = instr.heredocs.length > 0 ? model.text.slice(instr.start, instr.heredocs[0].contentStart) : '';
+          if (/\/etc\/sudoers/.test(commandLine)) for (const h of instr.heredocs) grants.push(...sudoGrantsInText(h.content, h.contentStart));
         } else if (sudoersHeredoc(instr)) {
           for (const h of instr.heredocs) grants.push(...sudoGrantsInText(h.content, h.contentStart));
         }
