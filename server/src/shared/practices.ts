@@ -59,7 +59,7 @@ export const PRACTICES: readonly Practice[] = [
     group: 'host',
     title: 'Run as a non-root user (rootless)',
     summary: 'Containers should run as an unprivileged user, and the daemon rootless where possible.',
-    checkable: 'The final stage\'s `USER`, Compose `user:`, `userns_mode: host`.',
+    checkable: 'The final stage\'s `USER`, Compose `user:`, `userns_mode: host`, passwordless sudo for the user the image ends as.',
     review: 'Whether the daemon itself runs in rootless mode is a host setting.',
   },
   {
@@ -140,7 +140,7 @@ export const PRACTICES: readonly Practice[] = [
     group: 'images',
     title: 'Keep secrets out of images',
     summary: 'Credentials in Dockerfiles, build arguments, layers or Compose files leak to anyone with the image or repo.',
-    checkable: 'Secret-shaped ENV/ARG/environment values, token formats, secret files copied into images.',
+    checkable: 'Secret-shaped ENV/ARG/environment values, token formats, passwords in URLs and connection strings, account passwords set in the image, secret files copied into images.',
     review: 'Confirm that secrets are provided at run time by a secret manager.',
   },
   {
@@ -182,7 +182,7 @@ export const PRACTICES: readonly Practice[] = [
     group: 'monitoring',
     title: 'Maintain containers without direct access',
     summary: 'No SSH into containers: replace them, and ship logs out instead.',
-    checkable: 'SSH servers installed or started, port 22 exposed or published.',
+    checkable: 'SSH servers installed or started, port 22 exposed or published, debuggers listening on every interface.',
     review: '',
   },
   {
