@@ -6,6 +6,8 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hin
 export interface ActiveRule {
   rule: Rule;
   severity: Severity;
+  /** The configuration names a severity for this rule, which then overrides `meta.messageSeverity`. */
+  configured: boolean;
   options: Record<string, unknown>;
 }
 
@@ -26,7 +28,7 @@ export function activate(rule: Rule, config: LintConfig): ActiveRule | null {
   if (raw === undefined && rule.meta.enabledByDefault === false) return null;
   const defaults: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(rule.meta.options ?? {})) defaults[name] = spec.default;
-  return { rule, severity: severity ?? rule.meta.severity, options: { ...defaults, ...(options ?? {}) } };
+  return { rule, severity: severity ?? rule.meta.severity, configured: severity !== undefined, options: { ...defaults, ...(options ?? {}) } };
 }
 
 export function severityRank(s: Severity): number {

@@ -65,6 +65,12 @@ export function renderRuleMarkdown(meta: RuleMeta, options: { heading?: string; 
       `**Files** ${targetsLabel(meta)} · **Fix** ${fixLabel(meta)}`,
     '',
   );
+  const variants = Object.entries(meta.messageSeverity ?? {}).filter(([, s]) => s !== meta.severity);
+  if (variants.length > 0) {
+    // The message templates name the variant; their placeholders read as "…".
+    const text = (id: string) => (meta.messages[id] ?? id).replace(/\{\w+\}/g, '…');
+    out.push(`Some findings default to another severity: ${variants.map(([id, s]) => `${s} for "${text(id)}"`).join('; ')}.`, '');
+  }
   out.push(meta.docs.summary, '');
   out.push(`${heading}# Why it matters`, '', meta.docs.rationale, '');
   out.push(`${heading}# How to fix it`, '', meta.docs.howToFix, '');

@@ -161,7 +161,7 @@ function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Find
         ruleId: meta.id,
         messageId,
         practice: meta.practice,
-        severity: a.severity,
+        severity: (!a.configured && meta.messageSeverity?.[messageId]) || a.severity,
         message: formatMessage(template, data),
         range,
         fixes: fixes ?? [],

@@ -43,6 +43,12 @@ export interface RuleMeta {
   };
   /** Message templates with `{name}` placeholders, keyed by message id. */
   messages: Readonly<Record<string, string>>;
+  /**
+   * Default severities of messages that report a lesser (or graver) variant of the rule's risk, by
+   * message id; other messages take `severity`. A severity set for the rule in configuration applies
+   * to every message.
+   */
+  messageSeverity?: Readonly<Record<string, Severity>>;
   examples: { bad: readonly RuleExample[]; good: readonly RuleExample[] };
   aliases?: Partial<Record<Peer, readonly string[]>>;
   options?: Readonly<Record<string, RuleOptionSpec>>;

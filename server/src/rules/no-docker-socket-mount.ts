@@ -2,7 +2,7 @@ import { defineRule } from '../rule-api/rule';
 import { removeServiceItem } from '../edit/yaml-service-edits';
 import { volumes } from '../parse/compose-values';
 import type { DfFlag, DockerfileModel } from '../parse/dockerfile';
-import { boundVolumes, engineSocket, hostPathOf } from '../knowledge/host-paths';
+import { boundVolumesByName, engineSocket, hostPathOf, mountedHostPath } from '../knowledge/host-paths';
 import { removeDevcontainerMount, removeRunOptions } from '../fixes/run-args';
 import { riskyFeatures } from '../knowledge/devcontainer-features';
 import { devcontainerMounts } from '../knowledge/devcontainer-mounts';
@@ -38,7 +38,9 @@ export default defineRule({
       summary:
         'A service or dev container (`mounts`, `-v`/`--mount` in `runArgs`, the `docker-outside-of-docker` Feature) bind-mounts a container engine socket (`docker.sock`, `containerd.sock`, `crio.sock`, `podman.sock`, ' +
         'the Windows `docker_engine` pipe) or a host directory that holds one (`/run`, `/var/run`, `/run/containerd`, `/run/user/<uid>`), ' +
-        'or a Dockerfile build step asks for one with `RUN --mount=type=bind,source=/var/run/docker.sock,...`.',
+        'directly or through a named volume that binds it (`driver_opts: {type: none, o: bind, device: /var/run/docker.sock}`), ' +
+        'or a Dockerfile build step asks for one with `RUN --mount=type=bind,source=/var/run/docker.sock,...`. An anonymous volume ' +
+        'at `/var/run/docker.sock` (no host path) is an empty directory, not the host\'s socket, and is not reported.',
       rationale:
         'The engine API accepts "start a privileged container with the host filesystem mounted", so a process that can ' +
         'reach the socket is root on the host. Mounting it read-only (`:ro`) does not help: the flag only stops the ' +
@@ -66,7 +68,8 @@ export default defineRule({
       directory: 'Service "{service}" mounts "{source}", a host directory that holds the container engine socket, so it controls the host',
       buildSocket: 'This build step mounts the container engine socket "{source}": whoever can reach it controls the host',
       buildDirectory: 'This build step mounts "{source}", a directory that holds the container engine socket, so it controls the host',
-      volume: 'Volume "{volume}" binds "{source}", a host directory that holds the container engine socket: a service that mounts it controls the host',
+      volumeSocket: 'Service "{service}" mounts the volume "{volume}", which binds the container engine socket "{source}": whoever can reach it controls the host',
+      volumeDirectory: 'Service "{service}" mounts the volume "{volume}", which binds "{source}", a host directory that holds the container engine socket, so it controls the host',
       devcontainerSocket: 'The dev container mounts the container engine socket "{source}": whoever can reach it controls the host',
       devcontainerDirectory: 'The dev container mounts "{source}", a host directory that holds the container engine socket, so it controls the host',
       feature:
@@ -113,24 +116,19 @@ export default defineRule({
     }
   },
   compose({ model, report, fix }) {
+    const bound = boundVolumesByName(model);
     for (const service of model.services) {
       const entry = service.get('volumes');
       const hits = volumes(model, entry).flatMap((mount) => {
-        const host = mount.type === 'bind' || mount.type === 'npipe' ? hostPathOf(mount.source) : null;
-        const kind = host && engineSocket(host);
-        return kind ? [{ mount, kind }] : [];
+        const host = mountedHostPath(mount, bound);
+        const kind = host && engineSocket(host.path);
+        return host && kind ? [{ mount, kind, volume: host.volume, readOnly: host.readOnly }] : [];
       });
-      for (const { mount, kind } of hits) {
-        const data = { service: service.name, source: mount.source ?? '' };
-        const messageId = kind === 'directory' ? 'directory' : mount.readOnly ? 'socketReadOnly' : 'socket';
+      for (const { mount, kind, volume, readOnly } of hits) {
+        const data: Record<string, string> = volume ? { service: service.name, volume: volume.name, source: volume.source } : { service: service.name, source: mount.source ?? '' };
+        const messageId = volume ? (kind === 'directory' ? 'volumeDirectory' : 'volumeSocket') : kind === 'directory' ? 'directory' : readOnly ? 'socketReadOnly' : 'socket';
         const edit = entry && removeServiceItem(model, service, entry, mount.node, hits.map((h) => h.mount.node));
         report({ messageId, data, range: mount.range, fixes: edit ? [fix(`Remove the "${mount.source}" mount`, [edit])] : [] });
-      }
-    }
-    for (const volume of boundVolumes(model)) {
-      const host = hostPathOf(volume.source);
-      if (host && engineSocket(host) === 'directory') {
-        report({ messageId: 'volume', data: { volume: volume.name, source: volume.source }, range: volume.device.range });
       }
     }
   },

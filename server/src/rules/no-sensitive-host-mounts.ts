@@ -5,7 +5,7 @@ import { editInScalar, scalarSpan } from '../edit/compose-item-edits';
 import { addMapEntries, ownPair, ownValue, rawItem, replaceNode } from '../edit/yaml-edits';
 import type { ComposeModel, Entry, Service } from '../parse/compose';
 import { isMap, isSeq, volumes, type VolumeMount } from '../parse/compose-values';
-import { boundVolumes, hostPathOf, sensitiveHostPath } from '../knowledge/host-paths';
+import { boundVolumesByName, mountedHostPath, sensitiveHostPath } from '../knowledge/host-paths';
 import { devcontainerMounts } from '../knowledge/devcontainer-mounts';
 import { removeDevcontainerMount } from '../fixes/run-args';
 
@@ -38,10 +38,12 @@ export default defineRule({
     fix: 'suggestion',
     docs: {
       summary:
-        'A service or dev container (`mounts`, `-v`/`--mount` in `runArgs`) bind-mounts (or a named volume binds) a sensitive host path: `/`, `/etc` or its secrets (`/etc/shadow`, ' +
-        '`/etc/ssh`, `/etc/kubernetes`...), `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/var/lib/docker`, `/var/lib/kubelet`, ' +
-        '`/lib/modules`, the system program directories, home directories and credential folders such as `~/.ssh` or ' +
-        '`${HOME}/.aws`, or a directory that contains one of them.',
+        'A service or dev container (`mounts`, `-v`/`--mount` in `runArgs`) bind-mounts a sensitive host path, directly or through a named volume that binds it (`driver_opts: {type: none, ' +
+        'o: bind, device: ...}`, reported where the volume is mounted): `/`, `/etc` or its secrets (`/etc/shadow`, `/etc/ssh`, ' +
+        '`/etc/kubernetes`...), a writable cron or systemd directory, `/run/systemd`, `/proc`, `/sys` (a read-only `/sys/fs/cgroup` ' +
+        'is fine), `/dev` and the sensitive devices in it (`/dev/shm`, `/dev/kmsg`, `/dev/mem`, disks such as `/dev/sda` or ' +
+        '`/dev/md/*`), `/boot`, `/root`, `/var/lib/docker`, `/var/lib/kubelet`, `/lib/modules`, the system program directories, ' +
+        'home directories and credential folders such as `~/.ssh` or `${HOME}/.aws`, or a directory that contains one of them.',
       rationale:
         'A bind mount puts that part of the host inside the container with the container\'s root as its owner. A ' +
         'writable `/etc`, `/root`, `/boot` or program directory lets the container plant a cron job, an SSH key or a ' +
@@ -65,7 +67,7 @@ export default defineRule({
     },
     messages: {
       mount: 'Service "{service}" mounts the host path "{source}", which {why}; mount only the files it needs',
-      volume: 'Volume "{volume}" binds the host path "{source}", which {why}; bind only the files a service needs',
+      volume: 'Service "{service}" mounts the volume "{volume}", which binds the host path "{source}"; that path {why}, so bind only the files the service needs',
       devcontainer: 'The dev container mounts the host path "{source}", which {why}; mount only the files it needs',
     },
     examples: {
@@ -90,22 +92,22 @@ export default defineRule({
     },
   },
   compose({ model, report, fix }) {
+    const bound = boundVolumesByName(model);
     for (const service of model.services) {
       const entry = service.get('volumes');
       for (const mount of volumes(model, entry)) {
-        if (mount.type !== 'bind') continue;
-        const host = hostPathOf(mount.source);
-        const hit = host && sensitiveHostPath(host, mount.readOnly);
-        if (!hit) continue;
+        const host = mountedHostPath(mount, bound);
+        const hit = host && sensitiveHostPath(host.path, host.readOnly);
+        if (!host || !hit) continue;
+        if (host.volume) {
+          const data = { service: service.name, volume: host.volume.name, source: host.volume.source, why: hit.why };
+          report({ messageId: 'volume', data, range: mount.range });
+          continue;
+        }
         const ro = entry && readOnlyEdit(model, service, entry, mount);
         const fixes = ro ? [fix(ro.title, [ro.edit])] : [];
         report({ messageId: 'mount', data: { service: service.name, source: mount.source ?? '', why: hit.why }, range: mount.range, fixes });
       }
-    }
-    for (const volume of boundVolumes(model)) {
-      const host = hostPathOf(volume.source);
-      const hit = host && sensitiveHostPath(host, volume.readOnly);
-      if (hit) report({ messageId: 'volume', data: { volume: volume.name, source: volume.source, why: hit.why }, range: volume.device.range });
     }
   },
   devcontainer({ model, report, fix }) {

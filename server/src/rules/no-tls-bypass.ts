@@ -4,7 +4,7 @@ import type { TextEdit } from '../core/types';
 import { removeProperty, removeWords, replace } from '../edit/dockerfile-edits';
 import { ownPair, ownValue, removeItemOrKey, removePair } from '../edit/yaml-edits';
 import { instructionCommands } from '../knowledge/commands';
-import { commandBypasses, insecureEnv, type Bypass } from '../knowledge/tls-bypass';
+import { commandBypasses, insecureEnv, verifiedFiles, verifiedInstall, type Bypass } from '../knowledge/tls-bypass';
 import type { ComposeModel, Service } from '../parse/compose';
 import { environment, isMap, isPair, isSeq, path, type EnvVar } from '../parse/compose-values';
 import type { DfInstruction, DfProperty, DockerfileModel } from '../parse/dockerfile';
@@ -60,8 +60,11 @@ export default defineRule({
       summary:
         'A build step, a dev container lifecycle command or an environment variable (`ENV`, Compose `environment`, dev container `containerEnv`/`remoteEnv`) turns off TLS certificate checks or package signature checks ' +
         '(`curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `apk --allow-untrusted`, ' +
-        '`dnf --nogpgcheck`, `pip --trusted-host`, `npm config set strict-ssl false`, `git -c http.sslVerify=false`, ' +
-        '`NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `deb [trusted=yes] https://...`).',
+        '`dnf --nogpgcheck`, `dnf`/`yum-config-manager --setopt=sslverify=0`, `rpm --nosignature`/`--noverify`/`--nofiledigest`, ' +
+        '`pip --trusted-host`, `npm`/`yarn config set strict-ssl false`, `git -c http.sslVerify=false`, ' +
+        '`NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY`, `GOINSECURE`, `deb [trusted=yes] https://...` ' +
+        'written to a file). Text that `echo` only prints, and `apk add --allow-untrusted` of a package whose signature a `gpg --verify` ' +
+        'of the same `RUN` checked first, are not reported.',
       rationale:
         'TLS certificates and package signatures are what prove a download came from the server or publisher you ' +
         'named. With the check off, anyone on the network path (a proxy, a hostile Wi-Fi, a poisoned DNS answer, a ' +
@@ -109,7 +112,7 @@ export default defineRule({
       checkov: [
         'CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_7', 'CKV2_DOCKER_8',
         'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14',
-        'CKV2_DOCKER_15', 'CKV2_DOCKER_16',
+        'CKV2_DOCKER_15', 'CKV2_DOCKER_16', 'CKV2_DOCKER_18',
       ],
     },
   },
@@ -118,13 +121,18 @@ export default defineRule({
     for (const outer of model.instructions) {
       const instr = outer.trigger ?? outer;
       if (instr.keyword === 'RUN') {
-        for (const cmd of instructionCommands(model, outer)) {
-          for (const b of commandBypasses(cmd, model.text)) {
+        const cmds = instructionCommands(model, outer);
+        const verified = new Set<string>();
+        cmds.forEach((cmd, i) => {
+          // `gpg --verify x.apk.asc x.apk && apk add --allow-untrusted x.apk` checks the signature itself.
+          for (const f of verifiedFiles(cmd)) verified.add(f);
+          for (const b of commandBypasses(cmd, model.text, cmds[i + 1])) {
+            if (b.kind === 'signature' && verifiedInstall(cmd, verified)) continue;
             const text = short(model.text.slice(b.start, b.end).replace(/\\\r?\n\s*/g, ' '));
             const removal = bypassEdits(model, instr, cmd, b);
             report({ messageId: b.kind, data: { text, tool: b.tool }, range: model.range(b.start, b.end), fixes: removal ? [fix(removal.title, removal.edits)] : [] });
           }
-        }
+        });
       } else if (instr.keyword === 'ENV' || instr.keyword === 'ARG') {
         const toolOf = (p: DfProperty) => {
           if (p.value === null) return null;

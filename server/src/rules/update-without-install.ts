@@ -86,7 +86,8 @@ export default defineRule({
           const pending = state.get(family);
           if (!pending || reported.has(pending.cmd)) continue;
           reported.add(pending.cmd);
-          const command = model.text.slice(pending.cmd.start, pending.cmd.end).replace(/(?<!\s)\s*[\\`]?\r?\n\s*/g, ' ');
+          // Exec form (`["apt-get", "update"]`) reads as the command it runs.
+          const command = model.text.slice(pending.cmd.start, pending.cmd.end).replace(/(?<!\s)\s*[\\`]?\r?\n\s*/g, ' ').replace(/"\s*,\s*"/g, ' ');
           const edit = mergeEdit(model, pending.instr, instr);
           const fixes: Fix[] = edit ? [fix(`Join "${command}" to the RUN on line ${instr.range.start.line + 1}`, [edit])] : [];
           report({ messageId: 'stale', data: { command, line: instr.range.start.line + 1 }, range: model.range(pending.cmd.start, pending.cmd.end), fixes });

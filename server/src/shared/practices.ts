@@ -65,7 +65,7 @@ export const PRACTICES: readonly Practice[] = [
     title: 'Run as a non-root user (rootless)',
     short: 'Non-root',
     summary: 'Containers should run as an unprivileged user, and the daemon rootless where possible.',
-    checkable: 'The final stage\'s `USER`, Compose `user:`, `userns_mode: host`.',
+    checkable: 'The final stage\'s `USER`, Compose `user:`, `userns_mode: host`, passwordless sudo for the user the image ends as.',
     review: 'Whether the daemon itself runs in rootless mode is a host setting.',
   },
   {
@@ -156,7 +156,7 @@ export const PRACTICES: readonly Practice[] = [
     title: 'Keep secrets out of images',
     short: 'Secrets',
     summary: 'Credentials in Dockerfiles, build arguments, layers or Compose files leak to anyone with the image or repo.',
-    checkable: 'Secret-shaped ENV/ARG/environment values, token formats, secret files copied into images.',
+    checkable: 'Secret-shaped ENV/ARG/environment values, token formats, passwords in URLs and connection strings, account passwords set in the image, secret files copied into images.',
     review: 'Confirm that secrets are provided at run time by a secret manager.',
   },
   {
@@ -203,7 +203,7 @@ export const PRACTICES: readonly Practice[] = [
     title: 'Maintain containers without direct access',
     short: 'Direct access',
     summary: 'No SSH into containers: replace them, and ship logs out instead.',
-    checkable: 'SSH servers installed or started, port 22 exposed or published.',
+    checkable: 'SSH servers installed or started, port 22 exposed or published, debuggers listening on every interface.',
     review: '',
   },
   {
