@@ -3,6 +3,7 @@ import { PRACTICES, type Practice } from '../shared/practices';
 import { RULES } from '../rules';
 import { activate } from './config';
 import { compareFindings } from './lint';
+import { unfoldFindings } from './fold-advice';
 import type { Rule } from '../rule-api/rule';
 import type { Finding, LintConfig, Range, Severity, Target } from '../core/types';
 
@@ -60,7 +61,8 @@ export function computeChecklist(files: readonly ChecklistFile[], config: LintCo
     const enabledTargets = (c: LintConfig): Target[] => own.filter((r) => activate(r, c) !== null).flatMap((r) => [...r.meta.targets]);
     const relevant = sorted.filter((f) => enabledTargets(configOf(f)).includes(f.kind));
     const findings = sorted.flatMap((f) =>
-      [...f.findings]
+      // A grouped finding (harden-service) counts as each finding it folds, under each one's practice.
+      unfoldFindings(f.findings)
         .filter((x) => x.practice === p.number)
         .sort(compareFindings)
         .map((x) => ({ path: f.path, ruleId: x.ruleId, severity: x.severity, message: x.message, range: x.range, fixable: x.fixes.length > 0 })),
@@ -73,7 +75,7 @@ export function computeChecklist(files: readonly ChecklistFile[], config: LintCo
       fingerprint: fingerprint(behind),
     });
 
-    if (findings.length > 0) return result('findings', sorted.filter((f) => relevant.includes(f) || f.findings.some((x) => x.practice === p.number)));
+    if (findings.length > 0) return result('findings', sorted.filter((f) => relevant.includes(f) || unfoldFindings(f.findings).some((x) => x.practice === p.number)));
     if (needsPerson(p, registriesConfigured)) return result('needs-person', sorted, p.review || UNCHECKED_REVIEW);
     if (relevant.length > 0) return result('passed', relevant);
     // Files the practice is about, but no enabled rule looked at them (none written, or turned off).

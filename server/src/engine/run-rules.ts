@@ -4,8 +4,10 @@ import { compareRanges } from '../core/positions';
 import fileTooLarge from '../rules/file-too-large';
 import ignoreComment from '../rules/ignore-comment';
 import syntaxError from '../rules/syntax-error';
+import hardenService from '../rules/harden-service';
 import { applySuppressions } from './apply-suppressions';
-import { activate, type ActiveRule } from './config';
+import { activate, findingSeverity, isAdvice, type ActiveRule } from './config';
+import { foldServiceAdvice, keepServiceKeyLabels } from './fold-advice';
 import { removeIgnoredRule } from '../edit/ignore-edits';
 import { composeDirectives, dockerfileDirectives } from '../parse/ignore-directives';
 import { formatMessage, type BaseContext, type Rule } from '../rule-api/rule';
@@ -68,28 +70,52 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
       ? active.filter((a) => a.rule === syntaxError)
       : active;
 
+  // Under the default profile, Compose advice shown as a hint is folded per service (fold-advice.ts);
+  // `labels` names what each such finding says is missing.
+  const group = input.kind === 'compose' && (config.profile ?? 'default') === 'default' ? activate(hardenService, config) : null;
+  const labels = new Map<Finding, string>();
   for (const a of runnable) {
     const check = input.kind === 'dockerfile' ? a.rule.dockerfile : a.rule.compose;
     if (!check) continue;
     try {
-      check(context(a, input, config, findings, model) as never);
+      check(context(a, input, config, findings, model, group ? labels : null) as never);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       internalErrors.push({ ruleId: a.rule.meta.id, message: err.message, stack: err.stack });
     }
   }
-  const suppressed = runnable === active ? suppress(input.kind, model, findings, enabled, config, knownIds) : findings;
-  suppressed.sort(compareFindings);
-  return { findings: suppressed, internalErrors };
+  if (group) keepServiceKeyLabels(model as ComposeModel, labels);
+  let kept = runnable === active ? suppress(input.kind, model, findings, enabled, config, knownIds, labels) : findings;
+  if (group) kept = foldServiceAdvice(model as ComposeModel, kept, labels, findingSeverity(group, 'service'));
+  kept.sort(compareFindings);
+  return { findings: kept, internalErrors };
 }
 
-/** Applies `# bulkhead-ignore` comments and adds the `ignore-comment` findings about them. */
-function suppress(kind: LintInput['kind'], model: DockerfileModel | ComposeModel, findings: Finding[], enabled: readonly ActiveRule[], config: LintConfig, knownIds: ReadonlySet<string>): Finding[] {
+/**
+ * Applies `# bulkhead-ignore` comments and adds the `ignore-comment` findings about them. A finding
+ * that will be folded into `harden-service` (it has a label) is suppressed by its own rule id or by
+ * `harden-service`: it is checked twice, once under each id.
+ */
+function suppress(
+  kind: LintInput['kind'],
+  model: DockerfileModel | ComposeModel,
+  findings: Finding[],
+  enabled: readonly ActiveRule[],
+  config: LintConfig,
+  knownIds: ReadonlySet<string>,
+  labels: ReadonlyMap<Finding, string>,
+): Finding[] {
   const directives = kind === 'dockerfile' ? dockerfileDirectives(model as DockerfileModel) : composeDirectives(model as ComposeModel);
   if (directives.length === 0) return findings;
   const known = new Set([...knownIds, ...enabled.map((a) => a.rule.meta.id)]);
   const enabledIds = new Set(enabled.map((a) => a.rule.meta.id));
-  const { kept, problems } = applySuppressions(findings, directives, known, enabledIds);
+  const twins = new Map<Finding, Finding>();
+  for (const f of findings) if (labels.has(f)) twins.set(f, { ...f, ruleId: hardenService.meta.id });
+  if (twins.size > 0) enabledIds.add(hardenService.meta.id);
+  const outcome = applySuppressions([...findings, ...twins.values()], directives, known, enabledIds);
+  const survivors = new Set(outcome.kept);
+  const kept = findings.filter((f) => survivors.has(f) && (!twins.has(f) || survivors.has(twins.get(f)!)));
+  const { problems } = outcome;
   const meta = activate(ignoreComment, config);
   if (!meta) return kept;
   const fileIgnores = directives.filter((d) => d.kind === 'file').some((d) => d.rules.some((r) => r.id === ignoreComment.meta.id));
@@ -108,7 +134,14 @@ function suppress(kind: LintInput['kind'], model: DockerfileModel | ComposeModel
   return kept;
 }
 
-function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Finding[], model: DockerfileModel | ComposeModel): BaseContext<string> & { model: DockerfileModel | ComposeModel } {
+function context(
+  a: ActiveRule,
+  input: LintInput,
+  config: LintConfig,
+  sink: Finding[],
+  model: DockerfileModel | ComposeModel,
+  labels: Map<Finding, string> | null,
+): BaseContext<string> & { model: DockerfileModel | ComposeModel } {
   const meta = a.rule.meta;
   return {
     model,
@@ -119,15 +152,10 @@ function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Find
     report({ messageId, data, range, fixes }) {
       const template = meta.messages[messageId];
       if (template === undefined) throw new Error(`unknown message id "${messageId}"`);
-      sink.push({
-        ruleId: meta.id,
-        messageId,
-        practice: meta.practice,
-        severity: a.severity,
-        message: formatMessage(template, data),
-        range,
-        fixes: fixes ?? [],
-      });
+      const severity = findingSeverity(a, messageId);
+      const finding: Finding = { ruleId: meta.id, messageId, practice: meta.practice, severity, message: formatMessage(template, data), range, fixes: fixes ?? [] };
+      sink.push(finding);
+      if (labels && severity === 'hint' && a.adviceAsHint && isAdvice(a.rule, messageId)) labels.set(finding, formatMessage(meta.gapLabels?.[messageId] ?? meta.title, data));
     },
     fix(title: string, edits: TextEdit[], safety?: FixSafety): Fix {
       return { title, safety: safety ?? meta.fix ?? 'suggestion', edits };

@@ -126,6 +126,7 @@ export class Analysis {
     const fromSettings: FileConfig = {
       ...(Object.keys(settings.rules).length > 0 ? { rules: settings.rules } : {}),
       ...(settings.trustedRegistries ? { trustedRegistries: settings.trustedRegistries } : {}),
+      ...(settings.profile ? { profile: settings.profile } : {}),
       maxFileSize: settings.maxFileSize,
     };
     const merged = mergeConfigs(file?.config, fromSettings);

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import type { LintConfig, RuleSetting } from '../core/types';
+import { PROFILES, type LintConfig, type Profile, type RuleSetting } from '../core/types';
 
 /** The `bulkhead.*` settings the server reads from the client, per document (scopeUri). */
 export interface ServerSettings {
@@ -8,6 +8,8 @@ export interface ServerSettings {
   trustedRegistries: string[] | undefined;
   /** Files larger than this many characters get one information diagnostic instead of analysis. */
   maxFileSize: number;
+  /** `bulkhead.profile`; undefined when empty (the `.bulkhead.yaml` profile applies). */
+  profile: Profile | undefined;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -15,10 +17,11 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   rules: {},
   trustedRegistries: undefined,
   maxFileSize: 2_000_000,
+  profile: undefined,
 };
 
 export function toLintConfig(s: ServerSettings): LintConfig {
-  return { rules: s.rules, ...(s.trustedRegistries ? { trustedRegistries: s.trustedRegistries } : {}) };
+  return { rules: s.rules, ...(s.trustedRegistries ? { trustedRegistries: s.trustedRegistries } : {}), ...(s.profile ? { profile: s.profile } : {}) };
 }
 
 function normalise(raw: unknown): ServerSettings {
@@ -28,6 +31,7 @@ function normalise(raw: unknown): ServerSettings {
     rules: typeof r.rules === 'object' && r.rules !== null && !Array.isArray(r.rules) ? (r.rules as Record<string, RuleSetting>) : {},
     trustedRegistries: Array.isArray(r.trustedRegistries) && r.trustedRegistries.length > 0 ? r.trustedRegistries.filter((x): x is string => typeof x === 'string') : undefined,
     maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    profile: (PROFILES as readonly unknown[]).includes(r.profile) ? (r.profile as Profile) : undefined,
   };
 }
 

@@ -47,6 +47,9 @@ export default defineRule({
     practice: 10,
     title: 'Do not build on end-of-life releases',
     severity: 'warning',
+    kind: 'risk',
+    severityReason:
+      'An end-of-life release gets no security fixes, so new vulnerabilities in it stay open; a warning rather than an error because moving to a new release takes planning.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {

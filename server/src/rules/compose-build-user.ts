@@ -11,6 +11,9 @@ export default defineRule({
     practice: 4,
     title: 'Run built services as a non-root user',
     severity: 'warning',
+    kind: 'risk',
+    severityReason:
+      'A service whose built image runs as root gives an attacker root in the container; a warning like `non-root-user`, which it applies to the image a service builds.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

@@ -69,6 +69,9 @@ export default defineRule({
     practice: 14,
     title: 'Keep secrets out of the build context',
     severity: 'warning',
+    kind: 'risk',
+    severityReason:
+      'A warning when a secret-looking file that is in the build context is not excluded, or there is no `.dockerignore` at all; when Bulkhead cannot list the context, or the copy stays in a build stage, it is advice (a hint).',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {

@@ -22,6 +22,9 @@ export default defineRule({
     practice: 9,
     title: 'Drop all capabilities, then add back what is needed',
     severity: 'info',
+    kind: 'advice',
+    gapLabels: { missing: 'cap_drop: [ALL]', partial: 'cap_drop: [ALL] (it drops only some)' },
+    severityReason: 'Advice: a hardening setting that is not present, not a defect; folded into `harden-service`.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

@@ -59,6 +59,8 @@ export default defineRule({
     practice: 10,
     title: 'Do not pipe downloads into a shell',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A script piped from the network runs unchecked in the build: a supply-chain risk a reviewer asks to verify.',
     targets: ['dockerfile'],
     docs: {
       summary:

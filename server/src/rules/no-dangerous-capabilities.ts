@@ -9,6 +9,8 @@ export default defineRule({
     practice: 3,
     title: 'Do not add capabilities that reach the host',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: each listed capability is a known path from the container to the host.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

@@ -16,6 +16,8 @@ export default defineRule({
     practice: 11,
     title: 'Install Debian packages without recommends',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: recommended packages make the image larger, not less safe.',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {

@@ -22,6 +22,8 @@ export default defineRule({
     practice: 1,
     title: 'Drop the obsolete Compose "version" key',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: Compose ignores the key and warns about it itself.',
     targets: ['compose'],
     fix: 'safe',
     docs: {

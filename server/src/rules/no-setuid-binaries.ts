@@ -8,6 +8,8 @@ export default defineRule({
     practice: 18,
     title: 'Do not add setuid or setgid files to the image',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A setuid binary added to the image is a way from any user to root inside the container.',
     targets: ['dockerfile'],
     docs: {
       summary:

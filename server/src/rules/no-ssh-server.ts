@@ -45,6 +45,8 @@ export default defineRule({
     practice: 19,
     title: 'Do not run an SSH server in the container',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'An SSH server is a second, unmanaged way into the container; `EXPOSE 22` alone, with no server installed, is not reported.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {

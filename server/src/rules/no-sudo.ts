@@ -42,6 +42,9 @@ export default defineRule({
     practice: 3,
     title: 'Do not use sudo in build steps',
     severity: 'warning',
+    kind: 'risk',
+    severityReason:
+      '`sudo` in a build step ships a privilege-escalation tool and hides which user runs what; `sudo -u <user>` run as root only drops privileges and is advice.',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {

@@ -9,6 +9,8 @@ export default defineRule({
     practice: 8,
     title: 'Do not make files writable by every user',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A world-writable file lets any process in the container change what others run or read.',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {

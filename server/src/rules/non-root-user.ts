@@ -39,6 +39,9 @@ export default defineRule({
     practice: 4,
     title: 'Run as a non-root user',
     severity: 'warning',
+    kind: 'risk',
+    severityReason:
+      'A container that runs as root turns any code execution into root in the container, one kernel bug from the host; images known to run as a non-root user are not reported.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {

@@ -34,6 +34,8 @@ export default defineRule({
     practice: 8,
     title: 'Mount configuration read-only',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: a writable configuration mount is a hardening gap, not a defect.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

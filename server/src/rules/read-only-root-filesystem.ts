@@ -11,6 +11,9 @@ export default defineRule({
     practice: 8,
     title: 'Make the root filesystem read-only',
     severity: 'info',
+    kind: 'advice',
+    gapLabels: { missing: 'read_only: true' },
+    severityReason: 'Advice: a hardening setting that is not present, not a defect; folded into `harden-service`.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

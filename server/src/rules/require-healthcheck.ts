@@ -15,6 +15,10 @@ export default defineRule({
     practice: 17,
     title: 'Define a health check',
     severity: 'info',
+    kind: 'advice',
+    gapLabels: { built: 'a healthcheck', image: 'a healthcheck' },
+    severityReason:
+      'Advice: a health check helps operations notice a hung service; images known to define one are not reported. Folded into `harden-service` in Compose.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {

@@ -12,6 +12,9 @@ export default defineRule({
     practice: 18,
     title: 'Set no-new-privileges',
     severity: 'info',
+    kind: 'advice',
+    gapLabels: { missing: 'no-new-privileges:true' },
+    severityReason: 'Advice: a hardening setting that is not present, not a defect; folded into `harden-service`.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

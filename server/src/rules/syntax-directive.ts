@@ -34,6 +34,9 @@ export default defineRule({
     practice: 1,
     title: 'Pin the Dockerfile frontend with a syntax directive',
     severity: 'info',
+    kind: 'risk',
+    adviceMessages: ['missing', 'unpinned'],
+    severityReason: 'A `# syntax=` line that comes too late is a mistake (information); a missing or unpinned directive is advice (a hint).',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {

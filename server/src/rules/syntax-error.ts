@@ -6,6 +6,8 @@ export default defineRule({
     practice: 10,
     title: 'File could not be parsed',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: the file cannot be analysed, and Docker would reject it too.',
     targets: ['dockerfile', 'compose'],
     docs: {
       summary: 'The file is not valid YAML (or could not be read as a Dockerfile), so no security check could run on it.',

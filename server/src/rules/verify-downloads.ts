@@ -10,6 +10,8 @@ export default defineRule({
     practice: 10,
     title: 'Verify downloaded files before using them',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A downloaded file that is run or installed without a checksum or signature check is a supply-chain risk.',
     targets: ['dockerfile'],
     docs: {
       summary:
