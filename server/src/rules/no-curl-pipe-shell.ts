@@ -1,4 +1,5 @@
 import { defineRule } from '../rule-api/rule';
+import { reportPerInstruction, type InstructionHit } from '../rule-api/per-instruction';
 import { parseOptions, type OptionSyntax } from '../knowledge/cli-options';
 import { instructionCommands } from '../knowledge/commands';
 import { parseDownload, type Download } from '../knowledge/downloads';
@@ -81,6 +82,7 @@ export default defineRule({
     },
     messages: {
       pipe: 'The download from "{url}" runs in "{shell}" unchecked; save it to a file, verify its checksum or signature, then run it',
+      pipeMany: '{count} downloads of this instruction run in a shell unchecked ({items}); save each to a file, verify its checksum or signature, then run it',
     },
     examples: {
       bad: [{ kind: 'dockerfile', code: 'FROM debian:12\nRUN curl -fsSL https://example.com/install.sh | sh\n' }],
@@ -95,13 +97,14 @@ export default defineRule({
     },
     aliases: {},
   },
-  dockerfile({ model, report }) {
+  dockerfile({ model, report, fix }) {
     for (const instr of model.instructions) {
       const keyword = (instr.trigger ?? instr).keyword;
       if (keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
       const cmds = instructionCommands(model, instr);
+      const hits: InstructionHit[] = [];
       const hit = (start: number, end: number, url: string, shell: ShellWord) =>
-        report({ messageId: 'pipe', data: { url, shell: baseName(shell.value) }, range: model.range(start, end) });
+        hits.push({ range: model.range(start, end), data: { url, shell: baseName(shell.value) }, label: `"${url}" in "${baseName(shell.value)}"`, fixes: [] });
       cmds.forEach((cmd, i) => {
         // Start at the command itself, not at `then`/`else` or leading assignments.
         const start = cmd.argv[0]?.start ?? cmd.start;
@@ -132,6 +135,7 @@ export default defineRule({
         const nd = next && procSub && runsFile ? parseDownload(next) : null;
         if (nd && nd.toStdout) hit(start, next.end + (model.text[next.end] === ')' ? 1 : 0), url(nd.urls), argv[0]);
       });
+      reportPerInstruction({ report, fix }, hits, 'pipe', 'pipeMany', () => '');
     }
   },
 });

@@ -5,7 +5,9 @@ import { insertLinesBefore, replace } from '../edit/dockerfile-edits';
 import { inKeywordCase, insertBeforeStart, userPlan } from '../fixes/add-user';
 import { scalarText } from '../parse/compose-values';
 import { stageChain, type DfInstruction, type DockerfileModel, type Stage } from '../parse/dockerfile';
-import { isRootUser, lastUser, WINDOWS_BASE } from '../knowledge/users';
+import { isRootUser, lastUser } from '../knowledge/users';
+import { runsAsNonRoot } from '../knowledge/image-defaults';
+import { isWindowsDockerfile } from '../knowledge/windows';
 
 /**
  * The fix for a final `USER root`: switch back to the last non-root USER before it, or to a user
@@ -115,7 +117,8 @@ export default defineRule({
     const root = stageChain(stage).at(-1)!;
     const image = root.image;
     if (!image || root.unresolved.length > 0) return;
-    if (WINDOWS_BASE.test(image.text)) return;
+    // Windows has no root user as Linux knows it; images known to run as a non-root user need no USER.
+    if (isWindowsDockerfile(model) || runsAsNonRoot(image)) return;
     const full = `${image.effectiveRegistry}/${image.repository.replace(/^library\//, '')}:${image.tag ?? 'latest'}`;
     const short = `${image.registry ? image.registry + '/' : ''}${image.repository.replace(/^library\//, '')}:${image.tag ?? 'latest'}`;
     const allowed = options.nonRootImages as string[];

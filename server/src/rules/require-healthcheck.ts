@@ -3,6 +3,7 @@ import { insertLinesAfter, insertLinesBefore } from '../edit/dockerfile-edits';
 import { addServiceEntries, ownValue } from '../edit/yaml-edits';
 import type { Fix } from '../core/types';
 import { serviceHealthcheck } from '../knowledge/healthchecks';
+import { definesHealthcheck } from '../knowledge/image-defaults';
 import { addKnownHealthcheck } from '../fixes/add-healthcheck';
 import { stageChain } from '../parse/dockerfile';
 
@@ -66,7 +67,11 @@ export default defineRule({
   dockerfile({ model, report, fix }) {
     const final = model.finalStage;
     if (!final) return;
-    if (stageChain(final).some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) return;
+    const chain = stageChain(final);
+    if (chain.some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) return;
+    // A base image known to define a HEALTHCHECK passes it on.
+    const base = chain[chain.length - 1].image;
+    if (base && definesHealthcheck(base)) return;
     const run = final.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
     const last = final.instructions[final.instructions.length - 1];
     const edit = run ? insertLinesBefore(model, run, [DOCKERFILE_SNIPPET]) : insertLinesAfter(model, last, [DOCKERFILE_SNIPPET]);

@@ -1,4 +1,5 @@
 import { replace } from '../edit/dockerfile-edits';
+import { isWindowsDockerfile } from '../knowledge/windows';
 import { defineRule } from '../rule-api/rule';
 import { tagProblem } from '../knowledge/image-tags';
 import { parseImageRef } from '../parse/image-ref';
@@ -98,6 +99,8 @@ export default defineRule({
       report({ messageId: 'misplaced', data: { text }, range: late.range, fixes: [fix('Move the syntax directive to the first line', edits)] });
       return;
     }
+    // The classic builder that builds Windows images has no BuildKit frontend to pin.
+    if (isWindowsDockerfile(model)) return;
     report({ messageId: 'missing', range: first.keywordRange, fixes: [fix(`Add "# syntax=${DEFAULT}"`, [replace(model, 0, 0, `# syntax=${DEFAULT}${eol}`)])] });
   },
 });
