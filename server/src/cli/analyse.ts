@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { findConfig, isIgnored } from '../engine/config-discovery';
 import { parseConfigFile, type FileConfig } from '../engine/config-file';
@@ -45,10 +45,28 @@ export function readText(path: string): { text?: string; problem?: string } {
   }
 }
 
+/** The most names one directory listing hands to a rule (a build context may be huge). */
+const MAX_LISTED_NAMES = 5000;
+
 const relatedFiles: RelatedFiles = {
   read(path) {
     const r = readText(path);
     return r.text;
+  },
+  // Names only, directories with a trailing "/"; symbolic links are left out, so no walk can loop.
+  // Kept next to `read`; both belong in the file-system policy module once there is one.
+  list(dir) {
+    try {
+      const out: string[] = [];
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (out.length >= MAX_LISTED_NAMES) break;
+        if (e.isDirectory()) out.push(`${e.name}/`);
+        else if (e.isFile()) out.push(e.name);
+      }
+      return out;
+    } catch {
+      return undefined;
+    }
   },
 };
 

@@ -14,6 +14,8 @@ export interface AnalysisHost {
   openText(path: string): string | undefined;
   /** Reads a file from the server's own disk; absent when there is none (the web worker). */
   readDisk?(path: string): string | undefined;
+  /** Lists a directory of that disk (names, directories with a trailing `/`); absent when there is none. */
+  listDisk?(dir: string): readonly string[] | undefined;
   /** Whether a path is on that disk (virtual-workspace paths are not). */
   onDisk(path: string): boolean;
   /** Files through the client, when it serves them. */
@@ -136,7 +138,9 @@ export class Analysis {
 
   run(doc: TextDocument, kind: Target, config: LintConfig): RunResult {
     const path = this.host.uriToPath(doc.uri);
-    const related: RelatedFiles | undefined = this.canRead(path) ? { read: (p) => this.read(p) } : undefined;
+    const listDisk = this.host.listDisk;
+    const list = listDisk && this.host.onDisk(path) ? { list: (d: string) => listDisk(d) } : {};
+    const related: RelatedFiles | undefined = this.canRead(path) ? { read: (p) => this.read(p), ...list } : undefined;
     const client = this.host.clientFiles();
     const before = client?.missCount ?? 0;
     const result = lintDetailed({ text: doc.getText(), kind, uri: path, related }, config);

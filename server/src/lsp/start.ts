@@ -48,6 +48,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     uriToPath: host.uriToPath,
     openText: (path) => openByPath().get(path)?.getText(),
     ...(host.readFile ? { readDisk: (path: string) => host.readFile!(path) } : {}),
+    ...(host.readDirectory ? { listDisk: (dir: string) => host.readDirectory!(dir)?.slice(0, 5000).map((e) => (e.type === 'directory' ? `${e.name}/` : e.name)) } : {}),
     onDisk: (path) => host.onDisk?.(path) ?? true,
     clientFiles: () => clientFiles,
     log,
