@@ -125,3 +125,15 @@ describe('harden-service and bulkhead-ignore comments', () => {
     expect(show(compose(text))).toEqual(['2:21-2:35 info ignore-comment']);
   });
 });
+
+describe('version 1 Compose files are analysed like any other', () => {
+  it('the jessfraz/openvpn shape: host network, a capability, advice folded per service', () => {
+    const text = 'vpn:\n  build: .\n  volumes:\n    - .:/etc/openvpn\n  net: host\n  devices:\n    - /dev/net/tun:/dev/net/tun\n  cap_add:\n    - NET_ADMIN\n';
+    expect(show(compose(text))).toEqual([
+      '1:1-1:4 hint harden-service',
+      '1:1-1:4 hint no-obsolete-compose-version',
+      '1:1-1:4 warning require-resource-limits',
+      '5:3-5:12 error no-host-namespaces',
+    ]);
+  });
+});

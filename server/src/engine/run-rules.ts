@@ -155,7 +155,9 @@ function context(
       const severity = findingSeverity(a, messageId);
       const finding: Finding = { ruleId: meta.id, messageId, practice: meta.practice, severity, message: formatMessage(template, data), range, fixes: fixes ?? [] };
       sink.push(finding);
-      if (labels && severity === 'hint' && a.adviceAsHint && isAdvice(a.rule, messageId)) labels.set(finding, formatMessage(meta.gapLabels?.[messageId] ?? meta.title, data));
+      // Advice that names a gap of its service (`meta.gapLabels`) folds into harden-service.
+      const gap = meta.gapLabels?.[messageId];
+      if (labels && gap !== undefined && severity === 'hint' && a.adviceAsHint && isAdvice(a.rule, messageId)) labels.set(finding, formatMessage(gap, data));
     },
     fix(title: string, edits: TextEdit[], safety?: FixSafety): Fix {
       return { title, safety: safety ?? meta.fix ?? 'suggestion', edits };

@@ -45,7 +45,8 @@ export interface RuleMeta {
   severityReason: string;
   /**
    * Short names of what is missing, by message id, with the message's `{placeholders}`: how the
-   * `harden-service` finding names this rule's advice about a service ("cap_drop: [ALL]").
+   * `harden-service` finding names this rule's advice about a service ("cap_drop: [ALL]"). Only the
+   * messages listed here fold into it.
    */
   gapLabels?: Readonly<Record<string, string>>;
   targets: readonly Target[];
