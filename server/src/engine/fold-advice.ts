@@ -2,7 +2,6 @@ import type { ComposeModel, Service } from '../parse/compose';
 import { formatMessage } from '../rule-api/rule';
 import hardenService from '../rules/harden-service';
 import { hardenServiceTitle } from '../fixes/harden-service';
-import { compareRanges } from '../core/positions';
 import type { Finding, Fix, Range, Severity } from '../core/types';
 
 /**
@@ -13,15 +12,22 @@ import type { Finding, Fix, Range, Severity } from '../core/types';
  * its message, and offers each fix once: "Harden service" first, then the members' other fixes.
  */
 
-const sameRange = (a: Range, b: Range) => compareRanges(a, b) === 0;
-
 export function foldServiceAdvice(model: ComposeModel, findings: readonly Finding[], labels: ReadonlyMap<Finding, string>, severity: Severity): Finding[] {
   if (labels.size === 0) return [...findings];
+  // Linear in findings and services: the labelled findings grouped by the service key they sit on.
+  const byKey = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!labels.has(f)) continue;
+    const k = rangeKey(f.range);
+    const list = byKey.get(k);
+    if (list) list.push(f);
+    else byKey.set(k, [f]);
+  }
   const groups = new Map<Finding, { service: Service; members: Finding[] }>();
   const folded = new Set<Finding>();
   for (const service of model.services) {
-    const members = findings.filter((f) => labels.has(f) && !folded.has(f) && sameRange(f.range, service.keyRange));
-    if (members.length === 0) continue;
+    const members = byKey.get(rangeKey(service.keyRange));
+    if (!members || members.length === 0 || folded.has(members[0])) continue;
     members.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
     for (const m of members) folded.add(m);
     groups.set(members[0], { service, members });
@@ -34,6 +40,8 @@ export function foldServiceAdvice(model: ComposeModel, findings: readonly Findin
   }
   return out;
 }
+
+const rangeKey = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 function group(service: Service, members: Finding[], labels: ReadonlyMap<Finding, string>, severity: Severity): Finding {
   const gaps = members.map((m) => labels.get(m)!);
@@ -53,7 +61,8 @@ function group(service: Service, members: Finding[], labels: ReadonlyMap<Finding
 
 /** Keeps the labels of findings on a service's key only: advice elsewhere (a port, a volume) stays a finding of its own. */
 export function keepServiceKeyLabels(model: ComposeModel, labels: Map<Finding, string>): void {
-  for (const f of [...labels.keys()]) if (!model.services.some((s) => sameRange(s.keyRange, f.range))) labels.delete(f);
+  const keys = new Set(model.services.map((s) => rangeKey(s.keyRange)));
+  for (const f of [...labels.keys()]) if (!keys.has(rangeKey(f.range))) labels.delete(f);
 }
 
 /** "Harden service" once, first; a member that offers it contributes nothing else; the other members' fixes once each. */
