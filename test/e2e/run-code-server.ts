@@ -340,8 +340,13 @@ async function uiChecks(c: Cycle, base: string, workspace: string, tally: Tally,
       await sleep(500);
       await page.keyboard.press('Enter');
       await page.locator('.tabs-container .tab.active', { hasText: 'compose.yaml' }).waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
-      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      // The cursor on the db service (its key carries a hint, faint dots, next to its memory-limit
+      // warning), which scrolls the secret and the socket mount below it into view.
       await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('47:3');
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
       await page.keyboard.press('Control+Shift+M');
       const rows = page.locator('.markers-panel .monaco-list-row');
       await rows.filter({ hasText: 'no-docker-socket-mount' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
@@ -355,11 +360,6 @@ async function uiChecks(c: Cycle, base: string, workspace: string, tally: Tally,
       }
       if (entries.length !== 9) throw new Error(`expected 9 Problems rows (2 errors, 7 warnings), got ${entries.length}: ${JSON.stringify(texts)}`);
       console.log(`      Problems panel (voting app): ${entries.length} entries`);
-      // The cursor on the db service, whose key carries a hint (faint dots) next to its memory-limit warning.
-      await page.locator('.monaco-editor .view-lines').first().click();
-      await page.keyboard.press('Control+G');
-      await page.keyboard.type('47:3');
-      await page.keyboard.press('Enter');
       await page.mouse.move(900, 350);
       await sleep(800);
       const png = await page.screenshot({ timeout: UI_STEP_TIMEOUT });
