@@ -137,3 +137,10 @@ describe('version 1 Compose files are analysed like any other', () => {
     ]);
   });
 });
+
+describe('harden-service in ignore comments under the strict profile', () => {
+  it('an ignore of harden-service suppresses the per-setting findings of the service there too', () => {
+    const text = 'services:\n  # bulkhead-ignore harden-service -- a throwaway debug container\n  api:\n    image: ghcr.io/acme/api:2.3\n';
+    expect(show(compose(text, { profile: 'strict' }))).toEqual(['3:3-3:6 warning require-resource-limits']);
+  });
+});

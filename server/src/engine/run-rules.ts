@@ -70,23 +70,28 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
       ? active.filter((a) => a.rule === syntaxError)
       : active;
 
-  // Under the default profile, Compose advice shown as a hint is folded per service (fold-advice.ts);
-  // `labels` names what each such finding says is missing.
+  // Findings that name a gap of their Compose service (`meta.gapLabels`), with the gap's name: a
+  // `bulkhead-ignore harden-service` suppresses them in any profile. Under the default profile, those
+  // shown as hints are folded into one harden-service finding per service (fold-advice.ts).
   const group = input.kind === 'compose' && (config.profile ?? 'default') === 'default' ? activate(hardenService, config) : null;
   const labels = new Map<Finding, string>();
+  const hinted = new Set<Finding>();
   for (const a of runnable) {
     const check = input.kind === 'dockerfile' ? a.rule.dockerfile : a.rule.compose;
     if (!check) continue;
     try {
-      check(context(a, input, config, findings, model, group ? labels : null) as never);
+      check(context(a, input, config, findings, model, input.kind === 'compose' ? { labels, hinted } : null) as never);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       internalErrors.push({ ruleId: a.rule.meta.id, message: err.message, stack: err.stack });
     }
   }
-  if (group) keepServiceKeyLabels(model as ComposeModel, labels);
+  if (input.kind === 'compose') keepServiceKeyLabels(model as ComposeModel, labels);
   let kept = runnable === active ? suppress(input.kind, model, findings, enabled, config, knownIds, labels) : findings;
-  if (group) kept = foldServiceAdvice(model as ComposeModel, kept, labels, findingSeverity(group, 'service'));
+  if (group) {
+    const foldable = new Map([...labels].filter(([f]) => hinted.has(f)));
+    kept = foldServiceAdvice(model as ComposeModel, kept, foldable, findingSeverity(group, 'service'));
+  }
   kept.sort(compareFindings);
   return { findings: kept, internalErrors };
 }
@@ -140,7 +145,7 @@ function context(
   config: LintConfig,
   sink: Finding[],
   model: DockerfileModel | ComposeModel,
-  labels: Map<Finding, string> | null,
+  gaps: { labels: Map<Finding, string>; hinted: Set<Finding> } | null,
 ): BaseContext<string> & { model: DockerfileModel | ComposeModel } {
   const meta = a.rule.meta;
   return {
@@ -155,9 +160,12 @@ function context(
       const severity = findingSeverity(a, messageId);
       const finding: Finding = { ruleId: meta.id, messageId, practice: meta.practice, severity, message: formatMessage(template, data), range, fixes: fixes ?? [] };
       sink.push(finding);
-      // Advice that names a gap of its service (`meta.gapLabels`) folds into harden-service.
+      // A finding that names a gap of its service (`meta.gapLabels`); shown as a hint, it folds into harden-service.
       const gap = meta.gapLabels?.[messageId];
-      if (labels && gap !== undefined && severity === 'hint' && a.adviceAsHint && isAdvice(a.rule, messageId)) labels.set(finding, formatMessage(gap, data));
+      if (gaps && gap !== undefined) {
+        gaps.labels.set(finding, formatMessage(gap, data));
+        if (severity === 'hint' && a.adviceAsHint && isAdvice(a.rule, messageId)) gaps.hinted.add(finding);
+      }
     },
     fix(title: string, edits: TextEdit[], safety?: FixSafety): Fix {
       return { title, safety: safety ?? meta.fix ?? 'suggestion', edits };

@@ -33,7 +33,9 @@ export default defineRule({
         '`no-new-privileges:true`, merging into the lists the service has) and run the service: add back what it needs ' +
         '(`cap_add`, more `tmpfs` paths). Add a health check and limits sized for the service. To see every setting as its ' +
         'own finding, set the profile to `strict` (`profile: strict` in `.bulkhead.yaml`, or the `bulkhead.profile` ' +
-        'setting), or give one of the folded rules a severity of its own.',
+        'setting), give one of the folded rules a severity of its own, or set `harden-service: off` (the settings then show ' +
+        'as hints of their own). `# bulkhead-ignore harden-service` above a service suppresses every setting it lists, in ' +
+        'either profile; `# bulkhead-ignore drop-all-capabilities` takes one setting out.',
       references: ['https://docs.docker.com/reference/compose-file/services/', 'https://docs.docker.com/engine/security/'],
     },
     messages: {
