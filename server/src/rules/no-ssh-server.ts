@@ -46,7 +46,10 @@ export default defineRule({
     title: 'Do not run an SSH server in the container',
     severity: 'warning',
     kind: 'risk',
-    severityReason: 'An SSH server is a second, unmanaged way into the container; `EXPOSE 22` alone, with no server installed, is not reported.',
+    adviceMessages: ['composePort'],
+    severityReason:
+      'An SSH server is a second, unmanaged way into the container; `EXPOSE 22` alone, with no server installed, is not reported, ' +
+      'and a Compose port 22 (the image may run a Git or SFTP server) is advice.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {
@@ -72,7 +75,7 @@ export default defineRule({
       package: 'Package "{name}" puts an SSH server in the image; remove it and use docker exec for access',
       daemon: '"{name}" starts an SSH server in the container; remove it and use docker exec for access',
       expose: 'EXPOSE "{port}" opens the SSH port; remove it and use docker exec for access',
-      composePort: 'Service "{service}" opens container port 22 (SSH) with "{port}"; remove it and use docker compose exec for access',
+      composePort: 'Service "{service}" opens container port 22 (SSH) with "{port}"; unless it serves Git or SFTP, remove it and use docker compose exec for access',
       composeDaemon: 'Service "{service}" starts the SSH server "{name}"; remove it and use docker compose exec for access',
     },
     examples: {
