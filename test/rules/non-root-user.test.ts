@@ -32,6 +32,28 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'the official-image pattern: no USER, gosu installed, an entrypoint that steps down (docker-library postgres shape)',
+      code:
+        'FROM debian:bookworm-slim\nRUN set -eux; apt-get update; apt-get install -y --no-install-recommends gosu; rm -rf /var/lib/apt/lists/*; gosu nobody true\n' +
+        'COPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["postgres"]\n',
+      errors: [
+        {
+          messageId: 'stepDown',
+          at: '1:1-1:26',
+          message: 'The final stage sets no USER, so the container starts as root; it installs "gosu", so check that its entrypoint drops to an unprivileged user, or set USER',
+        },
+      ],
+      output:
+        'FROM debian:bookworm-slim\nRUN set -eux; apt-get update; apt-get install -y --no-install-recommends gosu; rm -rf /var/lib/apt/lists/*; gosu nobody true\n' +
+        'COPY docker-entrypoint.sh /usr/local/bin/\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app\nUSER 10001:10001\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["postgres"]\n',
+    },
+    {
+      name: 'gosu without an entrypoint is no step-down pattern',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nCMD ["su-exec", "nobody", "app"]\n',
+      errors: [{ messageId: 'missingUser', at: '1:1-1:17' }],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app app\nUSER 10001:10001\nCMD ["su-exec", "nobody", "app"]\n',
+    },
+    {
       name: 'SQL Server 2017 images run as root',
       code: 'FROM mcr.microsoft.com/mssql/server:2017-latest\nCOPY setup.sql /usr/src/app/\n',
       errors: [{ messageId: 'missingUser', at: '1:1-1:48' }],

@@ -35,6 +35,25 @@ function leaveRoot(model: DockerfileModel, stage: Stage, root: DfInstruction): {
   return { title, edits: [insertBeforeStart(model, stage, inKeywordCase(model, stage, [...plan.create, `USER ${plan.user}`]))] };
 }
 
+/** Tools an entrypoint uses to drop from root to another user without a setuid binary. */
+const STEP_DOWN = /(?:^|[\s/"'])(gosu|su-exec|setpriv|s6-setuidgid)(?=[\s"'.;&|]|$)/;
+
+/**
+ * The privilege-dropping tool a final stage installs (in a RUN or a COPY of the stages it builds on)
+ * when it also has an ENTRYPOINT: the container starts as root on purpose and steps down at start-up.
+ */
+function stepDownTool(model: DockerfileModel, stage: Stage): string | null {
+  const chain = stageChain(stage);
+  const instructions = chain.flatMap((s) => s.instructions);
+  if (!instructions.some((i) => i.keyword === 'ENTRYPOINT')) return null;
+  for (const i of instructions) {
+    if (i.keyword !== 'RUN' && i.keyword !== 'COPY') continue;
+    const m = STEP_DOWN.exec(model.text.slice(i.argsStart, i.end));
+    if (m) return m[1];
+  }
+  return null;
+}
+
 export default defineRule({
   meta: {
     id: 'non-root-user',
@@ -42,8 +61,9 @@ export default defineRule({
     title: 'Run as a non-root user',
     severity: 'warning',
     kind: 'risk',
+    adviceMessages: ['stepDown'],
     severityReason:
-      'A container that runs as root turns any code execution into root in the container, one kernel bug from the host; images known to run as a non-root user are not reported.',
+      'A container that runs as root turns any code execution into root in the container, one kernel bug from the host; images known to run as a non-root user are not reported, and an image that installs gosu or su-exec for its entrypoint to step down is advice.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {
@@ -74,6 +94,8 @@ export default defineRule({
       missingUser: 'The final stage never sets a USER, so the container runs as root',
       rootUser: 'The final stage switches to root as its last USER; switch to an unprivileged user',
       composeRoot: 'Service "{service}" runs as root',
+      stepDown:
+        'The final stage sets no USER, so the container starts as root; it installs "{tool}", so check that its entrypoint drops to an unprivileged user, or set USER',
     },
     options: {
       nonRootImages: {
@@ -125,7 +147,10 @@ export default defineRule({
     if (matchesAny(full, allowed) || matchesAny(short, allowed)) return;
     const plan = userPlan(model, stage);
     const edit = insertBeforeStart(model, stage, inKeywordCase(model, stage, [...plan.create, `USER ${plan.user}`]));
-    report({ messageId: 'missingUser', range: stage.from.range, fixes: [fix(plan.title, [edit])] });
+    // The official images' pattern: start as root, fix ownership, then drop privileges in the entrypoint.
+    const tool = stepDownTool(model, stage);
+    if (tool) report({ messageId: 'stepDown', data: { tool }, range: stage.from.range, fixes: [fix(plan.title, [edit])] });
+    else report({ messageId: 'missingUser', range: stage.from.range, fixes: [fix(plan.title, [edit])] });
   },
   compose({ model, report }) {
     for (const service of model.services) {
