@@ -98,8 +98,8 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
 
 /**
  * Applies `# bulkhead-ignore` comments and adds the `ignore-comment` findings about them. A finding
- * that will be folded into `harden-service` (it has a label) is suppressed by its own rule id or by
- * `harden-service`: it is checked twice, once under each id.
+ * that names a gap of its service (it has a label, and folds into `harden-service` when shown as a
+ * hint) is suppressed by its own rule id or by `harden-service`: it is checked under each id.
  */
 function suppress(
   kind: LintInput['kind'],
