@@ -392,6 +392,43 @@ async function uiChecks(c: Cycle, base: string, workspace: string, tally: Tally,
         if (!texts.some((s) => s.includes(code) && s.includes(pos))) throw new Error(`no Problems row with ${code} at ${pos}; rows: ${JSON.stringify(texts)}`);
       }
     });
+    await tally.check('ui: a six-service Compose file lists only its errors and warnings in Problems, the advice as hints (screenshot)', async () => {
+      // Only this file open, so the Problems panel shows its entries alone.
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+W');
+      await page.locator('.activitybar .action-item a[aria-label^="Explorer"], .activitybar .action-item[aria-label^="Explorer"]').first().click();
+      await page.keyboard.press('Control+P');
+      await page.keyboard.type('voting-app/compose.yaml');
+      await sleep(500);
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: 'compose.yaml' }).waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      // The cursor on the db service (its key carries a hint, faint dots, next to its memory-limit
+      // warning), which scrolls the secret and the socket mount below it into view.
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('47:3');
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: 'no-docker-socket-mount' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      const texts = (await rows.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+      const entries = texts.filter((t) => t.includes('bulkhead'));
+      for (const want of ['no-docker-socket-mount', 'no-hardcoded-secrets', 'require-resource-limits', 'image-tag-pinned']) {
+        if (!entries.some((t) => t.includes(want))) throw new Error(`no Problems row for ${want}; rows: ${JSON.stringify(texts)}`);
+      }
+      for (const advice of ['harden-service', 'bind-ports-to-localhost', 'drop-all-capabilities']) {
+        if (entries.some((t) => t.includes(advice))) throw new Error(`advice ${advice} is in the Problems panel; rows: ${JSON.stringify(texts)}`);
+      }
+      if (entries.length !== 9) throw new Error(`expected 9 Problems rows (2 errors, 7 warnings), got ${entries.length}: ${JSON.stringify(texts)}`);
+      console.log(`      Problems panel (voting app): ${entries.length} entries`);
+      await page.mouse.move(900, 350);
+      await sleep(800);
+      const png = await page.screenshot({ timeout: UI_STEP_TIMEOUT });
+      // A new picture for the README's severity policy: written to docs/images only with --update-screenshots.
+      const paths = keepScreenshot(png, c.dir, 'voting-app-problems.png', updateScreenshots);
+      console.log(`      saved ${paths.join(', ')}`);
+    });
   } finally {
     await page.close().catch(() => undefined);
   }

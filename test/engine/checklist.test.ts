@@ -14,6 +14,8 @@ function fakeRule(id: string, practice: number, targets: Target[], enabledByDefa
       practice,
       title: id,
       severity: 'warning',
+      kind: 'risk',
+      severityReason: '',
       targets,
       enabledByDefault,
       docs: { summary: '', rationale: '', howToFix: '' },

@@ -8,9 +8,9 @@ import { lint } from '../../server/src/engine/lint';
 const problems = (text: string) => parseConfigFile(text).problems.map((p) => `${p.range.start.line + 1}:${p.range.start.character + 1} ${p.message}`);
 
 describe('.bulkhead.yaml', () => {
-  it('reads severities, options, registries, ignore globs, failOn and maxFileSize', () => {
+  it('reads severities, options, registries, ignore globs, failOn, maxFileSize and profile', () => {
     const { config, problems: p } = parseConfigFile(
-      'rules:\n  no-privileged: warning\n  non-root-user:\n    severity: error\n    options:\n      nonRootImages: ["corp/base:*"]\ntrustedRegistries: [docker.io, "*.corp.example"]\nignore: [vendor/]\nfailOn: error\nmaxFileSize: 5000000\n',
+      'rules:\n  no-privileged: warning\n  non-root-user:\n    severity: error\n    options:\n      nonRootImages: ["corp/base:*"]\ntrustedRegistries: [docker.io, "*.corp.example"]\nignore: [vendor/]\nfailOn: error\nmaxFileSize: 5000000\nprofile: strict\n',
     );
     expect(p).toEqual([]);
     expect(config).toEqual({
@@ -19,18 +19,20 @@ describe('.bulkhead.yaml', () => {
       ignore: ['vendor/'],
       failOn: 'error',
       maxFileSize: 5_000_000,
+      profile: 'strict',
     });
   });
 
   it('reports each problem with its position and keeps the valid parts', () => {
-    const text = 'rules:\n  no-privilegd: off\n  non-root-user: loud\n  no-privileged: {severity: off, options: {x: 1}}\nfailOn: sometimes\nextra: 1\nmaxFileSize: -3\n';
+    const text = 'rules:\n  no-privilegd: off\n  non-root-user: loud\n  no-privileged: {severity: off, options: {x: 1}}\nfailOn: sometimes\nextra: 1\nmaxFileSize: -3\nprofile: lenient\n';
     expect(problems(text)).toEqual([
       '2:3 unknown rule "no-privilegd" (run "bulkhead rules" for the list)',
       '3:18 rule "non-root-user": severity must be one of off, hint, info, warning, error (got "loud")',
       '4:44 rule "no-privileged" has no option "x"',
       '5:9 "failOn" must be one of error, warning, info, never (got "sometimes")',
-      '6:1 unknown key "extra" (expected one of rules, trustedRegistries, ignore, failOn, maxFileSize)',
+      '6:1 unknown key "extra" (expected one of rules, trustedRegistries, ignore, failOn, maxFileSize, profile)',
       '7:14 "maxFileSize" must be a positive whole number of characters (got "-3")',
+      '8:10 "profile" must be one of default, strict (got "lenient")',
     ]);
     expect(parseConfigFile(text).config.rules).toEqual({ 'no-privileged': { severity: 'off' } });
   });
@@ -105,7 +107,7 @@ describe('the README documents the configuration truthfully', () => {
     expect(example).toBeDefined();
     const { config, problems: p } = parseConfigFile(example!);
     expect(p).toEqual([]);
-    expect(Object.keys(config).sort()).toEqual(['failOn', 'ignore', 'maxFileSize', 'rules', 'trustedRegistries']);
+    expect(Object.keys(config).sort()).toEqual(['failOn', 'ignore', 'maxFileSize', 'profile', 'rules', 'trustedRegistries']);
   });
 
   it('its settings table lists every setting the extension contributes, with its default', () => {

@@ -6,6 +6,7 @@ import { detectKind } from '../shared/file-kinds';
 import { lintDetailed, type LintResult } from '../engine/lint';
 import { DEFAULT_MAX_FILE_SIZE, type LintInput, type RelatedFiles, type Target } from '../core/types';
 import { readTextFile, type TextRead } from '../node-fs/read-text';
+import { listNames } from '../node-fs/directories';
 import { Boundaries, discover, type FileTarget, type PathProblem } from './discover';
 import type { FileReport } from './report';
 import { safeText } from './terminal-text';
@@ -119,6 +120,7 @@ function relatedReader(cache: Map<string, string | undefined>, within: string, m
       cache.set(key, text);
       return text;
     },
+    list: (dir) => listNames(dir, within),
   };
 }
 

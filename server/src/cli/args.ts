@@ -5,6 +5,14 @@ import type { Target } from '../core/types';
 export type { FailOn } from '../engine/config-file';
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
+/**
+ * The default gate: fail on errors, the risks exploitable as written. Warnings are risks a reviewer
+ * asks to fix or justify, and most real projects carry some they have accepted (root in an official
+ * image's entrypoint, a dev Compose file without memory limits): failing on them by default failed 91%
+ * of the real-world corpus, and a gate that always fails gets switched off. `--fail-on warning` keeps them.
+ */
+export const DEFAULT_FAIL_ON: FailOn = 'error';
+
 export interface CheckArgs {
   command: 'check';
   paths: string[];
@@ -12,7 +20,7 @@ export interface CheckArgs {
   failOn: FailOn;
   kind: Target | null;
   color: boolean | null;
-  /** False: --fail-on not given (the config file's failOn, else the default). */
+  /** False: --fail-on not given (the config file's failOn, else DEFAULT_FAIL_ON). */
   failOnGiven: boolean;
   config: string | null;
   fix: boolean;
@@ -106,7 +114,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     command,
     paths,
     format: oneOf('--format', str('format'), FORMATS.check) ?? 'text',
-    failOn: failOn ?? 'warning',
+    failOn: failOn ?? DEFAULT_FAIL_ON,
     failOnGiven: failOn !== undefined,
     kind,
     color: v['no-color'] ? false : v.color ? true : null,
@@ -131,8 +139,8 @@ Options for check:
   -f, --format FORMAT    text (default), json, sarif, or github (annotations
                          as GitHub Actions workflow commands)
   --fail-on LEVEL        Exit 1 when a finding is at or above LEVEL:
-                         error, warning (default, or failOn from the
-                         configuration file), info, never
+                         error (default, or failOn from the configuration
+                         file), warning, info, never
   --kind KIND            Treat the files given explicitly as dockerfile, compose
                          or devcontainer
   -c, --config FILE      Use this configuration file instead of the nearest

@@ -66,7 +66,7 @@ export function formatSarif(reports: readonly FileReport[], metas: readonly Rule
           },
         },
       ],
-      properties: { practice: f.practice, severity: f.severity },
+      properties: { practice: f.practice, severity: f.severity, ...(f.members ? { members: f.members.map((m) => m.ruleId) } : {}) },
     })),
   );
   const sarif: Log = {

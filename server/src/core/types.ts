@@ -12,6 +12,14 @@ export const TARGETS: readonly Target[] = ['dockerfile', 'compose', 'devcontaine
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
+/**
+ * `default`: risks are errors and warnings, and advice (a hardening setting that is not present, a
+ * leaner image, a deprecated key) is a hint; the advice about one Compose service is folded into one
+ * `harden-service` finding. `strict`: every rule at its own severity, one finding per setting.
+ */
+export type Profile = 'default' | 'strict';
+export const PROFILES: readonly Profile[] = ['default', 'strict'];
+
 export interface Position {
   line: number;
   character: number;
@@ -50,6 +58,11 @@ export interface Finding {
   message: string;
   range: Range;
   fixes: Fix[];
+  /**
+   * The findings a grouped finding (`harden-service`) folds together, each with its own rule id,
+   * practice, message and fixes, on the same range. Absent on ordinary findings.
+   */
+  members?: Finding[];
 }
 
 /** Per-rule configuration: a severity, or an object with severity and rule options. */
@@ -57,6 +70,8 @@ export type RuleSetting = SeveritySetting | { severity?: SeveritySetting; option
 
 export interface LintConfig {
   rules?: Record<string, RuleSetting>;
+  /** How advice is shown (see `Profile`); default `default`. */
+  profile?: Profile;
   /** Registry allow-list, e.g. `["docker.io", "*.corp.example"]`. Unset means "no policy". */
   trustedRegistries?: string[];
   /** The date used for time-dependent checks (end-of-life data). Defaults to now. */
@@ -79,6 +94,12 @@ export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
  */
 export interface RelatedFiles {
   read(path: string): string | undefined;
+  /**
+   * The names in a directory (a `/` after a subdirectory's name), or `undefined` when the edge cannot
+   * list it (the browser, a directory that does not exist). Optional: an edge that cannot list files
+   * leaves it out. Bounded by the edge (a few thousand names at most, no recursion).
+   */
+  list?(dir: string): readonly string[] | undefined;
 }
 
 export interface LintInput {

@@ -7,6 +7,7 @@ import { basisOf, capBasis, fingerprintOf, underlined, type BasisFinding } from 
 import { ruleOverrides, uniqueOverrides, type ConfigLayer } from './checklist-coverage';
 import { compareFindings, type SuppressedFinding } from './run-rules';
 import type { IgnoreDirective } from '../parse/ignore-directives';
+import { unfoldFindings } from './fold-advice';
 import type { Rule } from '../rule-api/rule';
 import { TARGETS, type Finding, type LintConfig, type Target } from '../core/types';
 
@@ -94,7 +95,8 @@ function practiceCheck(p: Practice, own: readonly Rule[], files: readonly Prepar
   const basisFindings: BasisFinding[] = [];
   const basisSuppressed: BasisFinding[] = [];
   for (const f of files) {
-    for (const x of [...f.file.findings].filter((x) => x.practice === p.number).sort(compareFindings)) {
+    // A grouped finding (harden-service) counts as each finding it folds, under each one's practice.
+    for (const x of unfoldFindings(f.file.findings).filter((x) => x.practice === p.number).sort(compareFindings)) {
       findings.push(reportFinding(f.file.path, x));
       basisFindings.push(basisFinding(f, x));
     }

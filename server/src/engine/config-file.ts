@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { LineIndex } from '../core/positions';
 import { RULES } from '../rules';
-import type { LintConfig, Range, RuleSetting, SeveritySetting } from '../core/types';
+import { PROFILES, type LintConfig, type Profile, type Range, type RuleSetting, type SeveritySetting } from '../core/types';
 
 /**
  * `.bulkhead.yaml`: parsed as plain data (the YAML core schema, no custom tags, no aliases
@@ -16,6 +16,7 @@ import type { LintConfig, Range, RuleSetting, SeveritySetting } from '../core/ty
  *   ignore: ["vendor/**"]
  *   failOn: error
  *   maxFileSize: 5000000
+ *   profile: strict
  */
 
 export { CONFIG_FILE_NAMES } from '../shared/file-kinds';
@@ -42,7 +43,7 @@ export interface ConfigProblem {
   range: Range;
 }
 
-const TOP_KEYS = ['rules', 'trustedRegistries', 'ignore', 'failOn', 'maxFileSize'];
+const TOP_KEYS = ['rules', 'trustedRegistries', 'ignore', 'failOn', 'maxFileSize', 'profile'];
 const SETTINGS: readonly string[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 export function parseConfigFile(text: string): { config: FileConfig; problems: ConfigProblem[] } {
@@ -83,6 +84,12 @@ export function parseConfigFile(text: string): { config: FileConfig; problems: C
         const v = isScalar(value) ? String(value.value) : '';
         if ((FAIL_ON_LEVELS as readonly string[]).includes(v)) config.failOn = v as FailOn;
         else problems.push({ message: `"failOn" must be one of ${FAIL_ON_LEVELS.join(', ')} (got "${v}")`, range: at(value ?? pair.key) });
+        break;
+      }
+      case 'profile': {
+        const v = isScalar(value) ? String(value.value) : '';
+        if ((PROFILES as readonly string[]).includes(v)) config.profile = v as Profile;
+        else problems.push({ message: `"profile" must be one of ${PROFILES.join(', ')} (got "${v}")`, range: at(value ?? pair.key) });
         break;
       }
       case 'maxFileSize': {
@@ -195,6 +202,7 @@ export function mergeConfigs(...configs: (FileConfig | undefined)[]): FileConfig
     if (c.failOn) out.failOn = c.failOn;
     if (c.now) out.now = c.now;
     if (c.maxFileSize !== undefined) out.maxFileSize = c.maxFileSize;
+    if (c.profile) out.profile = c.profile;
   }
   return out;
 }

@@ -5,8 +5,10 @@ import { compareRanges } from '../core/positions';
 import fileTooLarge from '../rules/file-too-large';
 import ignoreComment, { MESSAGE_SEVERITY, requireReasonFrom } from '../rules/ignore-comment';
 import syntaxError from '../rules/syntax-error';
+import hardenService from '../rules/harden-service';
 import { applySuppressions } from './apply-suppressions';
-import { activate, severityRank, type ActiveRule } from './config';
+import { activate, findingSeverity, isAdvice, severityRank, type ActiveRule } from './config';
+import { foldServiceAdvice, keepServiceKeyLabels } from './fold-advice';
 import { removeIgnoredRule } from '../edit/ignore-edits';
 import { composeDirectives, dockerfileDirectives, type IgnoreDirective } from '../parse/ignore-directives';
 import { devcontainerDirectives } from '../parse/devcontainer-directives';
@@ -84,24 +86,39 @@ export function runRules(input: LintInput, config: LintConfig, rules: readonly R
       ? active.filter((a) => a.rule === syntaxError)
       : active;
 
+  // Findings that name a gap of their Compose service (`meta.gapLabels`), with the gap's name: a
+  // `bulkhead-ignore harden-service` suppresses them in any profile. Under the default profile, those
+  // shown as hints are folded into one harden-service finding per service (fold-advice.ts).
+  const group = input.kind === 'compose' && (config.profile ?? 'default') === 'default' ? activate(hardenService, config) : null;
+  const labels = new Map<Finding, string>();
+  const hinted = new Set<Finding>();
   for (const a of runnable) {
     const check = input.kind === 'dockerfile' ? a.rule.dockerfile : input.kind === 'devcontainer' ? a.rule.devcontainer : a.rule.compose;
     if (!check) continue;
     try {
-      check(context(a, input, config, findings, model) as never);
+      check(context(a, input, config, findings, model, input.kind === 'compose' ? { labels, hinted } : null) as never);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       internalErrors.push({ ruleId: a.rule.meta.id, message: err.message, stack: err.stack });
     }
   }
-  const outcome = runnable === active ? suppress(input.kind, model, findings, enabled, config, knownIds) : { kept: findings, suppressed: [], directives: [] };
-  outcome.kept.sort(compareFindings);
-  return { findings: outcome.kept, internalErrors, suppressed: outcome.suppressed, directives: outcome.directives, notAnalysed: runnable === active ? null : 'syntaxErrors' };
+  if (input.kind === 'compose') keepServiceKeyLabels(model as ComposeModel, labels);
+  const outcome = runnable === active ? suppress(input.kind, model, findings, enabled, config, knownIds, labels) : { kept: findings, suppressed: [], directives: [] };
+  let kept = outcome.kept;
+  if (group) {
+    const foldable = new Map([...labels].filter(([f]) => hinted.has(f)));
+    kept = foldServiceAdvice(model as ComposeModel, kept, foldable, findingSeverity(group, 'service'));
+  }
+  kept.sort(compareFindings);
+  return { findings: kept, internalErrors, suppressed: outcome.suppressed, directives: outcome.directives, notAnalysed: runnable === active ? null : 'syntaxErrors' };
 }
 
 /**
  * Applies `# bulkhead-ignore` comments and adds the `ignore-comment` findings about them; returns
- * the findings kept, those the comments hid (with the comment) and the comments.
+ * the findings kept, those the comments hid (with the comment) and the comments. A finding that
+ * names a gap of its service (it has a label, and folds into `harden-service` when shown as a hint)
+ * is suppressed by its own rule id or by `harden-service`: it is checked under each id, and listed
+ * once among the suppressed.
  */
 function suppress(
   kind: LintInput['kind'],
@@ -110,6 +127,7 @@ function suppress(
   enabled: readonly ActiveRule[],
   config: LintConfig,
   knownIds: ReadonlySet<string>,
+  labels: ReadonlyMap<Finding, string>,
 ): { kept: Finding[]; suppressed: SuppressedFinding[]; directives: IgnoreDirective[] } {
   const directives =
     kind === 'dockerfile' ? dockerfileDirectives(model as DockerfileModel) : kind === 'devcontainer' ? devcontainerDirectives(model as DevcontainerModel) : composeDirectives(model as ComposeModel);
@@ -120,7 +138,23 @@ function suppress(
   // Ignores of rules at or above `requireReason` must say why (only while ignore-comment is on).
   const threshold = meta ? requireReasonFrom(meta.options) : 'never';
   const needsReason = new Set(threshold === 'never' ? [] : enabled.filter((a) => severityRank(a.severity) >= severityRank(threshold)).map((a) => a.rule.meta.id));
-  const { kept, suppressed, problems } = applySuppressions(findings, directives, known, enabledIds, needsReason);
+  const twins = new Map<Finding, Finding>();
+  for (const f of findings) if (labels.has(f)) twins.set(f, { ...f, ruleId: hardenService.meta.id });
+  if (twins.size > 0) enabledIds.add(hardenService.meta.id);
+  const originals = new Map([...twins].map(([f, twin]) => [twin, f]));
+  const outcome = applySuppressions([...findings, ...twins.values()], directives, known, enabledIds, needsReason);
+  const survivors = new Set(outcome.kept);
+  const kept = findings.filter((f) => survivors.has(f) && (!twins.has(f) || survivors.has(twins.get(f)!)));
+  // A finding hidden under its own id and under harden-service is listed once, as itself.
+  const seen = new Set<Finding>();
+  const suppressed: SuppressedFinding[] = [];
+  for (const s of outcome.suppressed) {
+    const finding = originals.get(s.finding) ?? s.finding;
+    if (seen.has(finding)) continue;
+    seen.add(finding);
+    suppressed.push({ ...s, finding });
+  }
+  const { problems } = outcome;
   const done = { kept, suppressed, directives };
   if (!meta) return done;
   const fileIgnores = directives.filter((d) => d.kind === 'file').some((d) => d.rules.some((r) => r.id === ignoreComment.meta.id));
@@ -146,7 +180,14 @@ function suppress(
   return done;
 }
 
-function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Finding[], model: Model): BaseContext<string> & { model: Model } {
+function context(
+  a: ActiveRule,
+  input: LintInput,
+  config: LintConfig,
+  sink: Finding[],
+  model: Model,
+  gaps: { labels: Map<Finding, string>; hinted: Set<Finding> } | null,
+): BaseContext<string> & { model: Model } {
   const meta = a.rule.meta;
   return {
     model,
@@ -157,15 +198,15 @@ function context(a: ActiveRule, input: LintInput, config: LintConfig, sink: Find
     report({ messageId, data, range, fixes }) {
       const template = meta.messages[messageId];
       if (template === undefined) throw new Error(`unknown message id "${messageId}"`);
-      sink.push({
-        ruleId: meta.id,
-        messageId,
-        practice: meta.practice,
-        severity: (!a.configured && meta.messageSeverity?.[messageId]) || a.severity,
-        message: formatMessage(template, data),
-        range,
-        fixes: fixes ?? [],
-      });
+      const severity = findingSeverity(a, messageId);
+      const finding: Finding = { ruleId: meta.id, messageId, practice: meta.practice, severity, message: formatMessage(template, data), range, fixes: fixes ?? [] };
+      sink.push(finding);
+      // A finding that names a gap of its service (`meta.gapLabels`); shown as a hint, it folds into harden-service.
+      const gap = meta.gapLabels?.[messageId];
+      if (gaps && gap !== undefined) {
+        gaps.labels.set(finding, formatMessage(gap, data));
+        if (severity === 'hint' && a.adviceAsHint && isAdvice(a.rule, messageId)) gaps.hinted.add(finding);
+      }
     },
     fix(title: string, edits: TextEdit[], safety?: FixSafety): Fix {
       return { title, safety: safety ?? meta.fix ?? 'suggestion', edits };

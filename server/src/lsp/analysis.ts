@@ -127,7 +127,8 @@ export class Analysis {
   run(doc: TextDocument, kind: Target, config: LintConfig, truncated?: { bytes: number }): RunResult {
     const path = this.host.uriToPath(doc.uri);
     const maxChars = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const related: RelatedFiles | undefined = this.canRead(path) ? { read: (p) => this.read(p, maxChars) } : undefined;
+    const files = this.host.files;
+    const related: RelatedFiles | undefined = this.canRead(path) ? { read: (p) => this.read(p, maxChars), list: (d) => files.list(d) } : undefined;
     const client = this.host.clientFiles();
     const before = client?.missCount ?? 0;
     const result = lintDetailed({ text: doc.getText(), kind, uri: path, related, ...(truncated ? { truncated } : {}) }, config);

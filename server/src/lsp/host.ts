@@ -31,6 +31,11 @@ export interface ServerHost {
    * and links to directories as `link` (never entered). Absent or undefined: no disk to scan.
    */
   readDirectory?(path: string): DirectoryEntry[] | undefined;
+  /**
+   * The names in one directory for a rule (`RelatedFiles.list`, node-fs/directories.ts `listNames`):
+   * bounded, no links, undefined outside `within`. Absent: no disk.
+   */
+  listNames?(dir: string, within: string): readonly string[] | undefined;
   /** Whether a folder holds a `.git` entry (a repository root, where configuration discovery stops). */
   isRepositoryRoot?(dir: string): boolean;
   /** Whether a path is on that disk (default: all of them). A virtual workspace's are not: the client reads those. */

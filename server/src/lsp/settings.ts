@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import type { RuleSetting } from '../core/types';
+import { PROFILES, type Profile, type RuleSetting } from '../core/types';
 import type { FileConfig } from '../engine/config-file';
 
 /**
@@ -13,6 +13,8 @@ export interface ServerSettings {
   trustedRegistries: string[] | undefined;
   /** Files larger than this many characters get one information diagnostic instead of analysis; undefined: not set. */
   maxFileSize: number | undefined;
+  /** `bulkhead.profile`; undefined when empty (the `.bulkhead.yaml` profile applies). */
+  profile: Profile | undefined;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -20,6 +22,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   rules: {},
   trustedRegistries: undefined,
   maxFileSize: undefined,
+  profile: undefined,
 };
 
 /** The settings the user set, as configuration that wins over `.bulkhead.yaml` key by key. */
@@ -28,6 +31,7 @@ export function settingsOverrides(s: ServerSettings): FileConfig {
     ...(Object.keys(s.rules).length > 0 ? { rules: s.rules } : {}),
     ...(s.trustedRegistries ? { trustedRegistries: s.trustedRegistries } : {}),
     ...(s.maxFileSize !== undefined ? { maxFileSize: s.maxFileSize } : {}),
+    ...(s.profile ? { profile: s.profile } : {}),
   };
 }
 
@@ -38,6 +42,7 @@ function normalise(raw: unknown): ServerSettings {
     rules: typeof r.rules === 'object' && r.rules !== null && !Array.isArray(r.rules) ? (r.rules as Record<string, RuleSetting>) : {},
     trustedRegistries: Array.isArray(r.trustedRegistries) && r.trustedRegistries.length > 0 ? r.trustedRegistries.filter((x): x is string => typeof x === 'string') : undefined,
     maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : undefined,
+    profile: (PROFILES as readonly unknown[]).includes(r.profile) ? (r.profile as Profile) : undefined,
   };
 }
 

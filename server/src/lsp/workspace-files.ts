@@ -30,7 +30,7 @@ export class WorkspaceFiles {
   cacheDisk = false;
 
   constructor(
-    private readonly host: Pick<ServerHost, 'readFile' | 'isRepositoryRoot' | 'onDisk'>,
+    private readonly host: Pick<ServerHost, 'readFile' | 'listNames' | 'isRepositoryRoot' | 'onDisk'>,
     private readonly openText: (path: string) => string | undefined,
     private readonly clientFiles: () => ClientFiles | undefined,
   ) {}
@@ -116,6 +116,13 @@ export class WorkspaceFiles {
     if (within === null || !this.onDisk(path)) return undefined;
     const got = toFileText(this.host.readFile!(path, { maxChars: 65_536, within }));
     return got && !got.truncated ? got.text : undefined;
+  }
+
+  /** The names in a directory on the disk, inside its boundary (for `RelatedFiles.list`); undefined where there is no disk. */
+  list(dir: string): readonly string[] | undefined {
+    const within = this.boundaryOf(`${withoutTrailingSlash(dir)}/.`);
+    if (within === null || !this.host.listNames || !this.onDisk(dir)) return undefined;
+    return this.host.listNames(dir, within);
   }
 
   /** A whole text within the limit, for rules that read a related file: too large counts as unreadable. */

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DirectoryEntry } from '../shared/scan';
-import { describeFsError } from './read-text';
+import { describeFsError, resolveWithin } from './read-text';
 
 /**
  * Directories on a disk, for the one walk of `shared/scan.ts` (the CLI's discovery and the
@@ -29,6 +29,29 @@ export function readDirectory(dir: string): DirectoryEntry[] {
     } else out.push({ name: e.name, type: 'file' });
   }
   return out;
+}
+
+/** The most names one listing hands to a rule (a build context may be huge). */
+export const MAX_LISTED_NAMES = 5000;
+
+/**
+ * The names in one directory for a rule (`RelatedFiles.list`): a `/` after a real subdirectory's
+ * name, plain files, nothing else (links are left out, so nothing is reached through them); at most
+ * `MAX_LISTED_NAMES`; undefined when the directory is missing, unreadable or outside `within`.
+ */
+export function listNames(dir: string, within: string): string[] | undefined {
+  if ('problem' in resolveWithin(dir, within)) return undefined;
+  try {
+    const out: string[] = [];
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (out.length >= MAX_LISTED_NAMES) break;
+      if (e.isDirectory()) out.push(`${e.name}/`);
+      else if (e.isFile()) out.push(e.name);
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `readDirectory` that records the problem of a directory it cannot list, and answers undefined. */

@@ -1,5 +1,5 @@
 import type { DirectoryEntry } from '../shared/scan';
-import { hasGitEntry, readDirectory as readEntries } from './directories';
+import { hasGitEntry, listNames, readDirectory as readEntries } from './directories';
 import { readTextFile } from './read-text';
 
 /**
@@ -10,6 +10,7 @@ import { readTextFile } from './read-text';
 export function nodeServerFiles(): {
   readFile(path: string, options: { maxChars: number; within: string }): string | { text: string; bytes: number } | undefined;
   readDirectory(dir: string): DirectoryEntry[] | undefined;
+  listNames(dir: string, within: string): string[] | undefined;
   isRepositoryRoot(dir: string): boolean;
 } {
   /** The real paths of the boundary folders (workspace folders), asked once each. */
@@ -27,6 +28,7 @@ export function nodeServerFiles(): {
         return undefined;
       }
     },
+    listNames,
     isRepositoryRoot: hasGitEntry,
   };
 }

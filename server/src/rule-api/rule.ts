@@ -19,6 +19,17 @@ export interface RuleOptionSpec {
   description: string;
 }
 
+/**
+ * What a rule's findings are, which decides how the `default` profile shows them:
+ * - `risk`: something in the file a reviewer would act on (a secret, a privileged container, a
+ *   root user); shown at the rule's severity.
+ * - `advice`: a protective setting that is not present (read-only root, cap_drop, a health check,
+ *   OCI labels), a leaner image, a deprecated key. Shown as a hint (not in the Problems panel), and
+ *   on a Compose service folded into one `harden-service` finding; the `strict` profile and an
+ *   explicit severity in the configuration show it at the rule's severity.
+ */
+export type RuleKind = 'risk' | 'advice';
+
 /** Plain, JSON-serialisable metadata: the single source of docs, hover, schemas, SARIF and the checklist. */
 export interface RuleMeta {
   /** kebab-case, stable forever. */
@@ -26,7 +37,19 @@ export interface RuleMeta {
   /** Practice number (1-20) in `practices.ts`. */
   practice: number;
   title: string;
+  /** The severity of a finding: of every finding of a `risk` rule, of `advice` under the `strict` profile. */
   severity: Severity;
+  kind: RuleKind;
+  /** The message ids of a `risk` rule that are advice (a missing CPU limit next to the risk of no memory limit). */
+  adviceMessages?: readonly string[];
+  /** One sentence: why the rule's default is what it is (the README's severity policy table). */
+  severityReason: string;
+  /**
+   * Short names of what is missing, by message id, with the message's `{placeholders}`: how the
+   * `harden-service` finding names this rule's advice about a service ("cap_drop: [ALL]"). Only the
+   * messages listed here fold into it.
+   */
+  gapLabels?: Readonly<Record<string, string>>;
   targets: readonly Target[];
   /** False for opt-in rules (noisy on real files). */
   enabledByDefault?: boolean;

@@ -75,6 +75,8 @@ export default defineRule({
     practice: 6,
     title: 'Publish ports on a chosen interface',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: many published ports are meant to be public; binding to 127.0.0.1 is hardening for the ones that are not.',
     targets: ['compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {

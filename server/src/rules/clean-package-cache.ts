@@ -14,6 +14,8 @@ export default defineRule({
     practice: 11,
     title: 'Leave no package manager cache in the image',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: a package cache left in a layer makes the image larger, not less safe.',
     targets: ['dockerfile'],
     fix: 'safe',
     docs: {

@@ -25,6 +25,9 @@ export default defineRule({
     practice: 1,
     title: 'Keep Docker-in-Docker on a supported engine',
     severity: 'warning',
+    kind: 'risk',
+    severityReason:
+      'A Docker engine that no longer gets fixes usually runs privileged, so its known escapes reach the host; a warning, as for other end-of-life releases.',
     targets: ['dockerfile', 'compose', 'devcontainer'],
     docs: {
       summary:

@@ -12,6 +12,8 @@ export default defineRule({
     practice: 10,
     title: 'File too large to analyse',
     severity: 'info',
+    kind: 'risk',
+    severityReason: 'Information: nothing in the file was checked, which the reader should know, but the size itself is no risk.',
     targets: ['dockerfile', 'compose', 'devcontainer'],
     docs: {
       summary: `The file has more characters than the size limit (${DEFAULT_MAX_FILE_SIZE.toLocaleString('en-US')} by default), so it was not parsed and no other rule ran on it.`,

@@ -10,6 +10,7 @@ export const RULE_IDS: readonly string[] = [
   'dockerignore-secrets',
   'drop-all-capabilities',
   'file-too-large',
+  'harden-service',
   'ignore-comment',
   'image-digest-pinned',
   'image-tag-pinned',

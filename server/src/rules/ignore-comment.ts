@@ -25,6 +25,9 @@ export default defineRule({
     practice: 10,
     title: 'Keep suppression comments accurate and explained',
     severity: 'info',
+    kind: 'risk',
+    severityReason:
+      'Information: a stale or misspelt suppression hides nothing today but is ready to hide the next real problem; cheap to fix with the safe fix.',
     targets: ['dockerfile', 'compose', 'devcontainer'],
     fix: 'safe',
     docs: {

@@ -14,6 +14,8 @@ export default defineRule({
     practice: 13,
     title: 'Pin external images to a digest',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Off by default: most teams pin tags and let a bot refresh digests; teams that require digests turn it on.',
     targets: ['dockerfile', 'compose', 'devcontainer'],
     enabledByDefault: false,
     docs: {

@@ -30,6 +30,8 @@ export default defineRule({
     practice: 13,
     title: 'Pin base and service images to a version',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A moving tag (`latest`, none) changes what is deployed without a change in the file, so a review of the file reviews nothing.',
     targets: ['dockerfile', 'compose', 'devcontainer'],
     docs: {
       summary:

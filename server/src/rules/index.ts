@@ -9,6 +9,7 @@ import dockerInDockerEngine from './docker-in-docker-engine';
 import dockerignoreSecrets from './dockerignore-secrets';
 import dropAllCapabilities from './drop-all-capabilities';
 import fileTooLarge from './file-too-large';
+import hardenService from './harden-service';
 import ignoreComment from './ignore-comment';
 import imageDigestPinned from './image-digest-pinned';
 import imageTagPinned from './image-tag-pinned';
@@ -77,6 +78,7 @@ export const RULES: readonly Rule[] = [
   dockerignoreSecrets as unknown as Rule,
   dropAllCapabilities as unknown as Rule,
   fileTooLarge as unknown as Rule,
+  hardenService as unknown as Rule,
   ignoreComment as unknown as Rule,
   imageDigestPinned as unknown as Rule,
   imageTagPinned as unknown as Rule,

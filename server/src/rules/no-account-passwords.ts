@@ -10,6 +10,8 @@ export default defineRule({
     practice: 14,
     title: 'Do not set account passwords in the image',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: a password set in a build step is in the image\'s layers and history, and a known password for a real account is a way in.',
     targets: ['dockerfile'],
     docs: {
       summary:

@@ -10,6 +10,8 @@ export default defineRule({
     practice: 14,
     title: 'Do not ship the credentials file a variable points at',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'A credentials file copied into the image can be read by anyone who can pull it; an error when copied by name, a warning when it may be inside a copied folder.',
     targets: ['dockerfile'],
     docs: {
       summary:

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule-api/rule';
+import { reportPerInstruction, type InstructionHit } from '../rule-api/per-instruction';
 import { parseOptions, type OptionSyntax } from '../knowledge/cli-options';
 import { instructionCommands } from '../knowledge/commands';
 import { parseDownload, type Download } from '../knowledge/downloads';
@@ -104,6 +105,8 @@ export default defineRule({
     practice: 10,
     title: 'Do not pipe downloads into a shell',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A script piped from the network runs unchecked in the build: a supply-chain risk a reviewer asks to verify.',
     targets: ['dockerfile', 'devcontainer'],
     docs: {
       summary:
@@ -127,6 +130,7 @@ export default defineRule({
     messages: {
       pipe: 'The download from "{url}" runs in "{shell}" unchecked; save it to a file, verify its checksum or signature, then run it',
       devcontainer: 'The download from "{url}" runs in "{shell}" unchecked in {key}; save it to a file, verify its checksum or signature, then run it',
+      pipeMany: '{count} downloads of this instruction run in a shell unchecked ({items}); save each to a file, verify its checksum or signature, then run it',
     },
     examples: {
       bad: [
@@ -145,13 +149,17 @@ export default defineRule({
     },
     aliases: {},
   },
-  dockerfile({ model, report }) {
+  dockerfile({ model, report, fix }) {
     for (const instr of model.instructions) {
       const keyword = (instr.trigger ?? instr).keyword;
       if (keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
-      for (const h of pipeHits(instructionCommands(model, instr), model.text)) {
-        report({ messageId: 'pipe', data: { url: h.url, shell: h.shell }, range: model.range(h.start, h.end) });
-      }
+      const hits: InstructionHit[] = pipeHits(instructionCommands(model, instr), model.text).map((h) => ({
+        range: model.range(h.start, h.end),
+        data: { url: h.url, shell: h.shell },
+        label: `"${h.url}" in "${h.shell}"`,
+        fixes: [],
+      }));
+      reportPerInstruction({ report, fix }, hits, 'pipe', 'pipeMany', () => '');
     }
   },
   devcontainer({ model, report }) {

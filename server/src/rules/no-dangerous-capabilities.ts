@@ -12,6 +12,8 @@ export default defineRule({
     practice: 3,
     title: 'Do not add capabilities that reach the host or weaken isolation',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: each listed capability is a known path from the container to the host.',
     targets: ['compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {

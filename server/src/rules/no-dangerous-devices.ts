@@ -54,6 +54,8 @@ export default defineRule({
     practice: 3,
     title: 'Do not give containers raw host disks or memory',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: a block device or host memory gives the container the host below every permission check.',
     targets: ['compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {

@@ -32,6 +32,8 @@ export default defineRule({
     practice: 2,
     title: 'Do not mount the container engine socket',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: the Docker socket is root on the host for whoever can reach it.',
     targets: ['dockerfile', 'compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {

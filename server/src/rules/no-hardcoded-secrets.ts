@@ -70,6 +70,8 @@ export default defineRule({
     practice: 14,
     title: 'Do not write secrets into Dockerfiles or Compose files',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: a credential written in the file is in every clone, image and log that carries it.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {

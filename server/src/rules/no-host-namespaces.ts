@@ -24,6 +24,8 @@ export default defineRule({
     practice: 7,
     title: 'Do not share host namespaces',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: the host\'s PID, IPC or network namespace removes the isolation the container exists for.',
     targets: ['compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {

@@ -47,10 +47,14 @@ export default defineRule({
     practice: 1,
     title: 'Drop the obsolete Compose "version" key',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: Compose ignores the key and warns about it itself.',
     targets: ['compose'],
     fix: 'safe',
     docs: {
-      summary: 'The Compose file has a top-level `version:` key.',
+      summary:
+        'The Compose file has a top-level `version:` key, or is written in the version 1 format (the services at the top level, ' +
+        'no `services:` key), which the Compose file reference no longer documents. Bulkhead analyses version 1 files like any other.',
       rationale:
         'Docker Compose v2 implements the Compose Specification, which has no file versions: it ignores `version:` and prints ' +
         'a warning that the attribute is obsolete. The key suggests that the file targets the retired Compose v1 (Python) tool ' +
@@ -63,6 +67,7 @@ export default defineRule({
     },
     messages: {
       version: 'The top-level "version" key is obsolete: Compose ignores it and warns; remove it',
+      legacyFormat: 'This file uses the retired version 1 format (services at the top level); move the services under a "services:" key',
     },
     examples: {
       bad: [{ kind: 'compose', code: 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n' }],
@@ -71,6 +76,7 @@ export default defineRule({
     aliases: { dclint: ['no-version-field'] },
   },
   compose({ model, report, fix }) {
+    if (model.legacyFormat && model.services[0]) report({ messageId: 'legacyFormat', range: model.services[0].keyRange });
     const entry = model.top.get('version');
     if (!entry) return;
     const root = model.resolve(model.doc.contents);

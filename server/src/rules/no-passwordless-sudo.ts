@@ -27,6 +27,8 @@ export default defineRule({
     practice: 4,
     title: 'Do not give the image user passwordless sudo',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'A user with passwordless sudo is root in effect, so a non-root USER protects nothing; an error for every command, a warning for a list of commands.',
     targets: ['dockerfile'],
     docs: {
       summary:

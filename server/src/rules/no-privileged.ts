@@ -13,6 +13,8 @@ export default defineRule({
     practice: 3,
     title: 'Do not run services privileged',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: a privileged container is root on the host in all but name.',
     targets: ['compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {

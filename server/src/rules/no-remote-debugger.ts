@@ -26,6 +26,8 @@ export default defineRule({
     practice: 19,
     title: 'Do not leave a debugger listening on every interface',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'A debugger listening on every interface runs any code sent to it; an error when its port is published, a warning otherwise.',
     targets: ['dockerfile', 'compose'],
     docs: {
       summary:

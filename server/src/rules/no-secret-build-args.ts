@@ -27,6 +27,8 @@ export default defineRule({
     practice: 14,
     title: 'Do not pass secrets as build arguments',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A secret passed as a build argument ends up in the image history and provenance, readable by anyone who pulls the image.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {

@@ -34,6 +34,8 @@ export default defineRule({
     practice: 7,
     title: 'Do not mount sensitive host paths',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A mount of a sensitive host path lets the container read or change the host.',
     targets: ['compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {

@@ -54,6 +54,8 @@ export default defineRule({
     practice: 10,
     title: 'Keep TLS and signature checks on',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A download without TLS or signature checks can be replaced by anyone on the network path.',
     targets: ['dockerfile', 'compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {

@@ -27,6 +27,8 @@ export default defineRule({
     practice: 9,
     title: 'Keep the seccomp, AppArmor and SELinux profiles on',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: each option removes a confinement layer that stops most container escapes.',
     targets: ['compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {

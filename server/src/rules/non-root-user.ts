@@ -5,10 +5,12 @@ import { insertLinesBefore, replace } from '../edit/dockerfile-edits';
 import { inKeywordCase, insertBeforeStart, userPlan } from '../fixes/add-user';
 import { scalarText } from '../parse/compose-values';
 import { stageChain, type DfInstruction, type DockerfileModel, type Stage } from '../parse/dockerfile';
-import { isRootUser, lastUser, WINDOWS_BASE } from '../knowledge/users';
+import { isRootUser, lastUser } from '../knowledge/users';
 import { devcontainerUserCheck } from '../fixes/devcontainer-user';
 import { devcontainersBuilding, namesNonRootUser } from '../knowledge/devcontainer-build';
 import { imageUser } from '../knowledge/devcontainer-users';
+import { runsAsNonRoot } from '../knowledge/image-defaults';
+import { isWindowsDockerfile } from '../knowledge/windows';
 
 /**
  * The fix for a final `USER root`: switch back to the last non-root USER before it, or to a user
@@ -36,12 +38,35 @@ function leaveRoot(model: DockerfileModel, stage: Stage, root: DfInstruction): {
   return { title, edits: [insertBeforeStart(model, stage, inKeywordCase(model, stage, [...plan.create, `USER ${plan.user}`]))] };
 }
 
+/** Tools an entrypoint uses to drop from root to another user without a setuid binary. */
+const STEP_DOWN = /(?:^|[\s/"'])(gosu|su-exec|setpriv|s6-setuidgid)(?=[\s"'.;&|]|$)/;
+
+/**
+ * The privilege-dropping tool a final stage installs (in a RUN or a COPY of the stages it builds on)
+ * when it also has an ENTRYPOINT: the container starts as root on purpose and steps down at start-up.
+ */
+function stepDownTool(model: DockerfileModel, stage: Stage): string | null {
+  const chain = stageChain(stage);
+  const instructions = chain.flatMap((s) => s.instructions);
+  if (!instructions.some((i) => i.keyword === 'ENTRYPOINT')) return null;
+  for (const i of instructions) {
+    if (i.keyword !== 'RUN' && i.keyword !== 'COPY') continue;
+    const m = STEP_DOWN.exec(model.text.slice(i.argsStart, i.end));
+    if (m) return m[1];
+  }
+  return null;
+}
+
 export default defineRule({
   meta: {
     id: 'non-root-user',
     practice: 4,
     title: 'Run as a non-root user',
     severity: 'warning',
+    kind: 'risk',
+    adviceMessages: ['stepDown'],
+    severityReason:
+      'A container that runs as root turns any code execution into root in the container, one kernel bug from the host; images known to run as a non-root user are not reported, and an image that installs gosu or su-exec for its entrypoint to step down is advice.',
     targets: ['dockerfile', 'compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {
@@ -85,6 +110,8 @@ export default defineRule({
       composeRoot: 'Service "{service}" runs as root',
       devcontainerRoot: 'The dev container runs {what} as root ({setting}); use a non-root user',
       devcontainerDefaultRoot: 'The dev container runs as root: {why}, and neither remoteUser nor containerUser is set',
+      stepDown:
+        'The final stage sets no USER, so the container starts as root; it installs "{tool}", so check that its entrypoint drops to an unprivileged user, or set USER',
     },
     options: {
       nonRootImages: {
@@ -132,7 +159,8 @@ export default defineRule({
     const root = stageChain(stage).at(-1)!;
     const image = root.image;
     if (!image || root.unresolved.length > 0) return;
-    if (WINDOWS_BASE.test(image.text)) return;
+    // Windows has no root user as Linux knows it; images known to run as a non-root user need no USER.
+    if (isWindowsDockerfile(model) || runsAsNonRoot(image)) return;
     const full = `${image.effectiveRegistry}/${image.repository.replace(/^library\//, '')}:${image.tag ?? 'latest'}`;
     const short = `${image.registry ? image.registry + '/' : ''}${image.repository.replace(/^library\//, '')}:${image.tag ?? 'latest'}`;
     const allowed = options.nonRootImages as string[];
@@ -142,7 +170,10 @@ export default defineRule({
     if (devcontainers.some(namesNonRootUser) || (devcontainers.length > 0 && imageUser(image).kind === 'non-root')) return;
     const plan = userPlan(model, stage);
     const edit = insertBeforeStart(model, stage, inKeywordCase(model, stage, [...plan.create, `USER ${plan.user}`]));
-    report({ messageId: 'missingUser', range: stage.from.range, fixes: [fix(plan.title, [edit])] });
+    // The official images' pattern: start as root, fix ownership, then drop privileges in the entrypoint.
+    const tool = stepDownTool(model, stage);
+    if (tool) report({ messageId: 'stepDown', data: { tool }, range: stage.from.range, fixes: [fix(plan.title, [edit])] });
+    else report({ messageId: 'missingUser', range: stage.from.range, fixes: [fix(plan.title, [edit])] });
   },
   devcontainer(ctx) {
     devcontainerUserCheck(ctx);

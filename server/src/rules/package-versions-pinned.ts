@@ -9,6 +9,9 @@ export default defineRule({
     practice: 13,
     title: 'Pin the versions of installed packages',
     severity: 'warning',
+    kind: 'risk',
+    severityReason:
+      'Off by default: unpinned packages make builds drift, but pinning every package is a policy choice with its own maintenance cost.',
     targets: ['dockerfile'],
     enabledByDefault: false,
     docs: {

@@ -43,6 +43,8 @@ export default defineRule({
     practice: 10,
     title: 'Use COPY for local files',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: a local `ADD` copies what it names today; `COPY` keeps it from unpacking or downloading by surprise later.',
     targets: ['dockerfile'],
     fix: 'safe',
     docs: {

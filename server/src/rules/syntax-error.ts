@@ -6,20 +6,26 @@ export default defineRule({
     practice: 10,
     title: 'File could not be parsed',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: the file cannot be analysed, and Docker would reject it too.',
     targets: ['dockerfile', 'compose', 'devcontainer'],
     docs: {
-      summary: 'The file is not valid YAML, or not valid JSON with comments (a Dev Container configuration), or could not be read as a Dockerfile, so no security check could run on it.',
+      summary:
+        'The file is not valid YAML, or not valid JSON with comments (a Dev Container configuration), or could not be read as a ' +
+        'Dockerfile, so no security check could run on it; or a Compose mapping repeats a key, which Docker Compose rejects but ' +
+        'which leaves the rest of the file readable, so the other rules still run.',
       rationale:
         'A file Bulkhead cannot parse is a file nobody has checked: every other rule is skipped until it parses. ' +
         'Docker Compose would refuse it too. It is filed under practice 10 (lifecycle maintenance) because a broken ' +
         'build or deployment file is a maintenance defect, not a practice of its own.',
       howToFix:
-        'Fix the error at the reported position: in YAML an indentation, an unclosed bracket or quote, a duplicated key; in ' +
-        '`devcontainer.json` a missing comma, quote or bracket (comments and trailing commas are fine).',
+        'Fix the error at the reported position: in YAML an indentation, an unclosed bracket or quote, or one of two repeated keys; ' +
+        'in `devcontainer.json` a missing comma, quote or bracket (comments and trailing commas are fine).',
     },
     messages: {
       yaml: 'YAML syntax error: {reason}',
       multipleDocuments: 'A Compose file holds one YAML document; this one has several (`---`)',
+      duplicateKey: 'The key "{key}" is repeated in this mapping, so Docker Compose rejects the file; keep one (Bulkhead reads the first)',
       unparsable: 'The file could not be parsed: {reason}',
       json: 'JSON syntax error: {reason}',
     },
@@ -35,6 +41,8 @@ export default defineRule({
     },
   },
   compose({ model, report }) {
+    // A repeated key leaves the document whole: each is reported, and the other rules still run.
+    for (const d of model.duplicateKeys) report({ messageId: 'duplicateKey', data: { key: d.key }, range: d.range });
     const first = model.syntaxErrors[0];
     if (!first) return;
     if (/multiple documents/i.test(first.message)) report({ messageId: 'multipleDocuments', range: first.range });

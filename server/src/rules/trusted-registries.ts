@@ -39,6 +39,8 @@ export default defineRule({
     practice: 15,
     title: 'Pull images only from trusted registries',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'When a registry policy is configured, an image from elsewhere breaks it.',
     targets: ['dockerfile', 'compose', 'devcontainer'],
     docs: {
       summary:

@@ -37,6 +37,8 @@ export default defineRule({
     practice: 10,
     title: 'Update the package index in the RUN that installs',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'An index refreshed in one layer and used in another installs stale packages once the layer is cached.',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {
