@@ -148,7 +148,7 @@ describe('bulkhead check: files and directories', () => {
     const dir = workspace({ 'app/Dockerfile': ROOT_DOCKERFILE });
     mkdirSync(join(dir, 'app/nested'));
     symlinkSync(join(dir, 'app'), join(dir, 'app/nested/loop'));
-    const r = run(['check', '--format', 'json'], dir);
+    const r = run(['check', '--format', 'json', '--fail-on', 'warning'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === 'non-root-user').map((f: { file: string }) => f.file)).toEqual(['app/Dockerfile']);

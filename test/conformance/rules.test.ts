@@ -34,7 +34,12 @@ function evaluate(rule: Rule, c: ConformanceCase): Outcome {
   const kind = c.kind ?? kindOf(c.code, rule);
   const files = Object.fromEntries(Object.entries(c.files).map(([p, t]) => [`/work/project/${p}`, t]));
   const alongside = c.with.map((id) => RULES.find((r) => r.meta.id === id)!);
-  for (const id of c.with) config.rules[id] = RULES.find((r) => r.meta.id === id)?.meta.severity ?? 'warning';
+  // Rules alongside run as configured by default (opt-in ones switched on): a severity given to an
+  // advice rule would stop its findings folding into harden-service.
+  for (const id of c.with) {
+    const meta = RULES.find((r) => r.meta.id === id)?.meta;
+    if (meta?.enabledByDefault === false) config.rules[id] = meta.severity;
+  }
   const got = [...new Set(runRule(rule, { kind, code: c.code, config, files, alongside }).map((f) => f.range.start.line + 1))].sort((a, b) => a - b);
   const ok = c.positive ? JSON.stringify(got) === JSON.stringify(c.lines) : got.length === 0;
   return { c, ok, got };

@@ -160,6 +160,11 @@ function dropReason(row: Row, parsed: DockerfileModel | ComposeModel): string | 
     if (row.ruleId === 'require-healthcheck' && root && definesHealthcheck(root)) return 'the base image defines a HEALTHCHECK';
     if (row.ruleId === 'no-ssh-server' && row.messageId === 'expose') return 'EXPOSE 22 in an image that installs and starts no SSH server';
     if (row.ruleId === 'dockerignore-secrets' && row.messageId === 'missing') return 'the .dockerignore excludes every secret-looking file of the context, or the usual key and env files';
+    // Issue 18: a package installed with --allow-untrusted after a gpg --verify of it in the same RUN is verified.
+    const instr = model.instructions.find((i) => i.range.start.line <= row.range.start.line && row.range.start.line <= i.range.end.line);
+    if (row.ruleId === 'no-tls-bypass' && row.messageId === 'signature' && instr && /\bgpg\s+--verify\b/.test(model.text.slice(model.index.offsetAt(instr.range.start), model.index.offsetAt(instr.range.end)))) {
+      return 'the package was checked with gpg --verify earlier in the same RUN (issue 18)';
+    }
     return null;
   }
   const model = parsed;
@@ -169,6 +174,10 @@ function dropReason(row: Row, parsed: DockerfileModel | ComposeModel): string | 
   if (['read-only-root-filesystem', 'drop-all-capabilities', 'require-no-new-privileges'].includes(row.ruleId) && isWindowsService(model, service)) {
     return 'a Windows container: no Linux-only setting';
   }
+  // Issue 18: the line's own text tells these apart.
+  const line = model.text.split(/\r?\n/)[row.range.start.line] ?? '';
+  if (row.ruleId === 'no-sensitive-host-mounts' && /\/sys\/fs\/cgroup\S*:ro\b/.test(line)) return 'a read-only /sys/fs/cgroup mount (issue 18)';
+  if (row.ruleId === 'no-hardcoded-secrets' && /^\s*-?\s*"?\w*ACCESS_KEY(?:_ID)?"?\s*[:=]/.test(line)) return 'an access key name is a user name, not a secret (issue 18)';
   const image = scalarText(service.get('image')?.value);
   if (['require-healthcheck', 'restart-needs-healthcheck'].includes(row.ruleId) && image && definesHealthcheck(parseImageRef(image))) return 'the image defines a HEALTHCHECK';
   return null;

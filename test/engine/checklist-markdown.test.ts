@@ -69,7 +69,7 @@ describe('renderChecklistMarkdown (parsed as GitHub-flavoured Markdown)', () => 
     const row = (n: number) => table.rows[n - 1].map((c) => c.text);
     expect(row(3)).toEqual(['3. Privileged', '❌ 1 finding', '1', '', '', '', '']);
     expect(row(5)).toEqual(['5. Quotas', '◐ partly checked', '', '', '', '', '']);
-    expect(row(6)[1]).toMatch(/^ℹ️ \d+ findings?$/); // info only: no ❌
+    expect(row(6)[1]).toMatch(/^💡 \d+ findings?$/); // advice (hints) only: no ❌
     expect(row(14)).toEqual(['14. Secrets', '✅ passed, 1 ignored', '', '', '', '', '1']);
     expect(row(12)).toEqual(['12. Image scan', '👤 needs a person', '', '', '', '', '']);
     const icons = table.rows.map((r) => r[1].text.split(' ')[0]);
@@ -85,8 +85,8 @@ describe('renderChecklistMarkdown (parsed as GitHub-flavoured Markdown)', () => 
     expect(links(three).map((l) => [l.text, l.href])).toEqual([['deploy/compose.yaml:5', 'deploy/compose.yaml#L5']]);
     const four = listTexts(block(ts, 4));
     expect(four[0]).toMatch(/^⚠️ warning \[app\/Dockerfile:3\]/);
-    // Info-only practices are counted by rule, with their severity.
-    expect(listTexts(block(ts, 6))).toEqual([expect.stringMatching(/^ℹ️ \d+ info: `bind-ports-to-localhost`/)]);
+    // Practices with only info or hints are counted by rule, with their severity.
+    expect(listTexts(block(ts, 6))).toEqual([expect.stringMatching(/^💡 \d+ hints?: `bind-ports-to-localhost`/)]);
     // The HTML around the blocks is well formed.
     const html = marked.parse(md, { async: false });
     expect(html.match(/<details>/g)?.length).toBe(html.match(/<\/details>/g)?.length);

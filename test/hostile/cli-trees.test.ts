@@ -89,7 +89,7 @@ describe('3. configuration from outside the repository never applies', () => {
   it('a .bulkhead.yaml above the repository root (a .git folder, or a .git file of a worktree) is not read', () => {
     for (const git of [{ '.git/HEAD': 'ref: refs/heads/main\n' }, { '.git': 'gitdir: /elsewhere/.git/worktrees/x\n' }]) {
       const outer = tree({ '.bulkhead.yaml': 'ignore: ["**"]\nfailOn: never\n' });
-      for (const [rel, text] of Object.entries({ ...git, Dockerfile: ROOT })) buildOne(outer, `repo/${rel}`, text);
+      for (const [rel, text] of Object.entries({ ...git, Dockerfile: SECRET })) buildOne(outer, `repo/${rel}`, text);
       const r = bounded(run(['check', '--format', 'json'], join(outer, 'repo')));
       expect(filesOf(r.stdout)).toEqual(['Dockerfile']);
       expect(r.code).toBe(1);

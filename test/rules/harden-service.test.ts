@@ -134,6 +134,7 @@ describe('version 1 Compose files are analysed like any other', () => {
       '1:1-1:4 hint no-obsolete-compose-version',
       '1:1-1:4 warning require-resource-limits',
       '5:3-5:12 error no-host-namespaces',
+      '9:7-9:16 error no-dangerous-capabilities',
     ]);
   });
 });

@@ -84,7 +84,8 @@ export default defineRule({
     const allowed = new Set(((options.allowed as string[] | undefined) ?? []).map((c) => capabilityName(String(c))));
     for (const service of model.services) {
       const pid = scalarText(service.get('pid')?.value)?.trim().toLowerCase() ?? '';
-      const network = scalarText(service.get('network_mode')?.value)?.trim().toLowerCase() ?? '';
+      // `net:` is the version-1 spelling of network_mode.
+      const network = scalarText(service.get('network_mode')?.value ?? service.get('net')?.value)?.trim().toLowerCase() ?? '';
       const ns = { sharedPid: pid === 'host' || /^(service|container):./.test(pid), hostNetwork: network === 'host' };
       const entry = service.get('cap_add');
       const hits = textItems(model, entry).flatMap((item) => {
