@@ -131,6 +131,13 @@ export function corpusReport(): string {
     '',
     ...noiseSection(beforeFigures, afterFigures, fates, reasons, allBefore),
     '',
+    '## Hits read by hand',
+    '',
+    'Samples of the hits of the rules added or widened this round, each read and judged, with the false positives found and fixed:',
+    '',
+    '- [corpus-review/recall.md](corpus-review/recall.md): the new risk rules and the widened checks of issue 18 (20 hits of each new error or warning rule, or all of them when fewer).',
+    '- [corpus-review/devcontainer.md](corpus-review/devcontainer.md): the Dev Container configurations of `../shared/corpus/devcontainer` (381 files): hit rates and 20 hits of each error or warning rule.',
+    '',
     '## Findings per rule',
     '',
     `Every rule switched on at its own severity, including the opt-in ones (the strict profile plus opt-in rules): ${findings} findings in all. ` +
