@@ -82,7 +82,7 @@ const unescapeProperty = (s: string) => unescapeData(s.replace(/%3A/g, ':').repl
 describe('--format github: GitHub Actions workflow commands', () => {
   it('one annotation per finding with file, line, col, endLine, endColumn and title; a plain summary last', () => {
     const dir = workspace(FILES);
-    const r = run(['check', '.', '--format', 'github'], dir);
+    const r = run(['check', '.', '--format', 'github', '--hints'], dir);
     const json = JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout) as { findings: { file: string; line: number; column: number; endLine: number; endColumn: number; rule: string; severity: string; message: string }[] };
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.at(-1)).toMatch(/^Bulkhead: \d+ findings? in 3 files$/);
@@ -101,6 +101,16 @@ describe('--format github: GitHub Actions workflow commands', () => {
       expect(unescapeData(message)).toMatch(new RegExp(`^${f.message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(practice \\d+\\)$`));
     });
     expect(r.code).toBe(1);
+  });
+
+  it('annotates advice (hints) only with --hints, and counts it in the totals line', () => {
+    const dir = workspace(FILES);
+    const all = JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout) as { findings: { severity: string }[] };
+    const hints = all.findings.filter((f) => f.severity === 'hint').length;
+    expect(hints).toBeGreaterThan(0);
+    const lines = run(['check', '.', '--format', 'github'], dir).stdout.trimEnd().split('\n');
+    expect(lines.slice(0, -1)).toHaveLength(all.findings.length - hints);
+    expect(lines.at(-1)).toBe(`Bulkhead: ${all.findings.length} findings in 3 files (${hints} hint${hints === 1 ? '' : 's'} not annotated: --hints)`);
   });
 
   it('escapes %, CR and LF in the message, and also : and , in properties', () => {

@@ -60,7 +60,18 @@ describe('bulkhead check: formats', () => {
     expect(r.stdout).toContain('Dockerfile\n');
     expect(r.stdout).toContain('  2:6     warning The final stage switches to root as its last USER; switch to an unprivileged user  non-root-user · practice 4');
     expect(r.stdout).toContain('          | USER root\n          |      ^^^^\n');
-    expect(r.stdout).toMatch(/\d+ findings? \(.*\) in 1 of 1 file\.\n$/);
+    expect(r.stdout).toMatch(/\d+ findings? \(.*\) in 1 of 1 file\.\n\d+ hints? (is|are) advice, not listed above: add --hints to list (it|them) \(--format json lists every finding\)\.\n$/);
+  });
+
+  it('lists advice (hints) only with --hints; the summary counts it either way', () => {
+    const dir = workspace({ Dockerfile: ROOT_DOCKERFILE });
+    const plain = run(['check', '--no-color'], dir).stdout;
+    const withHints = run(['check', '--no-color', '--hints'], dir).stdout;
+    expect(plain).not.toMatch(/^ {2}\d+:\d+ +hint /m);
+    expect(withHints).toMatch(/^ {2}1:1 {5}hint {4}The Dockerfile has no "# syntax=" directive/m);
+    const summary = (s: string) => /^\d+ findings? \(.*\) in 1 of 1 file\.$/m.exec(s)?.[0];
+    expect(summary(plain)).toBe(summary(withHints));
+    expect(withHints).not.toContain('not listed above');
   });
 });
 

@@ -25,6 +25,8 @@ export interface CheckArgs {
   config: string | null;
   fix: boolean;
   fixDryRun: boolean;
+  /** List advice (hint findings) in the text and GitHub formats too; JSON and SARIF always list it. */
+  hints: boolean;
 }
 
 export interface RulesArgs {
@@ -58,6 +60,7 @@ const OPTIONS: Record<'check' | 'checklist' | 'rules', Record<string, Spec>> = {
     'fix-dry-run': { type: 'boolean' },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
+    hints: { type: 'boolean' },
   },
   checklist: { format: { type: 'string', short: 'f' }, kind: { type: 'string' }, config: { type: 'string', short: 'c' } },
   rules: { format: { type: 'string' } },
@@ -121,6 +124,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     config,
     fix: v.fix === true,
     fixDryRun: v['fix-dry-run'] === true,
+    hints: v.hints === true,
   };
   if (out.fix && out.fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
   return out;
@@ -148,6 +152,8 @@ Options for check:
   --fix                  Apply every safe fix in place, then report what is left
   --fix-dry-run          Print the safe fixes as a unified diff; change nothing
   --color, --no-color    Force or disable colours in text output
+  --hints                List advice (hints) in text and github output too; they
+                         are counted in the summary, and json and sarif list them
 
 Options for checklist:
   -f, --format FORMAT    markdown (default) or json

@@ -17,19 +17,25 @@ const COLORS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
  * Human output: per file, each finding with its position, severity, message, rule and practice,
  * the source line and a caret underline of the exact range; then a summary line and the notes
  * (files `--fix` did not fix). Everything that comes from the files is made terminal-safe.
+ * Advice (hints) is counted in the summary but listed only with `hints` (`--hints`): a CI log
+ * shows the risks, and `--format json` or the editor's checklist list every gap.
  */
-export function formatText(reports: readonly FileReport[], color: boolean, notes: readonly string[] = []): string {
+export function formatText(reports: readonly FileReport[], color: boolean, notes: readonly string[] = [], hints = false): string {
   const c = (k: keyof typeof COLORS, s: string) => (color ? `${COLORS[k]}${s}${COLORS.reset}` : s);
   const out: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   let files = 0;
+  let withFindings = 0;
   for (const r of reports) {
     if (r.findings.length === 0) continue;
+    withFindings++;
+    for (const f of r.findings) counts[f.severity]++;
+    const listed = hints ? r.findings : r.findings.filter((f) => f.severity !== 'hint');
+    if (listed.length === 0) continue;
     files++;
     out.push(c('bold', safeText(r.path)));
     const index = new LineIndex(r.text);
-    for (const f of r.findings) {
-      counts[f.severity]++;
+    for (const f of listed) {
       const { line, character } = f.range.start;
       const pos = `${line + 1}:${character + 1}`;
       const fix = f.fixes.length > 0 ? c('dim', ' (fixable)') : '';
@@ -52,7 +58,8 @@ export function formatText(reports: readonly FileReport[], color: boolean, notes
     out.push(`No findings in ${reports.length} file${reports.length === 1 ? '' : 's'}.`);
   } else {
     const parts = (Object.keys(counts) as Severity[]).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}${counts[s] === 1 || s === 'info' ? '' : 's'}`);
-    out.push(`${total} finding${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} of ${reports.length} file${reports.length === 1 ? '' : 's'}.`);
+    out.push(`${total} finding${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${withFindings} of ${reports.length} file${reports.length === 1 ? '' : 's'}.`);
+    if (!hints && counts.hint > 0) out.push(`${counts.hint} hint${counts.hint === 1 ? ' is' : 's are'} advice, not listed above: add --hints to list ${counts.hint === 1 ? 'it' : 'them'} (--format json lists every finding).`);
   }
   for (const n of notes) out.push(safeText(n));
   return out.join('\n') + '\n';

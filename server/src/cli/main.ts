@@ -109,8 +109,8 @@ function check(args: CheckArgs, io: CliIo): number {
   const color = args.color ?? (io.isTTY && !io.env.NO_COLOR);
   if (args.format === 'json') io.stdout(formatJson(files));
   else if (args.format === 'sarif') io.stdout(formatSarif(files, RULES.map((r) => r.meta), VERSION));
-  else if (args.format === 'github') io.stdout(formatGithub(files, RULES.map((r) => r.meta)));
-  else io.stdout(formatText(files, color, notFixed.length > 0 ? [`Not fixed: ${notFixed.join('; ')}.`] : []));
+  else if (args.format === 'github') io.stdout(formatGithub(files, RULES.map((r) => r.meta), args.hints));
+  else io.stdout(formatText(files, color, notFixed.length > 0 ? [`Not fixed: ${notFixed.join('; ')}.`] : [], args.hints));
 
   if (problems.length > 0 || internal > 0 || configs.problems > 0) return 2;
   const threshold = (config: { failOn?: FailOn }) => THRESHOLD[args.failOnGiven ? args.failOn : (config.failOn ?? args.failOn)];
