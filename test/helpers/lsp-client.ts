@@ -91,8 +91,11 @@ export class TestClient {
     return result;
   }
 
-  /** Resolves with the next publish for `uri` that satisfies `pred` (already-received ones do not count). */
-  next(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+  /**
+   * Resolves with the next publish for `uri` that satisfies `pred` (already-received ones do not
+   * count). The timeout is a hang guard, not a speed check: a publish takes milliseconds.
+   */
+  next(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 60_000): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({ uri, pred, resolve: (p) => (clearTimeout(timer), resolve(p)) });

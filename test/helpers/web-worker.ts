@@ -127,7 +127,7 @@ export class WorkerRpc {
   }
 
   /** The next notification `method` whose params satisfy `pred`. */
-  next<T>(method: string, pred: (p: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+  next<T>(method: string, pred: (p: T) => boolean = () => true, timeoutMs = 60_000): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${method} within ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({ method, pred: pred as (p: unknown) => boolean, resolve: (p) => (clearTimeout(timer), resolve(p as T)) });

@@ -1,0 +1,65 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The vitest configuration of `npm test` (docs/testing.md explains it). A test file lands in a
+ * project by its folder:
+ *
+ * - `integration`: test/server, test/cli, test/robustness. Tests that start servers and processes,
+ *   run the bundles or replace module functions: each file in a fresh module graph (isolated).
+ *   Its global setup builds dist/ once, before any test, when it is missing or stale.
+ * - `unit`: every other folder (parse, knowledge, engine, rules, edit, fixes, architecture,
+ *   conformance, corpus, syntaxes, ...). Pure tests: one module graph per worker, shared by the
+ *   files it runs (no per-file isolation), so each module loads once. A unit test must leave no
+ *   state behind (spies are restored after each test).
+ *
+ * No wall-clock bound anywhere: a test that guards against slow code compares growth
+ * (test/helpers/growth.ts). The timeouts below are hang guards, minutes long, never speed checks.
+ * BULKHEAD_TEST_JSON=<file> also writes vitest's JSON report there (scripts/flake-check.mjs).
+ */
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const INTEGRATION = ['test/server/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/robustness/**/*.test.ts'];
+const json = process.env.BULKHEAD_TEST_JSON;
+
+export default defineConfig({
+  root,
+  test: {
+    // No results cache: it reorders files by their last run (a fresh clone has none), and two runs
+    // in one clone would write it at once.
+    cache: false,
+    // Child processes, not threads: the growth checks read process.cpuUsage(), which would count
+    // every thread of the process. One worker per core (vitest's default leaves one core idle).
+    pool: 'forks',
+    maxWorkers: '100%',
+    reporters: json ? ['default', ['json', { outputFile: json }]] : ['default'],
+    // Hang guards only: a test or hook still running after this long is stuck, not slow.
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    teardownTimeout: 60_000,
+    expect: { poll: { timeout: 60_000 } },
+    restoreMocks: true,
+    unstubEnvs: true,
+    unstubGlobals: true,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: INTEGRATION,
+          isolate: true,
+          globalSetup: ['test/helpers/build-bundles.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...INTEGRATION, 'test/e2e/**', '**/node_modules/**'],
+          isolate: false,
+        },
+      },
+    ],
+  },
+});
