@@ -44,7 +44,8 @@ function runAsNobody(argv: string[], cwd: string): Run | { cannot: string } {
   chmodSync(dir, 0o755);
   const probe = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(cli)}, require('fs').constants.R_OK)`], { cwd, uid: NOBODY, gid: NOBODY, encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    return { cannot: `nobody (uid ${NOBODY}) cannot run ${process.execPath} on ${cli} from ${cwd}: ${probe.error?.message ?? probe.stderr.trim().split('\n').pop()}` };
+    const why = probe.error?.message ?? probe.stderr.split('\n').find((l) => /Error|EACCES|ENOENT|EPERM/.test(l)) ?? probe.stderr.trim();
+    return { cannot: `nobody (uid ${NOBODY}) cannot run ${process.execPath} on ${cli} from ${cwd}: ${why}` };
   }
   const p = spawnSync(process.execPath, [cli, ...argv], { cwd, uid: NOBODY, gid: NOBODY, encoding: 'utf8' });
   return { code: p.status, stdout: p.stdout, stderr: p.stderr };
