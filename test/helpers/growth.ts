@@ -3,13 +3,13 @@
  * the same process. This is how tests guard against super-linear behaviour without a wall-clock
  * bound (a bound fails at random when other work shares the cores; a ratio does not).
  *
- * - `countGrowth` compares operation counts (calls, steps, characters read) that the caller
- *   counts: exact, and the same on every machine. Prefer it where the work can be counted.
- * - `cpuGrowth` compares CPU time (`process.cpuUsage`, user + system), for work that cannot be
- *   counted (a regular expression inside V8). Time spent waiting for a core is not CPU time, so
- *   load barely moves it; each size is run in a batch long enough to be measured, the rounds
- *   alternate the sizes, and the minimum of the rounds is kept, so a pause (garbage collection)
- *   in one round does not count. A linear operation grows about 10x, a quadratic one about 100x.
+ * Where the work can be counted (calls through a spy, parses, steps), compare the counts at n and
+ * 10·n instead: exact, and the same on every machine. These helpers are for work that cannot be
+ * counted (a regular expression inside V8, a whole lint): they compare CPU time
+ * (`process.cpuUsage`, user + system). Time spent waiting for a core is not CPU time, so load
+ * barely moves it; each size is run in a batch long enough to be measured, the rounds alternate
+ * the sizes, and the minimum of the rounds is kept, so a pause (garbage collection) in one round
+ * does not count. A linear operation grows about 10x, a quadratic one about 100x.
  */
 
 /** The ratio above which 10x more input counts as super-linear: a linear operation grows ~10x, a quadratic one ~100x. */
@@ -20,21 +20,11 @@ export interface Growth {
   ratio: number;
   small: number;
   large: number;
-  /** The unit of `small` and `large`: what was counted, or `µs CPU`. */
+  /** The unit of `small` and `large`. */
   unit: string;
 }
 
 export const describeGrowth = (g: Growth, n: number) => `${g.ratio.toFixed(1)}x from n=${n} (${g.small.toFixed(0)} ${g.unit}) to n=${10 * n} (${g.large.toFixed(0)} ${g.unit})`;
-
-/**
- * Counted work at n and 10·n: `count(n)` runs the operation on an input of size n and returns how
- * many operations it counted.
- */
-export function countGrowth(count: (n: number) => number, n: number, unit = 'operations'): Growth {
-  const small = count(n);
-  const large = count(10 * n);
-  return { ratio: large / Math.max(small, 1), small, large, unit };
-}
 
 const cpuMicros = () => {
   const u = process.cpuUsage();
@@ -80,12 +70,17 @@ export function cpuGrowth<T>(input: (n: number) => T, run: (x: T) => void, n: nu
 }
 
 /**
- * `cpuGrowth`, measured again with twice the rounds when the first measurement is over `limit`:
- * a super-linear operation is over it every time, a linear one that a pause disturbed once is not.
- * Returns the confirming (second) measurement when there was one.
+ * `cpuGrowth` screened cheaply first (`screen`, default two short rounds), and measured again more
+ * carefully (`confirm`) only when the screen is over `limit`: a super-linear operation is over it
+ * every time, a linear one that a pause disturbed is not. Returns the last measurement.
  */
-export function confirmedCpuGrowth<T>(input: (n: number) => T, run: (x: T) => void, n: number, limit = SUPERLINEAR_RATIO, options: CpuGrowthOptions = {}): Growth {
-  const first = cpuGrowth(input, run, n, options);
-  if (first.ratio <= limit) return first;
-  return cpuGrowth(input, run, n, { ...options, rounds: 2 * (options.rounds ?? 5) });
+export function screenedCpuGrowth<T>(
+  input: (n: number) => T,
+  run: (x: T) => void,
+  n: number,
+  options: { screen?: CpuGrowthOptions; confirm?: CpuGrowthOptions; limit?: number } = {},
+): Growth {
+  const first = cpuGrowth(input, run, n, options.screen ?? { rounds: 2, minBatchMicros: 200 });
+  if (first.ratio <= (options.limit ?? SUPERLINEAR_RATIO)) return first;
+  return cpuGrowth(input, run, n, options.confirm ?? { rounds: 5, minBatchMicros: 2_000 });
 }

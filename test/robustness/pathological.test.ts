@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../server/src/engine/lint';
 import type { Target } from '../../server/src/core/types';
-import { cpuGrowth, describeGrowth, SUPERLINEAR_RATIO, type Growth } from '../helpers/growth';
+import { describeGrowth, screenedCpuGrowth, SUPERLINEAR_RATIO } from '../helpers/growth';
 import { bundleRunner, HANG_MS, MiB, runIsolated, type IsolatedResult } from './isolated-runs';
 import { PATHOLOGICAL } from './pathological-inputs';
 
@@ -65,8 +65,7 @@ describe(`pathological inputs built from a size: CPU time grows less than ${SUPE
     const uri = p.kind === 'compose' ? '/robustness/compose.yaml' : '/robustness/Dockerfile';
     const run = (t: string) => lint({ text: t, kind: p.kind, uri });
     // Screened with two short rounds; measured again with more rounds only when over the limit.
-    let g: Growth = cpuGrowth(text, run, full / 100, { rounds: 2, minBatchMicros: 1_000 });
-    if (g.ratio > SUPERLINEAR_RATIO) g = cpuGrowth(text, run, full / 100, { rounds: 4, minBatchMicros: 5_000 });
+    const g = screenedCpuGrowth(text, run, full / 100, { screen: { rounds: 2, minBatchMicros: 1_000 }, confirm: { rounds: 4, minBatchMicros: 5_000 } });
     expect(g.ratio, describeGrowth(g, full / 100)).toBeLessThanOrEqual(SUPERLINEAR_RATIO);
   }, 120_000);
 

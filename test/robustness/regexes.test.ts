@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchesGlob, matchesWildcard } from '../../server/src/core/glob';
 import { classifyValue, findSecretValues, findTokens, findUrlCredentials, nameTokens, referencedNames, secretFileKind } from '../../server/src/knowledge/secrets';
-import { cpuGrowth, describeGrowth, SUPERLINEAR_RATIO, type Growth } from '../helpers/growth';
+import { describeGrowth, screenedCpuGrowth, SUPERLINEAR_RATIO, type Growth } from '../helpers/growth';
 import { adversarialInputs, build, scanRegexes, type Adversarial } from './regex-sources';
 
 /**
@@ -28,14 +28,9 @@ const cpuMicros = () => {
   return u.user + u.system;
 };
 
-/**
- * Growth from n to 10·n, screened cheaply (two short rounds) and measured again with longer
- * batches only when the screen is over the limit: a super-linear operation is over it every time.
- */
-function growthOf<T>(input: (n: number) => T, run: (x: T) => void, n: number): Growth {
-  const screen = cpuGrowth(input, run, n, { rounds: 2, minBatchMicros: 100 });
-  return screen.ratio <= SUPERLINEAR_RATIO ? screen : cpuGrowth(input, run, n, { rounds: 3, minBatchMicros: 1_000 });
-}
+/** Growth from n to 10·n: two short rounds, and three longer ones only when those are over the limit. */
+const growthOf = <T>(input: (n: number) => T, run: (x: T) => void, n: number): Growth =>
+  screenedCpuGrowth(input, run, n, { screen: { rounds: 2, minBatchMicros: 100 }, confirm: { rounds: 3, minBatchMicros: 1_000 } });
 
 /**
  * Patterns that are super-linear on a string in isolation but not where they are used. Keyed by
