@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { TEST_MS, WAIT_MS } from './helpers/hang-guard';
 
 /**
  * The vitest configuration of `npm test` (docs/testing.md explains it). A test file lands in a
@@ -33,11 +34,11 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: '100%',
     reporters: json ? ['default', ['json', { outputFile: json }]] : ['default'],
-    // Hang guards only: a test or hook still running after this long is stuck, not slow.
-    testTimeout: 120_000,
-    hookTimeout: 300_000,
-    teardownTimeout: 60_000,
-    expect: { poll: { timeout: 60_000 } },
+    // Hang guards only (test/helpers/hang-guard.ts): a test or hook still running after this long is stuck, not slow.
+    testTimeout: TEST_MS,
+    hookTimeout: TEST_MS,
+    teardownTimeout: WAIT_MS,
+    expect: { poll: { timeout: WAIT_MS } },
     restoreMocks: true,
     unstubEnvs: true,
     unstubGlobals: true,

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { escapeData, escapeProperty, formatGithub } from '../../server/src/cli/format-github';
 import { RULES } from '../../server/src/rules';
 import { built } from '../helpers/bundle';
+import { WAIT_MS } from '../helpers/hang-guard';
 import { runCaptured as run, testWorkspaces } from '../helpers/cli';
 
 /**
@@ -199,7 +200,7 @@ describe('.pre-commit-hooks.yaml', () => {
     built('cli.js');
     built('server.js');
     // The timeout is a hang guard (npm pack takes a second or two), not a speed check.
-    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', timeout: WAIT_MS });
     expect(r.status, r.stderr).toBe(0);
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/cli.js', 'dist/server.js']));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../server/src/rules';
 import { built } from '../helpers/bundle';
+import { WAIT_MS } from '../helpers/hang-guard';
 import { runCaptured as run, testWorkspaces } from '../helpers/cli';
 
 /**
@@ -125,7 +126,7 @@ describe('--fix', () => {
     try {
       run(['check', '--fix', 'Dockerfile'], dir);
       // A hang guard: inotify reports the rename within milliseconds.
-      await vi.waitFor(() => expect(seen).toContain('Dockerfile'), { timeout: 60_000 });
+      await vi.waitFor(() => expect(seen).toContain('Dockerfile'), { timeout: WAIT_MS });
     } finally {
       watcher.close();
     }

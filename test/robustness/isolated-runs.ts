@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { WAIT_MS } from '../helpers/hang-guard';
 
 /**
  * Runs pathological inputs in child processes, so the harness, not the code under test, enforces
@@ -11,8 +12,8 @@ import { build } from 'esbuild';
  * judged: the hang guard is minutes, for a run that would otherwise stop the suite, not a speed limit.
  */
 
-/** A run still going after this long has hung (the slowest input takes a few seconds on a loaded 2-core machine). */
-export const HANG_MS = 300_000;
+/** A run still going after this long has hung (the slowest input takes seconds, even on a loaded 2-core machine). */
+export const HANG_MS = WAIT_MS;
 
 export interface IsolatedResult {
   i: number;

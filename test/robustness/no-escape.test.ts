@@ -14,6 +14,7 @@ import {
 import { parseConfigFile } from '../../server/src/engine/config-file';
 import { lint } from '../../server/src/engine/lint';
 import { built } from '../helpers/bundle';
+import { WAIT_MS } from '../helpers/hang-guard';
 import { CORPUS_DIR, HAS_CORPUS, realCorpus } from '../helpers/corpus';
 
 /**
@@ -90,7 +91,7 @@ describe('static: what the bundles can reach', () => {
       expect(forbidden.filter((i) => allowed[i.builtin]?.module !== i.module)).toEqual([]);
       // Every allowance is still needed (a stale one would hide a new import of the same module).
       expect(Object.keys(allowed).filter((b) => !forbidden.some((i) => i.builtin === b)).sort()).toEqual([]);
-    }, 60_000);
+    });
   }
 
   for (const name of ['server', 'cli'] as const) {
@@ -177,7 +178,7 @@ describe(`at run time, with every way out blocked${UNSHARE ? ' and no network (u
     const findings = JSON.parse(blocked.stdout).findings as { file: string }[];
     expect(new Set(findings.map((f) => f.file)).size).toBeGreaterThan(2000);
     expect(blocked.stdout).toBe(normal.stdout);
-  }, 120_000);
+  });
 
   it.skipIf(!HAS_CORPUS)('the language server analyses corpus files and checks the whole corpus folder, with nothing blocked', async () => {
     const [cmd, args] = offline([built('server.js'), '--stdio']);
@@ -200,7 +201,7 @@ describe(`at run time, with every way out blocked${UNSHARE ? ' and no network (u
       }
       const checklist = (await conn.sendRequest('bulkhead/checklist', { scope: 'workspace' })) as { files?: number; practices?: unknown[] };
       expect(checklist.practices?.length).toBe(20);
-      await vi.waitFor(() => expect(sample.filter((f) => !published.has(`file://${f.abs}`)).map((f) => f.path)).toEqual([]), { timeout: 60_000, interval: 100 });
+      await vi.waitFor(() => expect(sample.filter((f) => !published.has(`file://${f.abs}`)).map((f) => f.path)).toEqual([]), { timeout: WAIT_MS, interval: 100 });
       expect([...published.values()].some((p) => p.diagnostics.length > 0)).toBe(true);
       expect(stderr).not.toContain('BULKHEAD-BLOCKED');
       expect(child.exitCode).toBeNull();
@@ -208,7 +209,7 @@ describe(`at run time, with every way out blocked${UNSHARE ? ' and no network (u
       conn.dispose();
       child.kill();
     }
-  }, 120_000);
+  });
 });
 
 describe('the extension declares untrusted-workspace and virtual-workspace support honestly', () => {

@@ -50,7 +50,7 @@ describe.skipIf(!HAS_CORPUS)(`mutations of real files from ../shared/corpus/real
       }),
       params(CORPUS_RUNS),
     );
-  }, 120_000);
+  });
 
   it('truncated at every offset: one small Dockerfile and one small Compose file', () => {
     const files = smallFiles(texts, 1, 900);
@@ -61,5 +61,5 @@ describe.skipIf(!HAS_CORPUS)(`mutations of real files from ../shared/corpus/real
         if (r.problems.length > 0) throw new Error(`${f.path} cut at ${end}:\n- ${r.problems.join('\n- ')}`);
       }
     }
-  }, 120_000);
+  });
 });

@@ -91,7 +91,7 @@ describe('regular expressions in server/src', () => {
     expect([...Object.keys(LINEAR_IN_USE), ...Object.keys(KNOWN_SUPERLINEAR)].filter((k) => !used.has(k))).toEqual([]);
     const known = Object.entries(KNOWN_SUPERLINEAR);
     if (known.length > 0) console.warn(`KNOWN super-linear regular expressions, still to fix:\n${known.map(([k, why]) => `  ${k}: ${why}`).join('\n')}`);
-  }, 600_000);
+  });
 });
 
 /**
@@ -128,7 +128,7 @@ describe('regular expressions built at run time', () => {
     expect(matchesGlob('a'.repeat(100_000), '*a'.repeat(40) + '*b')).toBe(false);
     expect(matchesGlob('a'.repeat(100_000) + 'b', '*a'.repeat(40) + '*b')).toBe(true);
     expect(matchesWildcard('a'.repeat(100_000), '*'.repeat(200) + 'b')).toBe(false);
-  }, 120_000);
+  });
 
   it('globs keep their meaning: * within a segment, ** across, ? one character', () => {
     expect(matchesGlob('docker.io/library/nginx', 'docker.io/**')).toBe(true);
@@ -161,5 +161,5 @@ describe('regular expressions built at run time', () => {
       }
     }
     expect(slow).toEqual([]);
-  }, 120_000);
+  });
 });
