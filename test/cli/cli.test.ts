@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../server/src/rules';
+import { built } from '../helpers/bundle';
 import { runCaptured as run, testWorkspaces } from '../helpers/cli';
 
 const workspace = testWorkspaces();
@@ -186,7 +187,7 @@ describe('the bundled bin', () => {
     const { execFileSync } = await import('node:child_process');
     const dir = workspace({ Dockerfile: ROOT_DOCKERFILE });
     writeFileSync(join(dir, 'compose.yaml'), PRIVILEGED);
-    const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+    const cli = built('cli.js');
     let code = 0;
     let out = '';
     try {

@@ -2,8 +2,10 @@
 // run by scripts/run-ts.mjs. Lints at least 100,000 generated inputs (random text, token soups of
 // each file kind, mutations of the real corpus, every truncation of a handful of real files),
 // checks the invariants of test/robustness/invariants.ts on each, then times the pathological
-// inputs. Prints inputs tried, failures, the slowest input and each pathological input's time and
-// memory; exits 1 on any failure. Failing and slowest inputs are written to a directory it names.
+// inputs. Prints inputs tried, failures, the slowest input, how many took longer than `--slow` ms
+// (default 5000) and each pathological input's time and memory; exits 1 on any failure. Times are
+// figures, not failures: a time bound fails at random on a loaded machine. Failing and slowest
+// inputs are written to a directory it names.
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +26,7 @@ const arg = (name: string, fallback: number) => {
 };
 const TOTAL = arg('inputs', 100_000);
 const seed = arg('seed', SEED);
-const BOUND_MS = arg('bound', 5000);
+const SLOW_MS = arg('slow', 5000);
 const out = join(tmpdir(), `bulkhead-fuzz-${seed}`);
 mkdirSync(out, { recursive: true });
 
@@ -37,12 +39,14 @@ interface Slowest {
 
 let tried = 0;
 let failures = 0;
+let slow = 0;
 let slowest: Slowest = { source: '', kind: 'dockerfile', ms: -1, text: '' };
 const perSource = new Map<string, { inputs: number; failures: number; ms: number; findings: number; fixed: number }>();
 
 function check(source: string, text: string, kind: Target, extra: { fixAll?: boolean } = {}, recipe?: string): void {
   tried++;
-  const r = checkInvariants(text, kind, { boundMs: BOUND_MS, twice: tried % 10 === 0, ...extra });
+  const r = checkInvariants(text, kind, { twice: tried % 10 === 0, ...extra });
+  if (r.ms > SLOW_MS) slow++;
   const s = perSource.get(source) ?? { inputs: 0, failures: 0, ms: 0, findings: 0, fixed: 0 };
   s.inputs++;
   s.ms += r.ms;
@@ -75,7 +79,7 @@ function drawn<T>(arb: fc.Arbitrary<T>, n: number, salt: number, each: (v: T) =>
 const texts = corpusTexts();
 if (!HAS_CORPUS) console.log(`corpus not found at ${CORPUS_DIR}: corpus mutations and truncations are SKIPPED`);
 const started = performance.now();
-console.log(`bulkhead fuzz: seed ${seed}, ${TOTAL} inputs at least, bound ${BOUND_MS} ms per input`);
+console.log(`bulkhead fuzz: seed ${seed}, ${TOTAL} inputs at least`);
 
 // Every truncation of a handful of real files (three of each kind).
 for (const f of smallFiles(texts, 3, 1500)) for (let end = 0; end <= f.text.length; end++) check(`truncation of ${f.path}`, f.text.slice(0, end), f.kind);
@@ -114,12 +118,13 @@ console.log(`  ${String(truncations).padStart(7)}  ${String([...perSource].filte
 console.log(`\nInputs tried: ${tried}`);
 console.log(`Failures: ${failures}`);
 console.log(`Slowest input: ${slowest.ms.toFixed(1)} ms, ${slowest.source}, ${slowest.text.length} characters (saved to ${slowFile})`);
+console.log(`Inputs over ${SLOW_MS} ms: ${slow} (a figure, not a failure)`);
 console.log(`Time: ${seconds.toFixed(0)} s (${((seconds * 1000) / Math.max(1, tried)).toFixed(2)} ms per input)`);
 
 // Random repositories on a real disk (links, FIFOs, encodings): the CLI and the server's reader (file-tree.ts).
 const trees = runFileTreeFuzz(arg('trees', 10_000), seed);
 
-// The pathological inputs, each in a process of its own (the harness bounds its time; its peak memory is its own).
+// The pathological inputs, each in a process of its own (the harness kills only a hang; its peak memory is its own).
 console.log('\nPathological inputs, one process each (lint time; resident memory after the lint; peak resident memory of the process):');
 void (async () => {
   const runner = await bundleRunner();

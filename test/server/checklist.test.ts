@@ -1,10 +1,11 @@
-import { existsSync, symlinkSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DidChangeWorkspaceFoldersNotification, type ClientCapabilities } from 'vscode-languageserver-protocol/node';
 import { listCandidateFiles, type DirectoryEntry } from '../../server/src/lsp/checklist';
 import type { ServerHost } from '../../server/src/lsp/start';
 import { CHECKLIST_REQUEST, type ChecklistParams, type ChecklistResult } from '../../server/src/shared/protocol';
+import { built } from '../helpers/bundle';
 import { TestClient } from '../helpers/lsp-client';
 import { makeWorkspace } from '../helpers/workspace';
 
@@ -233,8 +234,7 @@ describe('listCandidateFiles', () => {
 
 describe('bundled server over stdio: the workspace scan reads the real disk', () => {
   it('finds the files by name, follows file links, not directory links', async () => {
-    const path = new URL('../../dist/server.js', import.meta.url).pathname;
-    expect(existsSync(path), 'dist/server.js exists (run `npm run build`)').toBe(true);
+    const path = built('server.js');
     const ws = makeWorkspace({ 'Dockerfile': ROOT_DOCKERFILE, 'deploy/docker-compose.yml': PRIVILEGED, 'node_modules/x/Dockerfile': ROOT_DOCKERFILE });
     symlinkSync(`${ws.dir}/deploy`, `${ws.dir}/loop`);
     symlinkSync(`${ws.dir}/Dockerfile`, `${ws.dir}/Dockerfile.linked`);
