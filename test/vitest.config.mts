@@ -8,8 +8,8 @@ import { TEST_MS, WAIT_MS } from './helpers/hang-guard';
  * The vitest configuration of `npm test` (docs/testing.md explains it). A test file lands in a
  * project by its folder:
  *
- * - `integration`: test/server, test/cli, test/robustness. Tests that start servers and processes,
- *   run the bundles or replace module functions: each file in a fresh module graph (isolated).
+ * - `integration`: test/server, test/cli, test/robustness, test/packaging. Tests that start servers
+ *   and processes, run or pack the bundles, or replace module functions: each file in a fresh module graph (isolated).
  *   Its global setup builds dist/ once, before any test, when it is missing or stale.
  * - `unit`: every other folder (parse, knowledge, engine, rules, edit, fixes, architecture,
  *   conformance, corpus, syntaxes, ...). Pure tests: one module graph per worker, shared by the
@@ -22,7 +22,7 @@ import { TEST_MS, WAIT_MS } from './helpers/hang-guard';
  */
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const INTEGRATION = ['test/server/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/robustness/**/*.test.ts'];
+const INTEGRATION = ['test/server/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/robustness/**/*.test.ts', 'test/packaging/**/*.test.ts'];
 const json = process.env.BULKHEAD_TEST_JSON;
 
 /**
