@@ -30,13 +30,17 @@ function reached(from: string): Set<string> {
   return seen;
 }
 
-/** The rules engine/run-rules.ts itself runs on every file (size limit, unparsable file, stale ignore comments). */
-const CORE_RULES = ['file-too-large', 'ignore-comment', 'syntax-error'];
+/**
+ * The rules engine/run-rules.ts itself runs on every file (size limit, unparsable file, stale ignore
+ * comments) or builds from other rules' findings (harden-service folds a Compose service's advice).
+ */
+const CORE_RULES = ['file-too-large', 'harden-service', 'ignore-comment', 'syntax-error'];
 
 /** Rule tests that test lint() itself, through the registry, on purpose. */
 const THROUGH_LINT: Record<string, string> = {
   'test/rules/file-too-large.test.ts': 'the size limit is applied by lint() before any rule runs',
   'test/rules/syntax-error.test.ts': 'an unparsable file gets one finding from lint(), whatever rules are enabled',
+  'test/rules/harden-service.test.ts': 'the engine builds harden-service from the advice of the other rules, so it is tested through lint()',
 };
 
 const ruleTests = files.filter((f) => /^test\/rules\/[^/]+\.test\.ts$/.test(f));

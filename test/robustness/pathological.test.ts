@@ -52,10 +52,7 @@ describe('pathological inputs: normal findings or one clear finding, in bounded 
  * is not asserted (it lies near the limit, so the result would change from run to run) and the
  * test shows as skipped with the reason until the code is fixed and the entry removed.
  */
-const KNOWN_SUPERLINEAR: Record<string, string> = {
-  '20,000 instructions':
-    'quadratic in no-secret-build-args: argsBefore() walks every earlier instruction of the stage for each ENV (10-36x from 200 to 2,000 instructions, about 3 s of lint at 20,000)',
-};
+const KNOWN_SUPERLINEAR: Record<string, string> = {};
 
 describe(`pathological inputs built from a size: CPU time grows less than ${SUPERLINEAR_RATIO}x from a hundredth to a tenth of the size`, () => {
   const scaled = cases.filter(({ p }) => p.scale);

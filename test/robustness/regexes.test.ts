@@ -47,11 +47,7 @@ const LINEAR_IN_USE: Record<string, string> = {
  * minutes), kept listed so that the test stays green until the pattern is fixed, and printed on
  * every run. Keyed like LINEAR_IN_USE: an entry goes stale (and this test fails) once fixed.
  */
-const KNOWN_SUPERLINEAR: Record<string, string> = {
-  'server/src/knowledge/download-checks.ts /^-[a-z]*[cn][a-z]*$/': 'quadratic on "-" + "nc"×n + NUL; fix: /^-[a-z]*$/ and a test for c or n',
-  'server/src/knowledge/download-checks.ts /^-[a-zA-Z]*c[a-zA-Z]*$/': 'quadratic on "-" + "c"×n + "\\n"; fix: /^-[a-zA-Z]*$/ and includes("c")',
-  'server/src/parse/shell.ts /^-[a-z]*c[a-z]*$/': 'quadratic on "-" + "c"×n + "!" (twice, lines 416-417); fix: /^-[a-z]*$/ and includes("c")',
-};
+const KNOWN_SUPERLINEAR: Record<string, string> = {};
 
 const { literals, dynamic } = scanRegexes();
 

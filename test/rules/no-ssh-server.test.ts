@@ -1,6 +1,8 @@
 import rule from '../../server/src/rules/no-ssh-server';
 import { expect, it } from 'vitest';
-import { lint } from '../../server/src/engine/lint';
+import { runRules } from '../../server/src/engine/run-rules';
+import { RULE_IDS } from '../../server/src/rules/ids';
+import type { Target } from '../../server/src/core/types';
 import { testRule } from '../helpers/rule-tester';
 
 testRule(rule, {
@@ -127,6 +129,9 @@ testRule(rule, {
     },
   ],
 });
+
+/** The rule alone under the default configuration (the rule tester gives it its severity, which turns advice into findings of that severity). */
+const lint = (input: { kind: Target; text: string }) => runRules(input, {}, [rule], new Set(RULE_IDS)).findings;
 
 it('by default, a Compose port 22 is advice (the GitLab shape: Git over SSH), an SSH server the Dockerfile installs a warning', () => {
   const compose = lint({ kind: 'compose', text: 'services:\n  gitlab:\n    image: gitlab/gitlab-ce:17.5.1-ce.0\n    ports:\n      - "2222:22"\n' });

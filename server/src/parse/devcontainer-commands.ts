@@ -1,6 +1,6 @@
 import type { DevcontainerModel, JsonNode } from './devcontainer';
 import type { StringSpan } from './json-strings';
-import { baseName, parseShell, type ShellCommand, type ShellWord } from './shell';
+import { baseName, parseShell, shortOptionsWith, type ShellCommand, type ShellWord } from './shell';
 
 /**
  * The lifecycle commands of a dev container (`initializeCommand` runs on the host, the others in
@@ -34,7 +34,7 @@ function fromArray(model: DevcontainerModel, key: string, items: JsonNode[]): Li
   if (spans.length === 0 || spans.some((s) => s === null)) return null;
   const strings = spans as StringSpan[];
   const shell = SHELL.test(baseName(strings[0].value));
-  const c = strings.findIndex((s, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(s.value));
+  const c = strings.findIndex((s, i) => i > 0 && shortOptionsWith(s.value, 'c'));
   if (shell && c > 0 && strings[c + 1]) return fromString(key, strings[c + 1]);
   const words: ShellWord[] = [];
   const starts: number[] = [];
