@@ -2,8 +2,9 @@
 // dist/, and the web extension (client and web-worker server) in dist/browser/.
 // Usage: node scripts/build.mjs [--minify] [--watch] [--out DIR]   (DIR instead of dist/, for measurements)
 import { build, context } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { thirdPartyNotices } from './third-party-notices.mjs';
 
 const minify = process.argv.includes('--minify');
 const watch = process.argv.includes('--watch');
@@ -55,7 +56,9 @@ const entries = [
 if (watch) {
   for (const e of entries) await (await context({ ...common, ...e })).watch();
 } else {
-  await Promise.all(entries.map((e) => build({ ...common, ...e })));
+  const results = await Promise.all(entries.map((e) => build({ ...common, ...e, metafile: true })));
+  // The bundles carry third-party code, so the packages that ship them carry its notices.
+  writeFileSync(`${out}/THIRD-PARTY-NOTICES.md`, thirdPartyNotices(process.cwd(), results.map((r) => r.metafile)));
   chmodSync(`${out}/cli.js`, 0o755);
   chmodSync(`${out}/server.js`, 0o755);
 }

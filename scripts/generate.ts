@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderPracticeTable, renderRuleDocFile, renderRulesTable } from '../server/src/engine/docs';
+import { renderPracticeTable, renderRuleDocFile, renderRulesTable, renderSeverityPolicy } from '../server/src/engine/docs';
 import { configFileSchema, settingsContribution } from '../server/src/engine/schemas';
 import { RULES } from '../server/src/rules';
 
@@ -27,6 +27,7 @@ export function generatedFiles(root: string): Map<string, string | null> {
   let readme = readFileSync(join(root, 'README.md'), 'utf8');
   readme = replaceBetween(readme, 'rules', renderRulesTable(metas));
   readme = replaceBetween(readme, 'practices', renderPracticeTable(metas));
+  readme = replaceBetween(readme, 'severity-policy', renderSeverityPolicy(metas));
   out.set('README.md', readme);
 
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

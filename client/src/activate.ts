@@ -1,9 +1,12 @@
-import { commands, languages, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, languages, version as vscodeVersion, window, workspace, type ExtensionContext, type LogOutputChannel, type TextDocument } from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { DEVCONTAINER_GLOBS, WATCHED_FILE_GLOBS } from '../../server/src/shared/file-kinds';
 import { CLIENT_FILES_OPTION, SHOW_RULE_DOCS_COMMAND } from '../../server/src/shared/protocol';
-import { ChecklistView } from './checklist';
+import { ChecklistView, VIEW_ID } from './checklist';
 import { serveFiles } from './client-files';
+import { recordOutput } from './output-log';
 import { registerRuleDocs, showRuleDocs } from './rule-docs';
+import { ServerStatus, STATUS_MENU_COMMAND, type StatusSnapshot } from './status';
 
 /**
  * What the Node entry (`dist/extension.js`) and the browser entry (`dist/browser/extension.js`)
@@ -14,7 +17,16 @@ import { registerRuleDocs, showRuleDocs } from './rule-docs';
 
 export type ExtensionHostKind = 'node' | 'web';
 
-export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }, { language: 'dockercompose' }, { language: 'yaml' }];
+/**
+ * The documents the server is sent. JSON is scoped to the three places a Dev Container configuration
+ * lives, so settings.json, tsconfig.json or package.json never reach the server.
+ */
+export const DOCUMENT_SELECTOR = [
+  { language: 'dockerfile' },
+  { language: 'dockercompose' },
+  { language: 'yaml' },
+  ...DEVCONTAINER_GLOBS.flatMap((pattern) => ['jsonc', 'json'].map((language) => ({ language, pattern }))),
+];
 
 export interface BulkheadApi {
   client: BaseLanguageClient | undefined;
@@ -23,6 +35,10 @@ export interface BulkheadApi {
   checklist: ChecklistView;
   /** Which extension host runs the extension: the Node one, or the browser's web worker. */
   host: ExtensionHostKind;
+  /** What the status-bar item shows: the server's state and the active file's counts. */
+  status(): StatusSnapshot;
+  /** The last lines written to the "Bulkhead" output channel (VS Code cannot read a channel back). */
+  outputLines(): string[];
   /** Milliseconds from activation to the language server's answer to `initialize`, and to the first Bulkhead diagnostics (also in the log). */
   startup: { serverStartedMs?: number; firstDiagnosticsMs?: number };
 }
@@ -35,12 +51,18 @@ export interface ServerStarter {
 }
 
 let client: BaseLanguageClient | undefined;
+let status: ServerStatus | undefined;
 
 export async function activateBulkhead(context: ExtensionContext, starter: ServerStarter): Promise<BulkheadApi> {
   const activatedAt = Date.now();
   const startup: BulkheadApi['startup'] = {};
-  const output = window.createOutputChannel('Bulkhead', { log: true });
+  const recorded = recordOutput(window.createOutputChannel('Bulkhead', { log: true }));
+  const output = recorded.channel;
   context.subscriptions.push(output);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version);
+  output.info(`Bulkhead ${version} (VS Code ${vscodeVersion}, ${starter.host} extension host).`);
+  const serverStatus = (status = new ServerStatus((uri) => workspace.asRelativePath(uri, false)));
+  context.subscriptions.push(serverStatus);
   // Cold start, measured where a user sees it: activation -> server started -> first squiggle.
   const firstDiagnostics = languages.onDidChangeDiagnostics((e) => {
     if (!e.uris.some((u) => languages.getDiagnostics(u).some((d) => d.source === 'bulkhead'))) return;
@@ -56,11 +78,8 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
     initializationOptions: { [CLIENT_FILES_OPTION]: true },
     synchronize: {
       configurationSection: 'bulkhead',
-      fileEvents: [
-        workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}'),
-        workspace.createFileSystemWatcher('**/.dockerignore'),
-        workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}'),
-      ],
+      // The server keeps what it read from a disk until one of these changes (shared/file-kinds.ts).
+      fileEvents: WATCHED_FILE_GLOBS.map((glob) => workspace.createFileSystemWatcher(glob)),
     },
     middleware: {
       // "Show documentation" renders the rule's page locally (offline) instead of opening a browser.
@@ -72,33 +91,70 @@ export async function activateBulkhead(context: ExtensionContext, starter: Serve
     },
   };
   client = starter.create('bulkhead', 'Bulkhead', clientOptions);
+  serverStatus.watch(client);
   context.subscriptions.push(...serveFiles(client));
-  const started = client.start();
-  const checklist = new ChecklistView(context, () => started.then(() => client, () => undefined));
+  // The extension activates on any JSON with comments (VS Code has no activation by path), but the
+  // server starts only once a document it analyses is open, or the checklist asks for it.
+  let started: Promise<void> | undefined;
+  const start = (): Promise<void> =>
+    (started ??= (output.info('Starting the language server.'), client!.start()).then(
+      () => {
+        startup.serverStartedMs = Date.now() - activatedAt;
+        output.info(`Bulkhead language server started (${starter.describe}) ${startup.serverStartedMs} ms after activation.`);
+      },
+      (e: unknown) => {
+        const message = e instanceof Error ? e.message : String(e);
+        serverStatus.set('error', `the language server failed to start: ${message}`);
+        output.error(`Bulkhead language server failed to start: ${message}`);
+        void window.showErrorMessage('Bulkhead: the language server failed to start. See the "Bulkhead" output channel.');
+        throw e;
+      },
+    ));
+  const wanted = (d: TextDocument) => languages.match(DOCUMENT_SELECTOR, d) > 0;
+  if (!workspace.textDocuments.some(wanted)) {
+    output.info('Bulkhead is active; its language server starts when a Dockerfile, Compose file or dev container configuration opens.');
+    const waiting = workspace.onDidOpenTextDocument((d) => {
+      if (!wanted(d)) return;
+      waiting.dispose();
+      void start().catch(() => undefined);
+    });
+    context.subscriptions.push(waiting);
+  }
+  const checklist = new ChecklistView(context, () => start().then(() => client, () => undefined));
   registerRuleDocs(context, () => client);
   context.subscriptions.push(
     checklist,
     commands.registerCommand('bulkhead.showOutput', () => output.show()),
     commands.registerCommand('bulkhead.restartServer', async () => {
-      if (client?.isRunning()) await client.stop();
-      await client?.start();
+      const c = client;
+      if (c?.isRunning()) await serverStatus.expectStop(() => c.stop());
+      started = client?.start();
+      await started;
       output.info('Bulkhead language server restarted.');
       await checklist.refresh();
     }),
+    commands.registerCommand(STATUS_MENU_COMMAND, () => showStatusMenu(serverStatus, output)),
   );
-  try {
-    await started;
-    startup.serverStartedMs = Date.now() - activatedAt;
-    output.info(`Bulkhead language server started (${starter.describe}) ${startup.serverStartedMs} ms after activation.`);
-  } catch (e) {
-    output.error(`Bulkhead language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
-    void window.showErrorMessage('Bulkhead: the language server failed to start. See the "Bulkhead" output channel.');
-  }
-  context.subscriptions.push({ dispose: () => void client?.stop() });
-  return { client, output, checklist, host: starter.host, startup };
+  if (workspace.textDocuments.some(wanted)) await start().catch(() => undefined);
+  context.subscriptions.push({ dispose: () => void deactivateBulkhead() });
+  return { client, output, checklist, host: starter.host, status: () => serverStatus.snapshot(), outputLines: recorded.lines, startup };
+}
+
+/**
+ * The status item's menu. The checklist comes first while the server is ready (what the counts
+ * are about, practice by practice); the output first while it is starting or failed (what is going on).
+ */
+async function showStatusMenu(serverStatus: ServerStatus, output: LogOutputChannel): Promise<void> {
+  const checklist = { label: '$(checklist) Show the practice checklist', run: () => commands.executeCommand(`${VIEW_ID}.focus`) };
+  const log = { label: '$(output) Show the output', run: () => output.show() };
+  const restart = { label: '$(debug-restart) Restart the language server', run: () => commands.executeCommand('bulkhead.restartServer') };
+  const items = serverStatus.current === 'ready' ? [checklist, log, restart] : [log, restart, checklist];
+  const pick = await window.showQuickPick(items, { title: 'Bulkhead', placeHolder: serverStatus.snapshot().tooltip });
+  await pick?.run();
 }
 
 export async function deactivateBulkhead(): Promise<void> {
-  if (client) await client.stop();
+  const c = client;
   client = undefined;
+  if (c) await (status ? status.expectStop(() => c.stop()) : c.stop());
 }

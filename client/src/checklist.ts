@@ -15,17 +15,20 @@ import {
   type TreeView,
 } from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { renderChecklistMarkdown } from '../../server/src/shared/checklist-markdown';
-import type { Ticks } from '../../server/src/shared/checklist-ticks';
+import { countStatuses, statusText, type ChecklistStatus } from '../../server/src/shared/checklist-report';
+import { tickStates, type TickState, type Ticks } from '../../server/src/shared/checklist-ticks';
 import { COMPOSE_GLOBS, DOCKERFILE_GLOBS, kindFromLanguageId, kindFromName } from '../../server/src/shared/file-kinds';
-import { CHECKLIST_REQUEST, type ChecklistParams, type ChecklistResult, type ChecklistStatus } from '../../server/src/shared/protocol';
+import { CHECKLIST_REQUEST, type ChecklistParams, type ChecklistResult } from '../../server/src/shared/protocol';
+import { ExportDocuments, exportMarkdown } from './checklist-export';
+import { dirtyBuffers, settingsOrigins } from './checklist-request';
 import { TickStore } from './checklist-state';
-import { buildTree, children, practiceStatusText, REVEAL_COMMAND, treeItem, type ChecklistNode, type PracticeNode } from './checklist-tree';
+import { buildTree, children, REVEAL_COMMAND, rowText, treeItem, type ChecklistNode } from './checklist-tree';
 
 /**
  * The practice checklist view (`bulkhead.checklist`): asks the server for the statuses of the
- * active file or of the whole workspace, draws them, keeps the reviewer's ticks, and exports
- * the lot as Markdown. Refreshes (debounced) on diagnostics, saves, file events and editor focus.
+ * active file or of the whole workspace, draws them, keeps the reviewer's ticks (and says when one
+ * no longer holds, and why), and exports the lot as Markdown. Refreshes (debounced) on edits,
+ * diagnostics, saves, file events, settings and editor focus.
  */
 
 export const VIEW_ID = 'bulkhead.checklist';
@@ -39,7 +42,20 @@ export interface ChecklistPracticeState {
   status: ChecklistStatus;
   description: string;
   ticked: boolean;
+  /** Why a tick no longer holds (absent: no tick, or it holds). */
+  cleared?: string;
   findings: number;
+  suppressed: number;
+  /** The child rows as drawn: "label — description". */
+  rows: string[];
+}
+
+/** A command's URI argument: a Uri (the Explorer passes one), a URI string, or a Uri-shaped object from another extension. */
+function asUri(arg: unknown): Uri | undefined {
+  if (arg instanceof Uri) return arg;
+  if (typeof arg === 'string') return Uri.parse(arg);
+  if (typeof arg === 'object' && arg !== null && typeof (arg as Uri).scheme === 'string' && typeof (arg as Uri).path === 'string') return Uri.from(arg as Uri);
+  return undefined;
 }
 
 export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposable {
@@ -47,12 +63,15 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: TreeView<ChecklistNode>;
   private readonly store: TickStore;
+  private readonly exports = new ExportDocuments();
   private readonly disposables: Disposable[] = [];
   private scopeValue: Scope;
   private fileUri: string | undefined;
   private result: ChecklistResult | undefined;
   private nodes: ChecklistNode[] = [];
-  private ticks: Ticks = {};
+  private states = new Map<number, TickState>();
+  /** The scope the states were computed for (a change of scope is not a change of the files). */
+  private statesKey = '';
   private chain: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private dirty = true;
@@ -70,6 +89,7 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
     const later = () => this.schedule();
     this.disposables.push(
       this.view,
+      this.exports,
       watcher,
       watcher.onDidCreate(later),
       watcher.onDidDelete(later),
@@ -77,6 +97,8 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
       this.view.onDidChangeCheckboxState((e) => void this.onTicked(e.items)),
       this.view.onDidChangeVisibility((e) => e.visible && this.dirty && this.schedule()),
       languages.onDidChangeDiagnostics((e) => e.uris.some((u) => this.concerns(u)) && this.schedule()),
+      // Unsaved text counts too, also of editors the server is not sent (another language mode).
+      workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.concerns(e.document.uri) && this.schedule()),
       workspace.onDidSaveTextDocument((d) => this.concerns(d.uri) && this.schedule()),
       workspace.onDidChangeWorkspaceFolders(later),
       workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('bulkhead') && this.schedule()),
@@ -84,7 +106,8 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
       commands.registerCommand('bulkhead.checklist.refresh', () => this.refresh()),
       commands.registerCommand('bulkhead.checklist.scopeFile', () => this.setScope('file')),
       commands.registerCommand('bulkhead.checklist.scopeWorkspace', () => this.setScope('workspace')),
-      commands.registerCommand('bulkhead.exportChecklist', () => this.exportMarkdown()),
+      commands.registerCommand('bulkhead.exportChecklist', (folder?: unknown) => this.exportMarkdown(asUri(folder))),
+      commands.registerCommand('bulkhead.exportChecklistForFolder', (folder?: unknown) => this.exportMarkdown(asUri(folder))),
       commands.registerCommand(REVEAL_COMMAND, (uri: Uri, range: Range) => window.showTextDocument(uri, { selection: range, preview: false })),
     );
     void commands.executeCommand('setContext', 'bulkhead.checklistScope', this.scopeValue);
@@ -96,7 +119,7 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
   }
 
   getTreeItem(node: ChecklistNode): TreeItem {
-    return treeItem(node, node.kind === 'practice' && this.isTicked(node.item.practice), this.scopeValue);
+    return treeItem(node, node.kind === 'practice' && this.isTicked(node.item.practice), new Map((this.result?.groups ?? []).map((g) => [g.id, g.title])));
   }
 
   getChildren(node?: ChecklistNode): ChecklistNode[] {
@@ -118,39 +141,46 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
     return this.refresh();
   }
 
-  /** The statuses as drawn, for tests and other extensions. */
+  /** The statuses and rows as drawn, for tests and other extensions. */
   practices(): ChecklistPracticeState[] {
-    return (this.result?.practices ?? []).map((p) => ({
-      practice: p.practice,
-      status: p.status,
-      description: practiceStatusText(p),
-      ticked: this.isTicked(p.practice),
-      findings: p.findings.length,
-    }));
+    const nodes = this.nodes;
+    return (this.result?.practices ?? []).map((p) => {
+      const node = nodes.find((n) => n.kind === 'practice' && n.item.practice === p.practice);
+      const state = this.states.get(p.practice);
+      return {
+        practice: p.practice,
+        status: p.status,
+        description: statusText(p),
+        ticked: this.isTicked(p.practice),
+        ...(state?.cleared ? { cleared: state.cleared } : {}),
+        findings: p.findings.length,
+        suppressed: p.suppressed.length,
+        rows: node ? children(node).map((c) => rowText(treeItem(c, false))) : [],
+      };
+    });
   }
 
   /** Ticks or unticks a practice, as the check box does. */
   async setTicked(practice: number, ticked: boolean): Promise<void> {
     const p = this.result?.practices.find((x) => x.practice === practice);
     if (!p) return;
-    await this.store.set(this.scopeKey(), practice, ticked ? p.fingerprint : null);
-    this.ticks = this.store.get(this.scopeKey());
-    this.redraw();
+    await this.store.set(this.scopeKey(), practice, ticked ? { fingerprint: p.fingerprint, basis: p.basis } : null);
+    this.applyTicks(false);
   }
 
-  /** Opens the checklist as an untitled Markdown document, ticks included, and returns its text. */
-  async exportMarkdown(): Promise<string | undefined> {
-    const result = await this.refresh();
+  /**
+   * Exports the checklist as Markdown in a read-only tab and returns the text: the view's scope with
+   * its ticks, or (from the Explorer's context menu) one folder, without ticks, as the CLI prints it.
+   */
+  async exportMarkdown(folder?: Uri): Promise<string | undefined> {
+    const result = folder ? await this.request({ scope: 'workspace', under: folder.toString() }) : await this.refresh();
     if (!result) {
       void window.showInformationMessage('Bulkhead: nothing to export. Open a Dockerfile or Compose file, or switch the checklist to the whole workspace.');
       return undefined;
     }
-    const practices = result.practices.map((p) => ({ ...p, findings: p.findings.map((f) => ({ ...f, path: workspace.asRelativePath(Uri.parse(f.uri), false) })) }));
-    const ticks = result.practices.filter((p) => this.isTicked(p.practice)).map((p) => p.practice);
-    const scope = result.scope === 'file' ? `Checked ${this.scopeText(result)}` : `Checked ${this.scopeText(result)} in the workspace`;
-    const markdown = renderChecklistMarkdown(practices, { ticks, scope });
-    const doc = await workspace.openTextDocument({ language: 'markdown', content: markdown });
-    await window.showTextDocument(doc, { preview: false });
+    const ticks = folder ? [] : result.practices.filter((p) => this.isTicked(p.practice)).map((p) => p.practice);
+    const markdown = exportMarkdown(result, ticks);
+    await this.exports.show(markdown);
     return markdown;
   }
 
@@ -160,41 +190,57 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
     this.changed.dispose();
   }
 
-  private async load(): Promise<ChecklistResult | undefined> {
-    this.dirty = false;
-    const params: ChecklistParams | null = this.scopeValue === 'workspace' ? { scope: 'workspace' } : this.fileUri ? { scope: 'file', uri: this.fileUri } : null;
-    const client = params ? await this.client() : undefined;
-    let result: ChecklistResult | undefined;
-    let problem: string | undefined;
-    if (params && client?.isRunning()) {
-      try {
-        result = await client.sendRequest<ChecklistResult>(CHECKLIST_REQUEST, params);
-      } catch (e) {
-        problem = `The checklist could not be computed: ${e instanceof Error ? e.message : String(e)}`;
-      }
-    } else if (params) {
-      problem = 'The Bulkhead language server is not running (see the "Bulkhead" output channel).';
+  /** One request with the client's unsaved buffers and settings origins; undefined (and `problem` set) when it failed. */
+  private async request(base: ChecklistParams): Promise<ChecklistResult | undefined> {
+    const client = await this.client();
+    if (!client?.isRunning()) {
+      this.problem = 'The Bulkhead language server is not running (see the "Bulkhead" output channel).';
+      return undefined;
     }
-    this.result = result;
-    this.ticks = result ? await this.store.reconcile(this.scopeKey(), result.practices) : {};
-    this.nodes = result ? buildTree(result) : [];
-    this.problem = problem;
-    this.redraw();
-    return result;
+    const params: ChecklistParams = { ...base, buffers: await dirtyBuffers(), settingsOrigins: settingsOrigins(base.scope === 'file' ? Uri.parse(base.uri) : undefined) };
+    try {
+      return await client.sendRequest<ChecklistResult>(CHECKLIST_REQUEST, params);
+    } catch (e) {
+      this.problem = `The checklist could not be computed: ${e instanceof Error ? e.message : String(e)}`;
+      return undefined;
+    }
   }
 
-  private redraw(): void {
+  private async load(): Promise<ChecklistResult | undefined> {
+    this.dirty = false;
+    this.problem = undefined;
+    const params: ChecklistParams | null = this.scopeValue === 'workspace' ? { scope: 'workspace' } : this.fileUri ? { scope: 'file', uri: this.fileUri } : null;
+    this.result = params ? await this.request(params) : undefined;
+    this.applyTicks(true);
+    return this.result;
+  }
+
+  /** Recomputes the tick states and the tree; says so when a tick stopped holding since the last look. */
+  private applyTicks(announce: boolean): void {
+    const before = this.statesKey === this.scopeKey() ? this.states : new Map<number, TickState>();
+    const stored: Ticks = this.store.get(this.scopeKey());
+    this.states = this.result ? tickStates(stored, this.result.practices) : new Map();
+    this.statesKey = this.scopeKey();
+    this.nodes = this.result ? buildTree(this.result, this.states) : [];
+    if (announce && this.result) {
+      for (const p of this.result.practices) {
+        const now = this.states.get(p.practice);
+        if (now?.cleared && before.get(p.practice)?.ticked) void window.showInformationMessage(`Bulkhead: tick cleared on ${p.practice}. ${p.short}: ${now.cleared}.`);
+      }
+    }
     this.updateTitle();
     this.changed.fire(undefined);
   }
 
-  /** The score in the title; the score and the scope again above the tree (a narrow side bar cuts the title). */
+  /** The score in the title, the scope above the tree (a narrow side bar cuts the title). */
   private updateTitle(): void {
     if (!this.view) return;
     const r = this.result;
-    const done = r ? r.practices.filter((p) => this.isTicked(p.practice)).length : 0;
-    const score = `${done}/${r?.practices.length ?? 20} done`;
+    const passed = r ? countStatuses(r.practices).passed : 0;
+    const reviewed = r ? r.practices.filter((p) => this.isTicked(p.practice)).length : 0;
+    const score = `${passed}/${r?.practices.length ?? 20} passed · ${reviewed} reviewed`;
     this.view.description = score;
+    // Again above the tree: at the default width the title leaves no room for the description.
     const scope = r ? `${score} · ${r.scope === 'file' ? 'Active file' : 'Whole workspace'}: ${this.scopeText(r)}` : undefined;
     this.view.message = this.problem ?? (r?.truncated ? `${scope}. The workspace has more files than Bulkhead scans; some were left out.` : scope);
   }
@@ -205,7 +251,7 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
   }
 
   private isTicked(practice: number): boolean {
-    return this.ticks[practice] !== undefined;
+    return this.states.get(practice)?.ticked === true;
   }
 
   private scopeKey(): string {
@@ -215,15 +261,15 @@ export class ChecklistView implements TreeDataProvider<ChecklistNode>, Disposabl
   private async onTicked(items: readonly (readonly [ChecklistNode, TreeItemCheckboxState])[]): Promise<void> {
     for (const [node, state] of items) {
       if (node.kind !== 'practice') continue;
-      await this.store.set(this.scopeKey(), node.item.practice, state === TreeItemCheckboxState.Checked ? (node as PracticeNode).item.fingerprint : null);
+      const p = node.item;
+      await this.store.set(this.scopeKey(), p.practice, state === TreeItemCheckboxState.Checked ? { fingerprint: p.fingerprint, basis: p.basis } : null);
     }
-    this.ticks = this.store.get(this.scopeKey());
-    this.redraw();
+    this.applyTicks(false);
   }
 
   /** Follows the active editor when it shows a Dockerfile or Compose file; true when it changed. */
   private trackEditor(doc: TextDocument | undefined): boolean {
-    if (!doc || doc.uri.scheme === 'output') return false;
+    if (!doc || doc.uri.scheme === 'output' || doc.uri.scheme === 'bulkhead-export') return false;
     const path = doc.uri.path;
     const kind = kindFromLanguageId(doc.languageId, path, doc.getText()) ?? kindFromName(path);
     if (!kind || doc.uri.toString() === this.fileUri) return false;

@@ -1,8 +1,8 @@
 import { FileType, Uri, workspace, type Disposable } from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/core/types';
 import {
   LIST_FILES_REQUEST,
-  MAX_RELATED_FILE,
   READ_FILES_REQUEST,
   type ListFilesParams,
   type ListFilesResult,
@@ -15,8 +15,12 @@ import { listCandidateFilesAsync, MAX_SCAN_ENTRIES, MAX_SCAN_FILES, type Directo
  * The client's side of `bulkhead/readFiles` and `bulkhead/listFiles`: the server asks for files it
  * cannot read itself (all of them in the web worker, a virtual workspace's in Node), and the client
  * reads them with `vscode.workspace.fs`, which works on every file system VS Code has (disk,
- * `vscode-vfs://github`, `memfs:`, code-server's remote). Only files inside a workspace folder are
- * read (any file when no folder is open); the saved text, as a disk read would give.
+ * `vscode-vfs://github`, `memfs:`, code-server's remote). The server's file-system policy holds here
+ * too (node-fs/read-text.ts): only files inside a workspace folder (any file when no folder is
+ * open); only regular files (`FileType.File`), and never a symbolic link, since this API cannot say
+ * where one points; at most the size limit: a file over 3 × `maxChars` bytes is not read at all
+ * (it cannot have `maxChars` characters or fewer), a longer text comes back as its beginning. The
+ * saved text, as a disk read would give. A directory walk never enters a linked directory.
  */
 
 function parse(uri: string): Uri | undefined {
@@ -31,26 +35,34 @@ function inWorkspace(uri: Uri): boolean {
   return (workspace.workspaceFolders ?? []).length === 0 || workspace.getWorkspaceFolder(uri) !== undefined;
 }
 
-async function readText(raw: string): Promise<string | null> {
+async function readText(raw: string, maxChars: number): Promise<{ text: string | null; truncated: number | null }> {
+  const none = { text: null, truncated: null };
   const uri = parse(raw);
-  if (!uri || !inWorkspace(uri)) return null;
+  if (!uri || !inWorkspace(uri)) return none;
   try {
     const stat = await workspace.fs.stat(uri);
-    if ((stat.type & FileType.File) === 0 || stat.size > MAX_RELATED_FILE) return null;
-    const bytes = await workspace.fs.readFile(uri);
-    return new TextDecoder().decode(bytes);
+    if ((stat.type & FileType.File) === 0 || (stat.type & FileType.SymbolicLink) !== 0) return none;
+    if (stat.size > 3 * (maxChars + 1)) return { text: null, truncated: stat.size };
+    const text = new TextDecoder().decode(await workspace.fs.readFile(uri));
+    return text.length > maxChars ? { text: text.slice(0, maxChars + 1), truncated: stat.size } : { text, truncated: null };
   } catch {
-    return null; // missing or unreadable
+    return none; // missing or unreadable
   }
 }
 
-/** A directory's files and real directories; symbolic links to directories are left out (no loops). */
+async function readTexts(p: ReadFilesParams): Promise<ReadFilesResult> {
+  const maxChars = typeof p?.maxChars === 'number' && p.maxChars > 0 ? p.maxChars : DEFAULT_MAX_FILE_SIZE;
+  const got = await Promise.all((p?.uris ?? []).map((u) => readText(u, maxChars)));
+  return { texts: got.map((g) => g.text), truncated: got.map((g) => g.truncated) };
+}
+
+/** A directory's files and real directories; links to directories are `link` entries, never entered (shared/scan.ts). */
 async function readDirectory(uri: Uri): Promise<DirectoryEntry[] | undefined> {
   try {
     const out: DirectoryEntry[] = [];
     for (const [name, type] of await workspace.fs.readDirectory(uri)) {
-      if (type & FileType.SymbolicLink && type & FileType.Directory) continue;
-      if (type & FileType.Directory) out.push({ name, type: 'directory' });
+      if (type & FileType.SymbolicLink && type & FileType.Directory) out.push({ name, type: 'link' });
+      else if (type & FileType.Directory) out.push({ name, type: 'directory' });
       else if (type & FileType.File) out.push({ name, type: 'file' });
     }
     return out;
@@ -70,7 +82,7 @@ export async function listFiles(params: ListFilesParams): Promise<ListFilesResul
 /** Answers the server's file requests on this client. */
 export function serveFiles(client: BaseLanguageClient): Disposable[] {
   return [
-    client.onRequest(READ_FILES_REQUEST, async (p: ReadFilesParams): Promise<ReadFilesResult> => ({ texts: await Promise.all((p?.uris ?? []).map(readText)) })),
+    client.onRequest(READ_FILES_REQUEST, (p: ReadFilesParams): Promise<ReadFilesResult> => readTexts(p)),
     client.onRequest(LIST_FILES_REQUEST, (p: ListFilesParams) => listFiles(p)),
   ];
 }

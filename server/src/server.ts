@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
@@ -6,8 +5,8 @@ import { FilteredReader } from './lsp/message-filter';
 import { startServer } from './lsp/start';
 import { streamConnection } from './lsp/stream-connection';
 import { UriPaths } from './lsp/uri-paths';
-import { MAX_RELATED_FILE } from './shared/protocol';
-import type { DirectoryEntry } from './shared/scan';
+import { nodeServerFiles } from './node-fs/server-files';
+import { VERSION } from './shared/version';
 
 /**
  * The Node entry point of the language server (`dist/server.js`, `bulkhead-language-server`).
@@ -32,36 +31,6 @@ const paths = new UriPaths(
   },
   (p) => pathToFileURL(p).href,
 );
-
-function readFile(path: string): string | undefined {
-  try {
-    if (statSync(path).size > MAX_RELATED_FILE) return undefined;
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** Files and real directories; a symbolic link counts as what it points to, except for directories (no loops). */
-function readDirectory(dir: string): DirectoryEntry[] | undefined {
-  try {
-    const out: DirectoryEntry[] = [];
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.isDirectory()) out.push({ name: e.name, type: 'directory' });
-      else if (e.isFile()) out.push({ name: e.name, type: 'file' });
-      else if (e.isSymbolicLink()) {
-        try {
-          if (statSync(`${dir}/${e.name}`).isFile()) out.push({ name: e.name, type: 'file' });
-        } catch {
-          // a dangling link
-        }
-      }
-    }
-    return out;
-  } catch {
-    return undefined;
-  }
-}
 
 /** `--name=value` or `--name value`. */
 function option(name: string): string | undefined {
@@ -104,7 +73,7 @@ function connectionFromArguments(): Connection {
 }
 
 if (process.argv.includes('--version')) {
-  process.stdout.write('bulkhead-language-server 0.1.0\n');
+  process.stdout.write(`bulkhead-language-server ${VERSION}\n`);
 } else if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
   process.stderr.write('Usage: bulkhead-language-server --stdio | --node-ipc | --socket=<port>\n');
   process.exitCode = 2;
@@ -116,8 +85,8 @@ if (process.argv.includes('--version')) {
   startServer(connection, {
     uriToPath: (uri) => paths.toPath(uri),
     pathToUri: (p) => paths.toUri(p),
-    readFile,
-    readDirectory,
+    // The disk under the file-system policy of node-fs/: regular files, no link out of the workspace folder, bounded reads.
+    ...nodeServerFiles(),
     loadedMs,
     // A virtual workspace's files are not on this disk: the VS Code client reads them (initializationOptions.clientFiles).
     onDisk: (p) => !paths.isVirtual(p),

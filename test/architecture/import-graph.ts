@@ -16,6 +16,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['fixes'],
   ['rules'],
   ['engine'],
+  ['node-fs'],
   ['lsp', 'cli'],
   ['entry'],
 ];

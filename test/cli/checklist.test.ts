@@ -13,8 +13,11 @@ interface JsonPractice {
   review: string;
   fingerprint: string;
   findings: { file: string; line: number; rule: string; practice: number }[];
+  suppressed: unknown[];
+  overrides: unknown[];
 }
-const json = (stdout: string) => JSON.parse(stdout) as { version: number; files: string[]; counts: Record<string, number>; practices: JsonPractice[] };
+const json = (stdout: string) =>
+  JSON.parse(stdout) as { version: number; files: string[]; counts: Record<string, number>; practices: JsonPractice[]; configuration: { overrides: unknown[]; fileIgnores: unknown[] } };
 const byNumber = (out: ReturnType<typeof json>, n: number) => out.practices.find((p) => p.practice === n)!;
 
 const PRIVILEGED = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
@@ -22,40 +25,56 @@ const ROOT_DOCKERFILE = 'FROM alpine:3.20\nUSER root\n';
 const GOOD_DOCKERFILE = 'FROM alpine:3.20\nUSER 10001\n';
 
 describe('bulkhead checklist', () => {
-  it('markdown by default: score heading, groups, findings as file:line links; exit 0 despite findings', () => {
+  it('markdown by default: score heading, summary table, findings in details blocks with file:line links; exit 0 despite findings', () => {
     const dir = workspace({ Dockerfile: ROOT_DOCKERFILE, 'deploy/compose.yaml': PRIVILEGED });
     const r = run(['checklist'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^## Docker security practices: \d+\/20 passed\n\nChecked 2 files: /);
-    expect(r.stdout).toContain('### Docker and host configuration\n');
-    expect(r.stdout).toContain('### Securing images\n');
-    expect(r.stdout).toContain('### Container monitoring\n');
-    expect(r.stdout).toMatch(/^- \[ \] \*\*3\. Avoid privileged containers\*\* — ❌ 1 finding\n {2}- \[deploy\/compose\.yaml:4\]\(deploy\/compose\.yaml#L4\) `no-privileged` — Service "web" runs privileged/m);
-    expect(r.stdout).toContain('  - [Dockerfile:2](Dockerfile#L2) `non-root-user` — The final stage switches to root');
-    expect(r.stdout).toMatch(/^- \[ \] \*\*12\. Test and verify images\*\* — 👤 needs a person\n {2}- Review: Image scanning /m);
+    expect(r.stdout).toMatch(/^## Docker security practices: \d+\/20 passed\n\nChecked 2 files: \d+ with findings, /);
+    expect(r.stdout).toContain('| Practice | Status | Errors | Warnings | Info | Hints | Ignored |\n');
+    expect(r.stdout).toContain('| 3. Privileged | ❌ 1 finding | 1 |  |  |  |  |\n');
+    expect(r.stdout).toMatch(/^<details><summary>❌ 3\. Privileged: 1 finding<\/summary>\n\n- ❌ error \[deploy\/compose\.yaml:4\]\(deploy\/compose\.yaml#L4\) `no-privileged`: Service "web" runs privileged/m);
+    expect(r.stdout).toContain('- ⚠️ warning [Dockerfile:2](Dockerfile#L2) `non-root-user`: The final stage switches to root');
+    expect(r.stdout).toMatch(/^- \[ \] \*\*12\. Image scan\*\*: Image scanning /m);
     expect(r.stdout).not.toContain('[x]');
   });
 
-  it('json (version 1): every practice with group, title, status, review, fingerprint and check-style findings', () => {
+  it('json (version 2): every practice with group, title, status, review, fingerprint, severities, findings, suppressed and overrides', () => {
     const dir = workspace({ Dockerfile: ROOT_DOCKERFILE, 'compose.yaml': PRIVILEGED });
     const r = run(['checklist', '--format', 'json'], dir);
     expect(r.code).toBe(0);
     const out = json(r.stdout);
-    expect(out.version).toBe(1);
+    expect(out.version).toBe(2);
     expect(out.files).toEqual(['Dockerfile', 'compose.yaml']);
     expect(out.practices.map((p) => p.practice)).toEqual(PRACTICES.map((p) => p.number));
     for (const p of out.practices) {
-      expect(Object.keys(p).sort()).toEqual(['findings', 'fingerprint', 'group', 'practice', 'review', 'status', 'title']);
-      expect(['findings', 'passed', 'not-applicable', 'needs-person']).toContain(p.status);
+      expect(Object.keys(p).sort()).toEqual(['findings', 'fingerprint', 'group', 'overrides', 'practice', 'review', 'severities', 'short', 'status', 'suppressed', 'title', 'unchecked']);
+      expect(['findings', 'passed', 'partly-checked', 'not-applicable', 'needs-person']).toContain(p.status);
       expect(p.fingerprint).toMatch(/^[0-9a-f]{16}$/);
       expect(p.findings.length > 0).toBe(p.status === 'findings');
     }
-    expect(byNumber(out, 3)).toMatchObject({ group: 'host', title: 'Avoid privileged containers', status: 'findings' });
+    expect(byNumber(out, 3)).toMatchObject({ group: 'host', title: 'Avoid privileged containers', status: 'findings', severities: { error: 1, warning: 0, info: 0, hint: 0 } });
     expect(byNumber(out, 3).findings[0]).toMatchObject({ file: 'compose.yaml', line: 4, column: 5, rule: 'no-privileged', practice: 3, severity: 'error' });
     expect(byNumber(out, 4).findings.map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual(['Dockerfile:2 non-root-user']);
     expect(byNumber(out, 12).status).toBe('needs-person');
-    expect(out.counts.findings + out.counts.passed + out.counts.notApplicable + out.counts.needsPerson).toBe(20);
+    expect(out.counts.findings + out.counts.passed + out.counts.partlyChecked + out.counts.notApplicable + out.counts.needsPerson).toBe(20);
+    expect(out.configuration).toEqual({ overrides: [], fileIgnores: [] });
+  });
+
+  it('json: suppressed findings with the comment and its reason, overrides with the .bulkhead.yaml that set them', () => {
+    const dir = workspace({
+      '.bulkhead.yaml': 'rules:\n  bind-ports-to-localhost: off\n',
+      'compose.yaml': '# bulkhead-ignore-file read-only-root-filesystem\nservices:\n  web:\n    image: nginx:1.27\n    user: "1"\n    # bulkhead-ignore no-privileged -- Docker-in-Docker\n    privileged: true\n    ports: ["80:80"]\n',
+    });
+    const out = json(run(['checklist', '--format', 'json'], dir).stdout);
+    expect(byNumber(out, 3).suppressed).toEqual([
+      expect.objectContaining({ file: 'compose.yaml', line: 7, rule: 'no-privileged', severity: 'error', ignore: { kind: 'line', line: 6, reason: 'Docker-in-Docker' } }),
+    ]);
+    expect(byNumber(out, 6)).toMatchObject({
+      status: 'partly-checked',
+      overrides: [{ rule: 'bind-ports-to-localhost', practice: 6, setting: 'off', default: 'info', effect: 'off', source: { kind: 'config-file', file: '.bulkhead.yaml' } }],
+    });
+    expect(out.configuration.fileIgnores).toEqual([{ file: 'compose.yaml', line: 1, rules: ['read-only-root-filesystem'], reason: null }]);
   });
 
   it('a Dockerfile-only workspace: Compose-only practices are not applicable; fixed ones pass', () => {
@@ -93,7 +112,27 @@ describe('bulkhead checklist', () => {
   it('the example workspace renders', () => {
     const r = run(['checklist', 'examples'], `${__dirname}/../..`);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('(examples/insecure/compose.yaml#L');
+    expect(r.stdout).toMatch(/\((examples\/insecure\/compose\.yaml#L|https:\/\/[^)]*\/examples\/insecure\/compose\.yaml#L)/);
+  });
+
+  it('links point at the forge when the working directory is a git checkout with a known remote', () => {
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    const dir = workspace({
+      'svc/compose.yaml': PRIVILEGED,
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.git/packed-refs': `${sha} refs/heads/main\n`,
+      '.git/config': '[remote "origin"]\n\turl = git@gitlab.com:acme/platform/shop.git\n',
+    });
+    const md = run(['checklist'], `${dir}/svc`).stdout;
+    expect(md).toContain(`[compose.yaml:4](https://gitlab.com/acme/platform/shop/-/blob/${sha}/svc/compose.yaml#L4)`);
+    expect(md).toMatch(/^Checked 1 file at commit \[`0123456`\]\(https:\/\/gitlab\.com\/acme\/platform\/shop\/-\/commit\/0123456789abcdef0123456789abcdef01234567\): /m);
+    expect(json(run(['checklist', '-f', 'json'], `${dir}/svc`).stdout)).toMatchObject({ commit: sha });
+  });
+
+  it('a pull-request-sized export: under 8 KB for a 12-file workspace with relative links', () => {
+    const r = run(['checklist'], `${__dirname}/../fixtures/checklist-pr`);
+    expect(r.stdout).toMatch(/^Checked 12 files: /m);
+    expect(Buffer.byteLength(r.stdout)).toBeLessThan(8 * 1024);
   });
 
   it('exit 2 on usage errors and unreadable paths; the checklist is still written for the rest', () => {

@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import Ajv from 'ajv-draft-04';
 import { parse } from 'yaml';
 import { escapeData, escapeProperty, formatGithub } from '../../server/src/cli/format-github';
 import { RULES } from '../../server/src/rules';
+import { built } from '../helpers/bundle';
+import { WAIT_MS } from '../helpers/hang-guard';
 import { runCaptured as run, testWorkspaces } from '../helpers/cli';
 
 /**
@@ -82,7 +84,7 @@ const unescapeProperty = (s: string) => unescapeData(s.replace(/%3A/g, ':').repl
 describe('--format github: GitHub Actions workflow commands', () => {
   it('one annotation per finding with file, line, col, endLine, endColumn and title; a plain summary last', () => {
     const dir = workspace(FILES);
-    const r = run(['check', '.', '--format', 'github'], dir);
+    const r = run(['check', '.', '--format', 'github', '--hints'], dir);
     const json = JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout) as { findings: { file: string; line: number; column: number; endLine: number; endColumn: number; rule: string; severity: string; message: string }[] };
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.at(-1)).toMatch(/^Bulkhead: \d+ findings? in 3 files$/);
@@ -101,6 +103,16 @@ describe('--format github: GitHub Actions workflow commands', () => {
       expect(unescapeData(message)).toMatch(new RegExp(`^${f.message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(practice \\d+\\)$`));
     });
     expect(r.code).toBe(1);
+  });
+
+  it('annotates advice (hints) only with --hints, and counts it in the totals line', () => {
+    const dir = workspace(FILES);
+    const all = JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout) as { findings: { severity: string }[] };
+    const hints = all.findings.filter((f) => f.severity === 'hint').length;
+    expect(hints).toBeGreaterThan(0);
+    const lines = run(['check', '.', '--format', 'github'], dir).stdout.trimEnd().split('\n');
+    expect(lines.slice(0, -1)).toHaveLength(all.findings.length - hints);
+    expect(lines.at(-1)).toBe(`Bulkhead: ${all.findings.length} findings in 3 files (${hints} hint${hints === 1 ? '' : 's'} not annotated: --hints)`);
   });
 
   it('escapes %, CR and LF in the message, and also : and , in properties', () => {
@@ -130,6 +142,9 @@ function docBlock(marker: string): unknown {
   return parse(m![1]);
 }
 
+/** `npx bulkhead@<version> ` at the start of a documented command: the package's version, pinned. */
+const NPX = new RegExp(`^npx bulkhead@${JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version.replace(/\./g, '\\.')} `);
+
 interface Workflow {
   on: unknown;
   permissions?: Record<string, string>;
@@ -142,7 +157,7 @@ describe('docs/ci.md: the documented workflows', () => {
     const job = Object.values(wf.jobs)[0];
     expect(job.permissions?.['security-events']).toBe('write');
     const steps = job.steps;
-    const check = steps.findIndex((s) => /\bbulkhead check\b.*--format sarif.*> bulkhead\.sarif/.test(s.run ?? ''));
+    const check = steps.findIndex((s) => NPX.test(s.run ?? '') && / check\b.*--format sarif.*> bulkhead\.sarif/.test(s.run ?? ''));
     const upload = steps.findIndex((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
     expect(steps.findIndex((s) => s.uses?.startsWith('actions/checkout@'))).toBe(0);
     expect(check).toBeGreaterThan(0);
@@ -154,14 +169,16 @@ describe('docs/ci.md: the documented workflows', () => {
   it('annotations: runs bulkhead check --format github after checkout', () => {
     const wf = docBlock('bulkhead:workflow:github') as Workflow;
     const steps = Object.values(wf.jobs)[0].steps;
-    expect(steps.some((s) => /^bulkhead check \. --format github$/.test(s.run ?? ''))).toBe(true);
+    expect(steps.some((s) => NPX.test(s.run ?? '') && / check \. --format github$/.test(s.run ?? ''))).toBe(true);
   });
 
   it('the commands in the workflows are ones the CLI accepts', () => {
     const runs = [docBlock('bulkhead:workflow:sarif'), docBlock('bulkhead:workflow:github')].flatMap((wf) => Object.values((wf as Workflow).jobs).flatMap((j) => j.steps.map((s) => s.run ?? '')));
     const dir = workspace({ 'compose.yaml': FILES['compose.yaml'] });
-    for (const line of runs.filter((r) => r.startsWith('bulkhead '))) {
-      const argv = line.replace(/\s*>.*$/, '').split(/\s+/).slice(1);
+    const commands = runs.filter((r) => NPX.test(r));
+    expect(commands).toHaveLength(2);
+    for (const line of commands) {
+      const argv = line.replace(NPX, '').replace(/\s*>.*$/, '').split(/\s+/);
       const r = run(argv, dir);
       expect(r.code, `${line}: ${r.stderr}`).toBeLessThan(2);
     }
@@ -195,8 +212,10 @@ describe('.pre-commit-hooks.yaml', () => {
   });
 
   it('the package npm installs for the hook holds the bin it runs', () => {
-    if (!existsSync(`${root}dist/cli.js`)) throw new Error('dist/cli.js is missing: run `npm run build`');
-    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    built('cli.js');
+    built('server.js');
+    // The timeout is a hang guard (npm pack takes a second or two), not a speed check.
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', timeout: WAIT_MS });
     expect(r.status, r.stderr).toBe(0);
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/cli.js', 'dist/server.js']));

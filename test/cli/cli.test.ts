@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../server/src/rules';
+import { built } from '../helpers/bundle';
 import { runCaptured as run, testWorkspaces } from '../helpers/cli';
 
 const workspace = testWorkspaces();
@@ -33,7 +34,8 @@ describe('bulkhead check: formats', () => {
       expect(['error', 'warning', 'info', 'hint']).toContain(x.severity);
       expect(Number.isInteger(x.practice) && x.practice >= 1 && x.practice <= 20).toBe(true);
     }
-    expect(r.code).toBe(1);
+    // A warning alone does not fail the default gate (errors only).
+    expect(r.code).toBe(0);
   });
 
   it('sarif is SARIF 2.1.0 with rule descriptors from the metadata', () => {
@@ -59,7 +61,18 @@ describe('bulkhead check: formats', () => {
     expect(r.stdout).toContain('Dockerfile\n');
     expect(r.stdout).toContain('  2:6     warning The final stage switches to root as its last USER; switch to an unprivileged user  non-root-user · practice 4');
     expect(r.stdout).toContain('          | USER root\n          |      ^^^^\n');
-    expect(r.stdout).toMatch(/\d+ findings? \(.*\) in 1 of 1 file\.\n$/);
+    expect(r.stdout).toMatch(/\d+ findings? \(.*\) in 1 of 1 file\.\n\d+ hints? (is|are) advice, not listed above: add --hints to list (it|them) \(--format json lists every finding\)\.\n$/);
+  });
+
+  it('lists advice (hints) only with --hints; the summary counts it either way', () => {
+    const dir = workspace({ Dockerfile: ROOT_DOCKERFILE });
+    const plain = run(['check', '--no-color'], dir).stdout;
+    const withHints = run(['check', '--no-color', '--hints'], dir).stdout;
+    expect(plain).not.toMatch(/^ {2}\d+:\d+ +hint /m);
+    expect(withHints).toMatch(/^ {2}1:1 {5}hint {4}The Dockerfile has no "# syntax=" directive/m);
+    const summary = (s: string) => /^\d+ findings? \(.*\) in 1 of 1 file\.$/m.exec(s)?.[0];
+    expect(summary(plain)).toBe(summary(withHints));
+    expect(withHints).not.toContain('not listed above');
   });
 });
 
@@ -68,7 +81,9 @@ describe('bulkhead check: exit codes and --fail-on', () => {
     const dir = workspace({ Dockerfile: ROOT_DOCKERFILE });
     expect(run(['check', '--fail-on', 'error'], dir).code).toBe(0);
     expect(run(['check', '--fail-on', 'warning'], dir).code).toBe(1);
-    expect(run(['check'], dir).code).toBe(1);
+    // The default gate fails on errors only: a root USER is a warning.
+    expect(run(['check'], dir).code).toBe(0);
+    expect(run(['check'], workspace({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' })).code).toBe(1);
     expect(run(['check', '--fail-on', 'never'], dir).code).toBe(0);
   });
 
@@ -117,7 +132,7 @@ describe('bulkhead check: files and directories', () => {
     expect(JSON.parse(a.stdout).findings.some((f: { rule: string }) => f.rule === 'no-privileged')).toBe(true);
     const b = run(['check', 'build.txt', '--format', 'json'], dir);
     expect(b.code).toBe(2);
-    expect(b.stderr).toContain('build.txt: not recognised as a Dockerfile or Compose file');
+    expect(b.stderr).toContain('build.txt: not recognised as a Dockerfile, Compose file or Dev Container configuration');
     const c = run(['check', 'build.txt', '--kind', 'dockerfile', '--format', 'json'], dir);
     expect(JSON.parse(c.stdout).findings.some((f: { rule: string }) => f.rule === 'non-root-user')).toBe(true);
   });
@@ -141,14 +156,14 @@ describe('bulkhead check: files and directories', () => {
     if (process.getuid?.() !== 0) expect(r.stderr).toContain('a/Dockerfile: permission denied');
   });
 
-  it('a directory symlink loop is reported once and the walk finishes', () => {
+  it('a linked directory (here a loop) is not entered: the walk finishes and finds each file once', () => {
     const dir = workspace({ 'app/Dockerfile': ROOT_DOCKERFILE });
     mkdirSync(join(dir, 'app/nested'));
     symlinkSync(join(dir, 'app'), join(dir, 'app/nested/loop'));
-    const r = run(['check', '--format', 'json'], dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/app\/nested\/loop: symbolic link loop/);
-    expect(JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === 'non-root-user')).toHaveLength(1);
+    const r = run(['check', '--format', 'json', '--fail-on', 'warning'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === 'non-root-user').map((f: { file: string }) => f.file)).toEqual(['app/Dockerfile']);
   });
 });
 
@@ -172,7 +187,7 @@ describe('the bundled bin', () => {
     const { execFileSync } = await import('node:child_process');
     const dir = workspace({ Dockerfile: ROOT_DOCKERFILE });
     writeFileSync(join(dir, 'compose.yaml'), PRIVILEGED);
-    const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+    const cli = built('cli.js');
     let code = 0;
     let out = '';
     try {

@@ -48,7 +48,8 @@ describe('--fix and --fix-dry-run', () => {
   it('--fix-dry-run prints a unified diff and changes nothing', () => {
     const dir = workspace({ Dockerfile: STALE });
     const r = run(['check', '--fix-dry-run'], dir);
-    expect(r.stdout).toBe('--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,2 @@\n FROM alpine:3.22\n-# bulkhead-ignore no-privileged,non-root-user -- base image is root-free\n USER 10001\n');
+    // Each line keeps its own CRLF ending, so that `git apply` and `patch` accept the diff.
+    expect(r.stdout).toBe('--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,2 @@\n FROM alpine:3.22\r\n-# bulkhead-ignore no-privileged,non-root-user -- base image is root-free\r\n USER 10001\r\n');
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(STALE);
     expect(r.code).toBe(0);
   });

@@ -26,5 +26,5 @@ describe.skipIf(!HAS_CORPUS)('real-world corpus (../shared/corpus/real)', () => 
         if (!ok) throw new Error(`empty or inverted range from ${finding.ruleId} in ${f.path}: ${JSON.stringify(finding.range)}`);
       }
     }
-  }, 300_000);
+  });
 });

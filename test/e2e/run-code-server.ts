@@ -7,7 +7,8 @@
  *   2. copy the fixture workspace; install the VSIX into the run's extensions dir; start code-server
  *      in its own process group;
  *   3. UI window: open compose.yaml then the Dockerfile by clicking in the Explorer, wait for the
- *      squiggles, open the Problems panel, read its rows, take a screenshot;
+ *      squiggles, open the Problems panel, read its rows, take a screenshot; the same for
+ *      .devcontainer/devcontainer.json after the checklist screenshot;
  *   4. test window: load the unpacked VSIX as the development extension and run suite/index.js in
  *      the real (node) extension host through the URL payload; relay mocha's report;
  *   5. tear down: close Chromium, kill code-server's process group, then kill by pid anything still
@@ -281,6 +282,13 @@ async function uiChecks(c: Cycle, base: string, workspace: string, tally: Tally,
       await openFromExplorer(page, 'Dockerfile');
       await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
     });
+    await tally.check('ui: the status bar shows the Bulkhead item with the Dockerfile\'s warning count', async () => {
+      const item = page.locator('.statusbar-item', { hasText: 'Bulkhead' }).filter({ has: page.locator('.codicon-warning') }).first();
+      await item.waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      const text = (await item.innerText()).replace(/\s+/g, ' ').trim();
+      if (!/^Bulkhead \d+ [1-9]\d*$/.test(text)) throw new Error(`the status item reads "${text}", not "Bulkhead <errors> <warnings>"`);
+      console.log(`      status bar: ${text}`);
+    });
     await tally.check('ui: the Problems panel lists non-root-user (Ln 5, Col 6) and no-privileged (Ln 5, Col 5)', async () => {
       await page.locator('.monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+Shift+M');
@@ -310,24 +318,115 @@ async function uiChecks(c: Cycle, base: string, workspace: string, tally: Tally,
       const paths = keepScreenshot(png, c.dir, 'editor-problems.png', updateScreenshots);
       console.log(`      saved ${paths.join(', ')}`);
     });
-    await tally.check('ui: the checklist view lists the practices with their statuses (screenshot)', async () => {
+    await tally.check('ui: the checklist view: short practice rows with their status, file-first finding rows, a suppressed finding with its reason, "check by hand" rows (screenshot)', async () => {
       await page.keyboard.press('Control+Shift+M'); // close the Problems panel for a clean picture
       await page.locator('.activitybar .action-item a[aria-label^="Bulkhead"], .activitybar .action-item[aria-label^="Bulkhead"]').first().click();
-      const row = page.locator('.monaco-list-row', { hasText: 'Avoid privileged containers' }).first();
+      const row = page.locator('.monaco-list-row', { hasText: '3. Privileged' }).first();
       await row.waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
       await page.locator('.monaco-list-row', { hasText: 'needs a person' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
-      // Expand the practice with findings, so the picture shows the finding rows under it.
+      // Expand practice 3 (a finding and a suppressed one) and 12 (what a person checks), so the picture shows the child rows.
       await row.click();
       await page.keyboard.press('ArrowRight');
-      await page.locator('.monaco-list-row', { hasText: 'no-privileged' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      await page.locator('.monaco-list-row', { hasText: 'compose.yaml:5 · no-privileged' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      await page.locator('.monaco-list-row', { hasText: 'ignored: Docker-in-Docker' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      const twelve = page.locator('.monaco-list-row', { hasText: '12. Image scan' }).first();
+      await twelve.click();
+      await page.keyboard.press('ArrowRight');
+      await page.locator('.monaco-list-row', { hasText: 'Check by hand: Image scanning' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
       const rows = (await page.locator('.monaco-list-row').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
-      for (const want of ['Docker and host configuration', 'Securing images', 'Container monitoring']) {
-        if (!rows.some((r) => r.includes(want))) throw new Error(`the checklist has no "${want}" group; rows: ${JSON.stringify(rows)}`);
+      for (const want of ['1. Host updates', '12. Image scan', '20. Metadata']) {
+        if (!rows.some((r) => r.startsWith(want))) throw new Error(`the checklist has no "${want}" row; rows: ${JSON.stringify(rows)}`);
       }
+      const three = (await row.innerText()).replace(/\s+/g, ' ').trim();
+      if (!/^3\. Privileged ?1 finding, 1 ignored$/.test(three)) throw new Error(`practice 3 reads ${JSON.stringify(three)}`);
+      // At the default side bar width every practice row shows its whole label and status; only the
+      // ", N ignored" tail may be cut (each ignored finding has its own row). An ellipsis shortens
+      // the text's own boxes, so each text's natural width is measured in a hidden copy with its font.
+      // (A string: this file compiles without the DOM library.)
+      const cut = (await page.evaluate(`(() => {
+        const width = (el, text) => {
+          const span = document.createElement('span');
+          const cs = getComputedStyle(el);
+          Object.assign(span.style, { font: cs.font, letterSpacing: cs.letterSpacing, whiteSpace: 'pre', position: 'absolute', visibility: 'hidden' });
+          span.textContent = text;
+          document.body.appendChild(span);
+          const w = span.getBoundingClientRect().width;
+          span.remove();
+          return w;
+        };
+        return [...document.querySelectorAll('.monaco-list-row')]
+          .filter((r) => /^\\d+\\. /.test(r.querySelector('.label-name')?.textContent ?? ''))
+          .map((r) => {
+            const right = r.querySelector('.monaco-icon-label-container').getBoundingClientRect().right;
+            const name = r.querySelector('.label-name');
+            const desc = r.querySelector('.label-description');
+            const text = desc?.textContent ?? '';
+            const main = text.includes(', ') ? text.slice(0, text.indexOf(', ')) : text;
+            const nameEnd = name.getBoundingClientRect().left + width(name, name.textContent);
+            const descEnd = desc ? desc.getBoundingClientRect().left + width(desc, main) : 0;
+            const fullEnd = desc ? desc.getBoundingClientRect().left + width(desc, text) : nameEnd;
+            return { text: r.querySelector('.monaco-icon-label')?.textContent ?? '', over: Math.max(nameEnd, descEnd) - right, full: fullEnd - right };
+          });
+      })()`)) as { text: string; over: number; full: number }[];
+      const tails = cut.filter((x) => x.over <= 0 && x.full > 0).map((x) => x.text);
+      if (tails.length > 0) console.log(`      rows whose ", N ignored" tail is cut: ${JSON.stringify(tails)}`);
+      const over = cut.filter((x) => x.over > 0);
+      console.log(`      practice rows cut off at the default width: ${over.length === 0 ? 'none' : JSON.stringify(over)}`);
       await page.mouse.move(900, 350);
       await sleep(800);
       const png = await page.screenshot({ timeout: UI_STEP_TIMEOUT });
-      const paths = keepScreenshot(png, c.dir, 'checklist.png', updateScreenshots);
+      const paths = keepScreenshot(png, c.dir, 'checklist.png', updateScreenshots && over.length === 0);
+      console.log(`      saved ${paths.join(', ')}`);
+      if (over.length > 0) throw new Error(`practice rows cut off at the default side bar width: ${JSON.stringify(over)}`);
+    });
+    await tally.check('ui: .devcontainer/devcontainer.json shows no-privileged (Ln 6, Col 3) and no-docker-socket-mount (Ln 8, Col 5) in Problems', async () => {
+      await page.keyboard.press('Control+Shift+E');
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: '.devcontainer' }).first().click();
+      await openFromExplorer(page, 'devcontainer.json');
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: 'no-docker-socket-mount' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      const texts = (await rows.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+      for (const [code, pos] of [['no-privileged', 'Ln 6, Col 3'], ['no-docker-socket-mount', 'Ln 8, Col 5']]) {
+        if (!texts.some((s) => s.includes(code) && s.includes(pos))) throw new Error(`no Problems row with ${code} at ${pos}; rows: ${JSON.stringify(texts)}`);
+      }
+    });
+    await tally.check('ui: a six-service Compose file lists only its errors and warnings in Problems, the advice as hints (screenshot)', async () => {
+      // Only this file open, so the Problems panel shows its entries alone.
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+W');
+      await page.locator('.activitybar .action-item a[aria-label^="Explorer"], .activitybar .action-item[aria-label^="Explorer"]').first().click();
+      await page.keyboard.press('Control+P');
+      await page.keyboard.type('voting-app/compose.yaml');
+      await sleep(500);
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: 'compose.yaml' }).waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      // The cursor on the db service (its key carries a hint, faint dots, next to its memory-limit
+      // warning), which scrolls the secret and the socket mount below it into view.
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('47:3');
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: 'no-docker-socket-mount' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT });
+      const texts = (await rows.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+      const entries = texts.filter((t) => t.includes('bulkhead'));
+      for (const want of ['no-docker-socket-mount', 'no-hardcoded-secrets', 'require-resource-limits', 'image-tag-pinned']) {
+        if (!entries.some((t) => t.includes(want))) throw new Error(`no Problems row for ${want}; rows: ${JSON.stringify(texts)}`);
+      }
+      for (const advice of ['harden-service', 'bind-ports-to-localhost', 'drop-all-capabilities']) {
+        if (entries.some((t) => t.includes(advice))) throw new Error(`advice ${advice} is in the Problems panel; rows: ${JSON.stringify(texts)}`);
+      }
+      if (entries.length !== 9) throw new Error(`expected 9 Problems rows (2 errors, 7 warnings), got ${entries.length}: ${JSON.stringify(texts)}`);
+      console.log(`      Problems panel (voting app): ${entries.length} entries`);
+      await page.mouse.move(900, 350);
+      await sleep(800);
+      const png = await page.screenshot({ timeout: UI_STEP_TIMEOUT });
+      // A new picture for the README's severity policy: written to docs/images only with --update-screenshots.
+      const paths = keepScreenshot(png, c.dir, 'voting-app-problems.png', updateScreenshots);
       console.log(`      saved ${paths.join(', ')}`);
     });
   } finally {
@@ -432,7 +531,7 @@ async function cycle(n: number, runs: number, host: HostKind, tools: Tools, vsix
     // One copy per window: a window restores the editors of the last window on the same folder,
     // which would open the Dockerfile (and activate the extension) before the suite starts.
     const uiWorkspace = copyWorkspace(join(c.dir, 'ui', 'workspace'));
-    const suiteWorkspace = copyWorkspace(join(c.dir, 'suite', 'workspace'));
+    const suiteWorkspace = copyWorkspace(join(c.dir, 'suite', 'workspace'), true);
     const userData = join(c.dir, 'user-data');
     const extensionsDir = join(c.dir, 'extensions');
     mkdirSync(join(userData, 'User'), { recursive: true }); // before start, else code-server cannot create its IPC socket

@@ -57,7 +57,7 @@ async function cycle(n: number, runs: number, vsix: string, opts: ReturnType<typ
       checkPackagedFiles(extensionDir, unpackVsix(vsix, extensionDir));
     });
     if (!ok) return tally;
-    const workspace = copyWorkspace(join(dir, 'workspace'));
+    const workspace = copyWorkspace(join(dir, 'workspace'), true);
     const userData = join(dir, 'user-data');
     mkdirSync(join(userData, 'User'), { recursive: true });
     const resultFile = join(dir, 'suite-result.json');

@@ -16,6 +16,8 @@ const rule = defineRule({
     practice: 4,
     title: 'A test rule',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A test rule.',
     targets: ['dockerfile'],
     fix: 'safe',
     docs: { summary: 'x', rationale: 'x', howToFix: 'x' },

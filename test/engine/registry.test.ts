@@ -6,6 +6,7 @@ import { renderRuleIds, renderRuleIndex } from '../../scripts/gen-rule-index.mjs
 import { SEVERITIES } from '../../server/src/engine/config';
 import { PRACTICES } from '../../server/src/shared/practices';
 import { RULES } from '../../server/src/rules';
+import { TARGETS } from '../../server/src/core/types';
 
 const root = join(__dirname, '../..');
 const PEERS = ['hadolint', 'kics', 'trivy', 'checkov', 'compose-lint', 'dclint', 'buildkit', 'semgrep'];
@@ -30,7 +31,11 @@ describe('rule registry invariants', () => {
       expect(PRACTICES.map((p) => p.number)).toContain(m.practice);
       expect(SEVERITIES).toContain(m.severity);
       expect(m.targets.length).toBeGreaterThan(0);
-      for (const t of m.targets) expect(['dockerfile', 'compose']).toContain(t);
+      for (const t of m.targets) expect(TARGETS).toContain(t);
+      // Every check is for a kind the rule targets; a rule with checks that targets dev containers has a check for them.
+      const checks = TARGETS.filter((t) => typeof rule[t] === 'function');
+      for (const t of checks) expect(m.targets).toContain(t);
+      if (checks.length > 0 && m.targets.includes('devcontainer')) expect(checks).toContain('devcontainer');
       expect(m.title.length).toBeGreaterThan(5);
       expect(m.title).not.toMatch(/\.$/);
       for (const part of [m.docs.summary, m.docs.rationale, m.docs.howToFix]) expect(part.trim().length).toBeGreaterThan(20);

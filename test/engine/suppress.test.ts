@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../server/src/engine/lint';
+import { lint, lintDetailed } from '../../server/src/engine/lint';
 import { parseDirectiveLine } from '../../server/src/parse/ignore-directives';
 import { LineIndex } from '../../server/src/core/positions';
 import type { Target } from '../../server/src/core/types';
@@ -42,7 +42,7 @@ describe('bulkhead-ignore comments', () => {
   });
 
   it('Compose: above an entry, covers only that entry', () => {
-    const text = 'services:\n  web:\n    # bulkhead-ignore no-privileged\n    privileged: true\n    user: root\n';
+    const text = 'services:\n  web:\n    # bulkhead-ignore no-privileged -- Docker-in-Docker\n    privileged: true\n    user: root\n';
     expect(only('compose', text, ['no-privileged', 'non-root-user', 'ignore-comment'])).toEqual(['non-root-user@5']);
   });
 
@@ -54,5 +54,28 @@ describe('bulkhead-ignore comments', () => {
   it('an ignore-file for ignore-comment silences reports about the comments themselves', () => {
     const text = '# bulkhead-ignore-file ignore-comment\nFROM alpine:3.22\n# bulkhead-ignore made-up\nUSER 10001\n';
     expect(only('dockerfile', text, ['ignore-comment'])).toEqual([]);
+  });
+
+  it('the result lists what each comment hid, with the comment, and every comment', () => {
+    const text = '# bulkhead-ignore-file no-privileged -- Docker-in-Docker\nservices:\n  web:\n    image: nginx:1.27\n    # bulkhead-ignore read-only-root-filesystem\n    user: "10001"\n    privileged: true\n';
+    const r = lintDetailed({ kind: 'compose', text });
+    expect(r.findings.map((f) => f.ruleId)).not.toContain('no-privileged');
+    expect(r.suppressed.map((s) => `${s.finding.ruleId}@${s.finding.range.start.line + 1} by ${s.directive.kind}@${s.directive.line + 1} (${s.directive.reason})`)).toEqual([
+      'no-privileged@7 by file@1 (Docker-in-Docker)',
+    ]);
+    expect(r.directives.map((d) => `${d.kind}@${d.line + 1} ${d.rules.map((x) => x.id).join(',')}`)).toEqual(['file@1 no-privileged', 'line@5 read-only-root-filesystem']);
+    // Nothing parsed, nothing suppressed: an unparsable Compose file.
+    expect(lintDetailed({ kind: 'compose', text: 'services: [\n' })).toMatchObject({ suppressed: [], directives: [] });
+  });
+
+  it('an unexplained ignore of an error rule is a warning by default, and takes the configured severity otherwise', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    # bulkhead-ignore no-privileged\n    privileged: true\n';
+    const reasons = (config = {}) => lint({ kind: 'compose', text }, config).filter((f) => f.messageId === 'missingReason').map((f) => `${f.severity}@${f.range.start.line + 1}`);
+    expect(reasons()).toEqual(['warning@4']);
+    expect(reasons({ rules: { 'ignore-comment': 'hint' } })).toEqual(['hint@4']);
+    expect(reasons({ rules: { 'ignore-comment': 'off' } })).toEqual([]);
+    expect(reasons({ rules: { 'ignore-comment': { options: { requireReason: 'never' } } } })).toEqual([]);
+    // A rule lowered below the threshold needs no reason.
+    expect(reasons({ rules: { 'no-privileged': 'warning' } })).toEqual([]);
   });
 });

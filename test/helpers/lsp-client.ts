@@ -21,6 +21,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { createConnection } from 'vscode-languageserver/node';
 import { startServer, type ServerHost } from '../../server/src/lsp/start';
+import { WAIT_MS } from './hang-guard';
 
 /** The parts of VS Code's client capabilities the server reads (besides `workspace/configuration`). */
 export const VSCODE_LIKE: ClientCapabilities = {
@@ -91,8 +92,11 @@ export class TestClient {
     return result;
   }
 
-  /** Resolves with the next publish for `uri` that satisfies `pred` (already-received ones do not count). */
-  next(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+  /**
+   * Resolves with the next publish for `uri` that satisfies `pred` (already-received ones do not
+   * count). The timeout is a hang guard, not a speed check: a publish takes milliseconds.
+   */
+  next(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = WAIT_MS): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({ uri, pred, resolve: (p) => (clearTimeout(timer), resolve(p)) });

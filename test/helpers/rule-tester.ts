@@ -22,6 +22,8 @@ export interface ValidCase {
   files?: Record<string, string>;
   /** Other rules to run alongside (their findings are not checked), e.g. for suppression tests. */
   alongside?: Rule[];
+  /** The file's path, when not the default for its kind (`/work/project/Dockerfile`...). */
+  uri?: string;
 }
 
 export interface ExpectedFinding {
@@ -42,9 +44,13 @@ export interface InvalidCase extends ValidCase {
 }
 
 const KNOWN_IDS: ReadonlySet<string> = new Set(RULE_IDS);
+/** Where a case's file sits in the project (`files` are relative to `/work/project/` too). */
+const FILE_NAMES: Record<Target, string> = { dockerfile: 'Dockerfile', compose: 'compose.yaml', devcontainer: '.devcontainer/devcontainer.json' };
 
 export function kindOf(code: string, rule: Rule): Target {
   if (rule.meta.targets.length === 1) return rule.meta.targets[0];
+  // JSON with comments: a Dev Container configuration.
+  if (rule.meta.targets.includes('devcontainer') && /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*\{/.test(code)) return 'devcontainer';
   return /^\s*services\s*:/m.test(code) ? 'compose' : 'dockerfile';
 }
 
@@ -61,7 +67,7 @@ export function runRule(rule: Rule, c: ValidCase): Finding[] {
   const config: LintConfig = { ...c.config, rules: { [rule.meta.id]: rule.meta.severity, ...c.config?.rules } };
   const kind = c.kind ?? kindOf(c.code, rule);
   const rules = [rule, ...(c.alongside ?? [])];
-  const result = runRules({ text: c.code, kind, uri: '/work/project/' + (kind === 'compose' ? 'compose.yaml' : 'Dockerfile'), related: related(c.files) }, config, rules, KNOWN_IDS);
+  const result = runRules({ text: c.code, kind, uri: c.uri ?? '/work/project/' + FILE_NAMES[kind], related: related(c.files) }, config, rules, KNOWN_IDS);
   if (result.internalErrors.length > 0) throw new Error(`rule threw: ${result.internalErrors[0].message}\n${result.internalErrors[0].stack}`);
   return result.findings.filter((f) => f.ruleId === rule.meta.id);
 }
@@ -72,7 +78,7 @@ export function testRule(rule: Rule, cases: { valid: (string | ValidCase)[]; inv
     const seen = new Set<string>();
     const all = [...cases.valid.map((v) => (typeof v === 'string' ? { code: v } : v)), ...cases.invalid];
     for (const c of all) {
-      const key = JSON.stringify([c.kind, c.code, c.config, c.files]);
+      const key = JSON.stringify([c.kind, c.code, c.config, c.files, c.uri]);
       if (seen.has(key)) throw new Error(`${id}: duplicate test case:\n${c.code}`);
       seen.add(key);
     }

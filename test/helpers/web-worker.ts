@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createContext, runInContext } from 'node:vm';
+import { WAIT_MS } from './hang-guard';
 
 /**
  * Runs a browser bundle (dist/browser/server.js) the way a web worker does: in a fresh V8 context
@@ -127,7 +128,7 @@ export class WorkerRpc {
   }
 
   /** The next notification `method` whose params satisfy `pred`. */
-  next<T>(method: string, pred: (p: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+  next<T>(method: string, pred: (p: T) => boolean = () => true, timeoutMs = WAIT_MS): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${method} within ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({ method, pred: pred as (p: unknown) => boolean, resolve: (p) => (clearTimeout(timer), resolve(p as T)) });

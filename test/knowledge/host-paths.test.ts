@@ -48,7 +48,9 @@ describe('sensitiveHostPath', () => {
     expect(hit('/etc/nginx')).toBeNull();
     expect(hit('/etc/ssh/sshd_config')).toMatch(/SSH keys/);
     expect(hit('/dev')).toMatch(/device/);
-    expect(hit('/dev/shm')).toBeNull();
+    expect(hit('/dev/shm')).toMatch(/shared memory/);
+    expect(hit('/dev/null')).toBeNull();
+    expect(hit('/dev/snd')).toBeNull();
     expect(hit('/usr')).toMatch(/programs/);
     expect(hit('/usr/share/zoneinfo')).toBeNull();
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  classifyNamedValue,
   classifyValue,
+  findDsnPasswords,
   findSecretValues,
   findTokens,
   findUrlCredentials,
@@ -9,6 +11,7 @@ import {
   referencedNames,
   secretFileKind,
 } from '../../server/src/knowledge/secrets';
+import { describeGrowth, screenedCpuGrowth, SUPERLINEAR_RATIO } from '../helpers/growth';
 
 // Test tokens are assembled at run time so this file does not itself look like it leaks secrets.
 const gh = 'ghp' + '_' + 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5';
@@ -34,6 +37,7 @@ describe('isSecretName', () => {
     'STRIPE_SECRET_KEY', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY', 'AUTH_KEY', 'API_ENCRYPTION_KEY', 'SIGNING_KEY', 'MEILI_MASTER_KEY',
     'SESSION_KEY', 'AIRFLOW__CORE__FERNET_KEY', 'LICENSE_KEY', 'SECRET_KEY_BASE', 'GITLAB_SECRETS_OTP_KEY_BASE', 'WEBPASSWORD',
     'npm_config__authToken', 'DB_USER_PASSWORD', 'sonar.jdbc.password', 'db-password', 'RECAPTCHA_PRIVATE_KEY',
+    'DOCKER_PSW', 'NEXUS_PWD', 'SMTP_PASS', 'REGISTRY_CREDENTIALS', 'NPM_AUTH', 'REDIS_AUTH', 'GITHUB_PAT', 'AWS_CREDS', 'NEO4J_AUTH',
   ])('%s is secret-shaped', (name) => expect(isSecretName(name)).toBe(true));
 
   it.each([
@@ -43,6 +47,8 @@ describe('isSecretName', () => {
     'PASSWORD_SCHEME', 'API_KEY_ID', 'AWS_ACCESS_KEY_ID', 'SECRET_NAME', 'TOKEN_ENDPOINT', 'API_KEY_HEADER', 'PWD', 'PWD_KEY',
     'KEEPASSXC_VERSION', 'INSTALL_SSHPASS', 'TOKENIZERS_PARALLELISM', 'CASSANDRA_NUM_TOKENS', 'MAX_TOKENS', 'GRAYLOG_ROOT_PASSWORD_SHA2',
     'AUTHOR', 'KAFKA_SSL_KEYSTORE_LOCATION', 'BASIC_AUTH_CREDENTIALS_SOURCE', 'ENABLE_PASSWORD_AUTH', 'SECRETS_DIR', 'PASS_THROUGH',
+    'MINIO_ACCESS_KEY', 'S3_ACCESS_KEY', 'accessKey', 'AUTH', 'AUTH_URL', 'PAT_LENGTH', 'OAUTH_PROVIDER', 'TOKEN_USAGE_RETENTION_DAYS',
+    'PASSWORD_ROTATION_DAYS', 'POSTGRES_HOST_AUTH_METHOD',
   ])('%s is not', (name) => expect(isSecretName(name)).toBe(false));
 });
 
@@ -51,7 +57,10 @@ describe('classifyValue', () => {
     expect(classifyValue('hunter2')).toBe('literal');
     expect(classifyValue('"s3cr3t value"')).toBe('literal');
     expect(classifyValue('123456')).toBe('literal');
-    expect(classifyValue('${DB_PASSWORD:-example}')).toBe('literal');
+    expect(classifyValue('${DB_PASSWORD:-example}')).toBe('default');
+    expect(classifyValue('"${DB_PASSWORD-example}"')).toBe('default');
+    expect(classifyValue('pre-${DB_PASSWORD:-example}')).toBe('literal');
+    expect(classifyValue('$${NOT_EXPANDED}')).toBe('reference');
     expect(classifyValue('prefix$SUFFIX')).toBe('literal');
     expect(classifyValue('${DB_PASSWORD}')).toBe('reference');
     expect(classifyValue('$DB_PASSWORD')).toBe('reference');
@@ -68,6 +77,16 @@ describe('classifyValue', () => {
     expect(classifyValue('./secrets/token.txt')).toBe('path');
     expect(classifyValue('resetOSPassword.sh')).toBe('path');
     expect(classifyValue('broker_sslkey_creds')).toBe('path');
+  });
+
+  it('with the name: numbers for settings about a secret and *_AUTH mechanisms are settings, not secrets', () => {
+    expect(classifyNamedValue('PASSWORD_HISTORY', '12')).toBe('setting');
+    expect(classifyNamedValue('TOKEN_REUSE_WINDOW', '3600s')).toBe('setting');
+    expect(classifyNamedValue('DB_PASSWORD', '123456')).toBe('literal');
+    expect(classifyNamedValue('KAFKA_SSL_CLIENT_AUTH', 'required')).toBe('setting');
+    expect(classifyNamedValue('PROXY_AUTH', 'basic')).toBe('setting');
+    expect(classifyNamedValue('NEO4J_AUTH', 'neo4j/s3cret')).toBe('literal');
+    expect(classifyNamedValue('REDIS_AUTH', '${REDIS_AUTH:-letmein}')).toBe('default');
   });
 
   it('lists the variables a value refers to', () => {
@@ -122,6 +141,10 @@ describe('findUrlCredentials', () => {
     expect(creds('postgresql+psycopg2://airflow:airflow@postgres/airflow')).toEqual(['airflow:airflow']);
     expect(creds('git clone https://bot:pa:ss@git.example.com/x.git')).toEqual(['bot:pa:ss']);
     expect(creds('redis://${USER}:hunter2@${HOST}:6379')).toEqual(['${USER}:hunter2']);
+    expect(creds('redis://:hunter2@cache:6379/0')).toEqual([':hunter2']);
+    expect(creds('mongodb+srv://app:pw-123@cluster0.example.net/db')).toEqual(['app:pw-123']);
+    expect(creds('amqp://guest:guest@rabbitmq:5672/')).toEqual(['guest:guest']);
+    expect(creds('https://deploy:ghs-abc123@git.example.com/o/r.git')).toEqual(['deploy:ghs-abc123']);
   });
 
   it('skips references, placeholders and URLs without a password', () => {
@@ -134,6 +157,18 @@ describe('findUrlCredentials', () => {
     expect(creds('git@github.com:org/repo.git')).toEqual([]);
   });
 
+  it('connection strings: ADO.NET, libpq keywords and URL queries, only with other connection keys', () => {
+    const pw = (text: string) => findDsnPasswords(text).map((m) => text.slice(m.start, m.end));
+    expect(pw('Server=db;Database=app;User Id=sa;Password=Pass@word1;')).toEqual(['Pass@word1']);
+    expect(pw('host=db user=app password=s3cret dbname=app')).toEqual(['s3cret']);
+    expect(pw('jdbc:mysql://db:3306/app?user=app&password=s3cret&useSSL=true')).toEqual(['s3cret']);
+    expect(pw("Data Source=db;User ID=sa;Pwd='a b c'")).toEqual(['a b c']);
+    expect(pw('Server=db;User Id=sa;Password=${SA_PASSWORD}')).toEqual([]);
+    expect(pw('Server=db;User Id=sa;Password=')).toEqual([]);
+    expect(pw('password=s3cret')).toEqual([]);
+    expect(pw('--reset-password=true')).toEqual([]);
+  });
+
   it('findSecretValues returns both kinds in text order', () => {
     const text = `https://u:pw1@h.example ${gh}`;
     expect(findSecretValues(text).map((m) => m.kind)).toEqual(['url', 'token']);
@@ -144,11 +179,17 @@ describe('findUrlCredentials', () => {
     expect(findSecretValues(text).map((m) => [m.kind, text.slice(m.start, m.end)])).toEqual([['token', gh]]);
   });
 
-  it('stays fast on long hostile input', () => {
-    const t0 = Date.now();
-    findSecretValues('a://' + 'b'.repeat(50_000) + ':' + 'c'.repeat(50_000));
-    findSecretValues('xoxb-1-' + '-'.repeat(100_000));
-    expect(Date.now() - t0).toBeLessThan(1000);
+  it('stays linear on long hostile input (CPU time grows less than 30x on 10x more text)', () => {
+    const hostile: [string, (n: number) => string][] = [
+      ['scheme, long user, long password', (n) => 'a://' + 'b'.repeat(n / 2) + ':' + 'c'.repeat(n / 2)],
+      ['a Slack token prefix, then dashes', (n) => 'xoxb-1-' + '-'.repeat(n)],
+    ];
+    for (const [what, text] of hostile) {
+      const g = screenedCpuGrowth(text, findSecretValues, 2_000);
+      expect(g.ratio, `${what}: ${describeGrowth(g, 2_000)}`).toBeLessThanOrEqual(SUPERLINEAR_RATIO);
+      // The hostile texts still get an answer: no secret in either.
+      expect(findSecretValues(text(100_000))).toEqual([]);
+    }
   });
 });
 

@@ -68,3 +68,25 @@ describe('Compose model', () => {
     for (const text of ['', '---', '[', 'services: 5', 'services:\n  - a\n', '\u0000', 'a: &x *x\n']) expect(() => parseCompose(text)).not.toThrow();
   });
 });
+
+describe('version 1 files and repeated keys', () => {
+  it('reads the services of a version 1 file from the top level', () => {
+    const m = parseCompose('vpn:\n  build: .\n  net: host\n  cap_add:\n    - NET_ADMIN\nweb:\n  image: nginx:1.27\n');
+    expect(m.legacyFormat).toBe(true);
+    expect(m.services.map((s) => s.name)).toEqual(['vpn', 'web']);
+    expect(m.services[0].get('net')?.key).toBe('net');
+  });
+
+  it('a file with services: or version: is not version 1, even without services', () => {
+    expect(parseCompose('version: "2"\nweb:\n  image: a:1\n').legacyFormat).toBe(false);
+    expect(parseCompose('services:\n  web:\n    image: a:1\n').legacyFormat).toBe(false);
+    expect(parseCompose('x-anchors:\n  image: a:1\n').legacyFormat).toBe(false);
+  });
+
+  it('a repeated key is not a syntax error that stops the analysis; the first value is read', () => {
+    const m = parseCompose('services:\n  web:\n    image: a:1\n    image: b:2\n');
+    expect(m.syntaxErrors).toEqual([]);
+    expect(m.duplicateKeys.map((d) => d.key)).toEqual(['image']);
+    expect(scalarText(m.services[0].get('image')?.value)).toBe('a:1');
+  });
+});

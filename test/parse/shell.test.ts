@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandName, effectiveArgv, parseShell } from '../../server/src/parse/shell';
+import { commandName, effectiveArgv, parseShell, shortOptionsWith } from '../../server/src/parse/shell';
 
 const argvs = (text: string, opts = {}) => parseShell(text, 0, text.length, opts).map((c) => c.argv.map((w) => w.value));
 
@@ -75,5 +75,14 @@ describe('shell lexer', () => {
     expect(argvs("echo 'x")).toEqual([['echo', 'x']]);
     expect(argvs(';;& | ) (')).toEqual([]);
     expect(argvs('a >')).toEqual([['a']]);
+  });
+});
+
+describe('shortOptionsWith', () => {
+  it('finds a letter in one cluster of short options, and nothing else', () => {
+    expect(['-c', '-ec', '-xce', '-lc'].map((w) => shortOptionsWith(w, 'c'))).toEqual([true, true, true, true]);
+    expect(['-e', '--c', 'c', '-', '-c1', '-C'].map((w) => shortOptionsWith(w, 'c'))).toEqual([false, false, false, false, false, false]);
+    expect(shortOptionsWith('-n', 'cn')).toBe(true);
+    expect(shortOptionsWith('-C', 'C', /^-[a-zA-Z]*$/)).toBe(true);
   });
 });

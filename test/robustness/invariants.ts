@@ -21,8 +21,6 @@ export interface Checked {
 
 export interface CheckOptions {
   config?: LintConfig;
-  /** A lint slower than this is a problem. */
-  boundMs?: number;
   /** Also lint a second time and compare (catches state leaking between runs, such as caches). */
   twice?: boolean;
   /** Also run fix-all (pass after pass) and check its output. */
@@ -75,7 +73,7 @@ function crlfOnly(text: string): boolean {
 
 export function checkInvariants(text: string, kind: Target, options: CheckOptions = {}): Checked {
   const problems: string[] = [];
-  const input = { text, kind, uri: kind === 'compose' ? '/fuzz/compose.yaml' : '/fuzz/Dockerfile' };
+  const input = { text, kind, uri: kind === 'compose' ? '/fuzz/compose.yaml' : kind === 'devcontainer' ? '/fuzz/.devcontainer/devcontainer.json' : '/fuzz/Dockerfile' };
   let result: LintResult;
   const t0 = performance.now();
   try {
@@ -83,8 +81,8 @@ export function checkInvariants(text: string, kind: Target, options: CheckOption
   } catch (e) {
     return { ms: performance.now() - t0, findings: 0, fixesApplied: 0, problems: [`lint threw: ${e instanceof Error ? e.stack : String(e)}`] };
   }
+  // Reported by `npm run fuzz`, never judged: a time bound would fail at random on a loaded machine.
   const ms = performance.now() - t0;
-  if (options.boundMs !== undefined && ms > options.boundMs) problems.push(`lint took ${ms.toFixed(0)} ms (bound ${options.boundMs} ms)`);
   for (const e of result.internalErrors) problems.push(`rule ${e.ruleId} threw: ${e.message}\n${e.stack ?? ''}`);
   // Any text is a Dockerfile to BuildKit (unknown lines are errors, not a failed parse): the parser must never give up.
   const gaveUp = kind === 'dockerfile' ? result.findings.find((f) => f.messageId === 'unparsable') : undefined;

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createProtocolConnection,
   PublishDiagnosticsNotification,
@@ -13,6 +13,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { parseConfigFile } from '../../server/src/engine/config-file';
 import { lint } from '../../server/src/engine/lint';
+import { built } from '../helpers/bundle';
+import { WAIT_MS } from '../helpers/hang-guard';
 import { CORPUS_DIR, HAS_CORPUS, realCorpus } from '../helpers/corpus';
 
 /**
@@ -23,7 +25,6 @@ import { CORPUS_DIR, HAS_CORPUS, realCorpus } from '../helpers/corpus';
  */
 
 const ROOT = join(__dirname, '../..');
-const DIST = join(ROOT, 'dist');
 const PRELOAD = join(__dirname, 'no-escape.cjs');
 
 /** Node modules that reach the network, other processes, or evaluate code. */
@@ -90,13 +91,12 @@ describe('static: what the bundles can reach', () => {
       expect(forbidden.filter((i) => allowed[i.builtin]?.module !== i.module)).toEqual([]);
       // Every allowance is still needed (a stale one would hide a new import of the same module).
       expect(Object.keys(allowed).filter((b) => !forbidden.some((i) => i.builtin === b)).sort()).toEqual([]);
-    }, 60_000);
+    });
   }
 
   for (const name of ['server', 'cli'] as const) {
-    const file = join(DIST, `${name}.js`);
-    it.skipIf(!existsSync(file))(`dist/${name}.js as built: only the allowed require() calls, no eval, no Function constructor, no dynamic import, no fetch`, () => {
-      const code = readFileSync(file, 'utf8');
+    it(`dist/${name}.js as built: only the allowed require() calls, no eval, no Function constructor, no dynamic import, no fetch`, () => {
+      const code = readFileSync(built(`${name}.js`), 'utf8');
       const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => bare(m[1]));
       expect([...new Set(required.filter((m) => FORBIDDEN.includes(m)))].sort()).toEqual(Object.keys(ALLOWED[name]).sort());
       // A call of require with anything but a string literal could load any module.
@@ -130,15 +130,18 @@ describe('static: what the bundles can reach', () => {
 
 describe('plain data: configuration and Compose YAML are never evaluated', () => {
   it('custom and language-specific tags stay text, and a config alias bomb is refused, not expanded', () => {
-    const t0 = performance.now();
     const r = parseConfigFile('rules: !!js/function "function () { process.exit(1) }"\ntrustedRegistries: [!!python/object:os.system "id", !custom x]\nfailOn: !!str error\n');
     // Unknown tags are dropped: the values are the plain strings as written.
     expect(r.config).toEqual({ rules: {}, trustedRegistries: ['id', 'x'], failOn: 'error' });
     expect(r.problems.map((p) => p.message)).toEqual(['"rules" must map rule ids to a severity (off, hint, info, warning, error) or {severity, options}']);
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`), 'ignore: *h'].join('\n');
-    expect(parseConfigFile(bomb).problems.length).toBeGreaterThan(0);
+    // 9^15 leaves when expanded: an expanding parser would never finish (the test's timeout reports
+    // that as a hang); refused, the alias is a problem and the bomb's keys are unknown ones.
+    const letters = 'abcdefghijklmno';
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...letters.slice(1).split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${letters[i]}`).join(',')}]`), 'ignore: *o'].join('\n');
+    const refused = parseConfigFile(bomb);
+    expect(refused.config).toEqual({});
+    expect(refused.problems.map((p) => p.message)).toContain('"ignore" must be a list of strings');
     expect(lint({ kind: 'compose', text: 'services:\n  web: !!js/function "function () { process.exit(1) }"\n  db:\n    image: !!python/object:os.system postgres\n' })).toBeInstanceOf(Array);
-    expect(performance.now() - t0).toBeLessThan(5000);
   });
 });
 
@@ -165,9 +168,8 @@ describe(`at run time, with every way out blocked${UNSHARE ? ' and no network (u
     expect(r.stdout.trim().split('\n')).toEqual(['blocked', 'blocked', 'blocked', 'blocked', 'blocked']);
   });
 
-  const CLI = join(DIST, 'cli.js');
-  it.skipIf(!HAS_CORPUS || !existsSync(CLI))('the CLI analyses ../shared/corpus/real with the same findings as with the network', async () => {
-    const argv = [CLI, 'check', join(CORPUS_DIR, 'real'), '--format', 'json', '--fail-on', 'never'];
+  it.skipIf(!HAS_CORPUS)('the CLI analyses ../shared/corpus/real with the same findings as with the network', async () => {
+    const argv = [built('cli.js'), 'check', join(CORPUS_DIR, 'real'), '--format', 'json', '--fail-on', 'never'];
     const [cmd, args] = offline(argv);
     const [blocked, normal] = await Promise.all([runNode(cmd, args), runNode(process.execPath, argv)]);
     expect(blocked.stderr).not.toContain('BULKHEAD-BLOCKED');
@@ -176,11 +178,10 @@ describe(`at run time, with every way out blocked${UNSHARE ? ' and no network (u
     const findings = JSON.parse(blocked.stdout).findings as { file: string }[];
     expect(new Set(findings.map((f) => f.file)).size).toBeGreaterThan(2000);
     expect(blocked.stdout).toBe(normal.stdout);
-  }, 120_000);
+  });
 
-  const SERVER = join(DIST, 'server.js');
-  it.skipIf(!HAS_CORPUS || !existsSync(SERVER))('the language server analyses corpus files and checks the whole corpus folder, with nothing blocked', async () => {
-    const [cmd, args] = offline([SERVER, '--stdio']);
+  it.skipIf(!HAS_CORPUS)('the language server analyses corpus files and checks the whole corpus folder, with nothing blocked', async () => {
+    const [cmd, args] = offline([built('server.js'), '--stdio']);
     const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -200,8 +201,7 @@ describe(`at run time, with every way out blocked${UNSHARE ? ' and no network (u
       }
       const checklist = (await conn.sendRequest('bulkhead/checklist', { scope: 'workspace' })) as { files?: number; practices?: unknown[] };
       expect(checklist.practices?.length).toBe(20);
-      await new Promise((r) => setTimeout(r, 500));
-      expect(sample.every((f) => published.has(`file://${f.abs}`))).toBe(true);
+      await vi.waitFor(() => expect(sample.filter((f) => !published.has(`file://${f.abs}`)).map((f) => f.path)).toEqual([]), { timeout: WAIT_MS, interval: 100 });
       expect([...published.values()].some((p) => p.diagnostics.length > 0)).toBe(true);
       expect(stderr).not.toContain('BULKHEAD-BLOCKED');
       expect(child.exitCode).toBeNull();
@@ -209,7 +209,7 @@ describe(`at run time, with every way out blocked${UNSHARE ? ' and no network (u
       conn.dispose();
       child.kill();
     }
-  }, 120_000);
+  });
 });
 
 describe('the extension declares untrusted-workspace and virtual-workspace support honestly', () => {

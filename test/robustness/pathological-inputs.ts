@@ -4,9 +4,10 @@ import type { LintConfig, Target } from '../../server/src/core/types';
 /**
  * Inputs built to hurt a linter: YAML alias bombs, deep nesting, huge files and lines, odd bytes
  * and line endings, thousands of services. Each must give normal findings, or one clear finding
- * that the file is too large (`file-too-large`) or malformed (`syntax-error`), quickly and in
- * bounded memory. Shared by test/robustness/pathological.test.ts and `npm run fuzz`, which prints
- * each one's time and memory.
+ * that the file is too large (`file-too-large`) or malformed (`syntax-error`), in bounded memory;
+ * those built from a size (`scale`) must also cost about 10x more, not 100x, at 10x the size.
+ * Shared by test/robustness/pathological.test.ts and `npm run fuzz`, which prints each one's time
+ * and memory. No time bound: a wall-clock bound fails at random on a loaded machine.
  */
 export interface Pathological {
   name: string;
@@ -15,8 +16,11 @@ export interface Pathological {
   config?: LintConfig;
   /** What the result must be: normal findings, or the one finding about the whole file. */
   expect: 'findings' | 'file-too-large' | 'syntax-error' | 'either';
-  /** A generous bound on the lint's time (it runs in a few hundred milliseconds or less where nothing is wrong). */
-  boundMs: number;
+  /**
+   * For an input built from a size: the text at any size, and the size `text()` uses. The growth
+   * check lints it at a hundredth and a tenth of that size and compares the CPU time.
+   */
+  scale?: { full: number; text: (n: number) => string };
   /** Only in `npm run fuzz` (more variants of a kind `npm test` already covers), to keep `npm test` fast. */
   fuzzOnly?: boolean;
 }
@@ -53,10 +57,7 @@ function lines(n: number, line: (i: number) => string): string {
   return out.join('');
 }
 
-/** The default bound: more than ten times what these inputs take on a 2-core CI machine where nothing is wrong. */
-export const DEFAULT_BOUND_MS = 15_000;
-
-type Case = Omit<Pathological, 'boundMs'> & { boundMs?: number };
+type Case = Omit<Pathological, 'text'> & { text?: () => string };
 
 const CASES: readonly Case[] = [
   // --- YAML bombs and depth
@@ -95,25 +96,25 @@ const CASES: readonly Case[] = [
   {
     name: 'YAML nested 10,000 levels (flow sequences)',
     kind: 'compose',
-    text: () => 'services:\n  web:\n    image: nginx:1.27\n    command: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n',
+    scale: { full: 10_000, text: (n) => 'services:\n  web:\n    image: nginx:1.27\n    command: ' + '['.repeat(n) + ']'.repeat(n) + '\n' },
     expect: 'either',
   },
   {
     name: 'YAML nested 10,000 levels (flow maps)',
     kind: 'compose',
-    text: () => 'services:\n  web:\n    image: nginx:1.27\n    labels: ' + '{a: '.repeat(10_000) + '1' + '}'.repeat(10_000) + '\n',
+    scale: { full: 10_000, text: (n) => 'services:\n  web:\n    image: nginx:1.27\n    labels: ' + '{a: '.repeat(n) + '1' + '}'.repeat(n) + '\n' },
     expect: 'either',
   },
   {
     name: 'YAML nested 10,000 levels (block sequences, "- - - x")',
     kind: 'compose',
-    text: () => 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      ' + '- '.repeat(10_000) + 'x\n',
+    scale: { full: 10_000, text: (n) => 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      ' + '- '.repeat(n) + 'x\n' },
     expect: 'either',
   },
   {
     name: 'YAML nested 10,000 levels (block maps, one space each)',
     kind: 'compose',
-    text: () => 'services:\n web:\n  image: nginx:1.27\n  labels:\n' + lines(10_000, (i) => ' '.repeat(i + 3) + 'a:\n') + ' '.repeat(10_003) + 'b: 1\n',
+    scale: { full: 10_000, text: (n) => 'services:\n web:\n  image: nginx:1.27\n  labels:\n' + lines(n, (i) => ' '.repeat(i + 3) + 'a:\n') + ' '.repeat(n + 3) + 'b: 1\n' },
     expect: 'either',
   },
   // --- size
@@ -132,26 +133,26 @@ const CASES: readonly Case[] = [
   {
     name: 'one RUN with 100,000 continuation lines',
     kind: 'dockerfile',
-    text: () => 'FROM debian:12\nRUN apt-get update && apt-get install -y \\\n' + lines(100_000, (i) => `    pkg${i} \\\n`) + '    last\nUSER 10001\n',
+    scale: { full: 100_000, text: (n) => 'FROM debian:12\nRUN apt-get update && apt-get install -y \\\n' + lines(n, (i) => `    pkg${i} \\\n`) + '    last\nUSER 10001\n' },
     expect: 'findings',
   },
   {
     name: 'a heredoc that never ends (100,000 lines)',
     kind: 'dockerfile',
-    text: () => 'FROM alpine:3.20\nRUN <<EOF\n' + lines(100_000, (i) => `echo ${i}\n`),
+    scale: { full: 100_000, text: (n) => 'FROM alpine:3.20\nRUN <<EOF\n' + lines(n, (i) => `echo ${i}\n`) },
     expect: 'findings',
     fuzzOnly: true,
   },
   {
     name: '5,000 services',
     kind: 'compose',
-    text: () => 'services:\n' + lines(5000, (i) => `  s${i}:\n    image: nginx:1.27\n    privileged: true\n    ports: ["80:80"]\n    environment:\n      DB_PASSWORD: hunter2\n`),
+    scale: { full: 5000, text: (n) => 'services:\n' + lines(n, (i) => `  s${i}:\n    image: nginx:1.27\n    privileged: true\n    ports: ["80:80"]\n    environment:\n      DB_PASSWORD: hunter2\n`) },
     expect: 'findings',
   },
   {
     name: '20,000 instructions',
     kind: 'dockerfile',
-    text: () => 'FROM alpine:3.20 AS base\n' + lines(20_000, (i) => (i % 2 ? `ENV V${i}=$V${i - 1}\n` : `RUN echo ${i} > /tmp/f${i}\n`)) + 'USER root\n',
+    scale: { full: 20_000, text: (n) => 'FROM alpine:3.20 AS base\n' + lines(n, (i) => (i % 2 ? `ENV V${i}=$V${i - 1}\n` : `RUN echo ${i} > /tmp/f${i}\n`)) + 'USER root\n' },
     expect: 'findings',
   },
   // --- 1 MB single lines, one per character class a pattern might repeat
@@ -174,7 +175,7 @@ const CASES: readonly Case[] = [
   ).map(([what, prefix, unit, fuzzOnly]): Case => ({
     name: `1 MB single line: ${what}`,
     kind: 'dockerfile',
-    text: () => `FROM alpine:3.20\n${prefix}${unit.repeat(Math.ceil(MB / unit.length))}x\n`,
+    scale: { full: MB, text: (n) => `FROM alpine:3.20\n${prefix}${unit.repeat(Math.ceil(n / unit.length))}x\n` },
     expect: 'findings',
     fuzzOnly,
   })),
@@ -189,10 +190,84 @@ const CASES: readonly Case[] = [
   ).map(([what, prefix, unit, fuzzOnly]): Case => ({
     name: `1 MB single line (Compose): ${what}`,
     kind: 'compose',
-    text: () => `services:\n  web:\n${prefix}${unit.repeat(Math.ceil(MB / unit.length))}x\n`,
+    scale: { full: MB, text: (n) => `services:\n  web:\n${prefix}${unit.repeat(Math.ceil(n / unit.length))}x\n` },
     expect: 'either',
     fuzzOnly,
   })),
+  // --- Dev Container configurations (JSON with comments)
+  {
+    name: 'devcontainer.json: a block comment that never ends (30,000 lines)',
+    kind: 'devcontainer',
+    text: () => '{\n  "privileged": true,\n  /* ' + lines(30_000, (i) => `"runArgs": ["--privileged", ${i}],\n`),
+    expect: 'syntax-error',
+  },
+  {
+    name: 'devcontainer.json: a string that never ends (1 MB)',
+    kind: 'devcontainer',
+    text: () => '{\n  "postCreateCommand": "curl https://x | sh ' + 'a\\"'.repeat(MB / 3),
+    expect: 'syntax-error',
+  },
+  {
+    name: 'devcontainer.json: arrays nested 10,000 levels',
+    kind: 'devcontainer',
+    text: () => '{ "runArgs": ' + '['.repeat(10_000) + ']'.repeat(10_000) + ' }\n',
+    expect: 'syntax-error',
+  },
+  {
+    name: 'devcontainer.json: objects nested 10,000 levels',
+    kind: 'devcontainer',
+    text: () => '{ "features": ' + '{"a": '.repeat(10_000) + '1' + '}'.repeat(10_000) + ' }\n',
+    expect: 'syntax-error',
+  },
+  {
+    name: 'devcontainer.json: nested 200 levels (under the depth bound) is analysed',
+    kind: 'devcontainer',
+    text: () => '{ "privileged": true, "customizations": ' + '{"a": '.repeat(200) + '1' + '}'.repeat(200) + ' }\n',
+    expect: 'findings',
+  },
+  {
+    name: 'devcontainer.json: 40,000 runArgs items (flags, values, flags sharing items)',
+    kind: 'devcontainer',
+    text: () => '{\n  "runArgs": [\n' + lines(40_000, (i) => ['    "--privileged",\n', '    "--cap-add", "SYS_ADMIN",\n', '    "-v", "/var/run/docker.sock:/s",\n', '    "--init --network=host -p 80:80",\n'][i % 4]) + '  ]\n}\n',
+    expect: 'findings',
+  },
+  {
+    name: 'devcontainer.json: 15,000 mounts and 15,000 Features',
+    kind: 'devcontainer',
+    text: () => '{\n  "mounts": [\n' + lines(15_000, (i) => `    "source=/run/s${i}.sock,target=/x,type=bind",\n`) + '  ],\n  "features": {\n' + lines(15_000, (i) => `    "ghcr.io/devcontainers/features/docker-in-docker:${i}": {},\n`) + '  }\n}\n',
+    expect: 'findings',
+  },
+  {
+    name: 'devcontainer.json: 20,000 ignore comments and 20,000 properties',
+    kind: 'devcontainer',
+    text: () => '{\n' + lines(20_000, (i) => `  // bulkhead-ignore no-privileged,no-such-rule -- ${i}\n  "p${i}": ${i},\n`) + '  "privileged": true\n}\n',
+    expect: 'findings',
+  },
+  {
+    name: 'devcontainer.json: a 1 MB lifecycle command of pipes',
+    kind: 'devcontainer',
+    text: () => '{\n  "postCreateCommand": "' + 'curl -fsSL https://x.example/i.sh | sh && '.repeat(MB / 44) + 'true"\n}\n',
+    expect: 'findings',
+    fuzzOnly: true,
+  },
+  {
+    name: 'devcontainer.json: 1 MB single line of escapes in a runArgs item',
+    kind: 'devcontainer',
+    text: () => '{ "runArgs": ["--cap-add ' + '\\u0041\\"'.repeat(MB / 8) + '"] }\n',
+    expect: 'findings',
+  },
+  {
+    name: 'devcontainer.json: 10 MB',
+    kind: 'devcontainer',
+    text: () => '{\n' + lines(200_000, (i) => `  "k${i}": ["--privileged", "--privileged", "--privileged"],\n`) + '  "z": 0\n}\n',
+    expect: 'file-too-large',
+  },
+  {
+    name: 'devcontainer.json: NUL bytes, a BOM and lone surrogates',
+    kind: 'devcontainer',
+    text: () => '\ufeff{\n  "image": "debian\0:12",\n  "remoteUser": "ro\ud800ot",\n  "\udc00": [\0]\n}\n',
+    expect: 'either',
+  },
   // --- bytes and line endings
   {
     name: 'NUL bytes and invalid UTF-8 (decoded as U+FFFD), Dockerfile',
@@ -231,4 +306,9 @@ const CASES: readonly Case[] = [
   },
 ];
 
-export const PATHOLOGICAL: readonly Pathological[] = CASES.map((c) => ({ boundMs: DEFAULT_BOUND_MS, ...c }));
+export const PATHOLOGICAL: readonly Pathological[] = CASES.map((c) => {
+  const { scale } = c;
+  const text = c.text ?? (scale ? () => scale.text(scale.full) : undefined);
+  if (!text) throw new Error(`${c.name}: a case needs text() or scale`);
+  return { ...c, text };
+});

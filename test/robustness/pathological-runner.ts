@@ -10,7 +10,7 @@ for (const i of process.argv.slice(2).map(Number)) {
   const t0 = performance.now();
   let line: Record<string, unknown>;
   try {
-    const r = lintDetailed({ text, kind: p.kind, uri: p.kind === 'compose' ? '/robustness/compose.yaml' : '/robustness/Dockerfile' }, p.config);
+    const r = lintDetailed({ text, kind: p.kind, uri: p.kind === 'compose' ? '/robustness/compose.yaml' : p.kind === 'devcontainer' ? '/robustness/.devcontainer/devcontainer.json' : '/robustness/Dockerfile' }, p.config);
     const ms = performance.now() - t0;
     const whole = r.findings.length === 1 ? r.findings[0].ruleId : null;
     line = { i, ms, chars: text.length, findings: r.findings.length, whole, problem: verdict(p, r) };

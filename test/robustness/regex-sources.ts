@@ -68,18 +68,46 @@ function patternChars(source: string): string[] {
   return [...out];
 }
 
-/** An adversarial input: `unit` repeated to about `n` characters, then `end`. */
+/** An adversarial input: `start`, then `unit` repeated to about `n` characters, then `end`. */
 export interface Adversarial {
+  start?: string;
   unit: string;
   end: string;
 }
 
-export const build = (a: Adversarial, n: number) => a.unit.repeat(Math.ceil(n / a.unit.length)) + a.end;
+export const build = (a: Adversarial, n: number) => (a.start ?? '') + a.unit.repeat(Math.ceil(n / a.unit.length)) + a.end;
+
+/**
+ * The literal text an anchored pattern must start with (`^-[a-z]*` gives `-`, `^tcp:\/\/` gives
+ * `tcp://`), or '' when it is not anchored or starts with a wildcard: without it, a run of repeated
+ * characters fails at the anchor and never reaches the part of the pattern that could backtrack.
+ */
+export function anchoredPrefix(source: string): string {
+  if (!source.startsWith('^')) return '';
+  let out = '';
+  for (let i = 1; i < source.length; i++) {
+    const c = source[i];
+    let lit: string;
+    if (c === '\\' && i + 1 < source.length) {
+      const d = source[i + 1];
+      if (/[dDwWsSbBnrtfv0-9uxcpPk]/.test(d)) break;
+      lit = d;
+      i++;
+    } else if ('()[]{}?*+|^$.'.includes(c)) break;
+    else lit = c;
+    // A quantified character may be absent: stop before it.
+    if ('*?{'.includes(source[i + 1] ?? '')) break;
+    out += lit;
+    if ((source[i + 1] ?? '') === '+') break;
+  }
+  return out;
+}
 
 /**
  * Adversarial inputs for one pattern: long runs of single characters and of pairs drawn from the
  * pattern's own characters, ended by a character that breaks the match (the classic trigger of
- * catastrophic backtracking), and a few structured repeats (`${`, `a=`, continuation lines).
+ * catastrophic backtracking), and a few structured repeats (`${`, `a=`, continuation lines). An
+ * anchored pattern gets each of them again after its literal start (`-cccc…!` for `^-[a-z]*c[a-z]*$`).
  */
 export function adversarialInputs(source: string): Adversarial[] {
   const own = patternChars(source);
@@ -91,5 +119,7 @@ export function adversarialInputs(source: string): Adversarial[] {
   for (const a of pairSet) for (const b of pairSet) if (a !== b) add(a + b, '\u0000');
   for (const unit of ['${', '$(', '${a:-', 'a=', 'a b', '--a ', '-a ', 'a:', 'a/', 'a.', 'a-', 'a,', '\\\n', '\\\r\n', 'a=b ', '"a" ', "'a' ", 'a\\ ', '&& ', '| ', '[a]', '{a}', '(a)', 'a@b', '1.', '1:', 'ab12', '\\"'])
     add(unit, '\u0000');
-  return [...out.values()];
+  const plain = [...out.values()];
+  const start = anchoredPrefix(source);
+  return start ? [...plain, ...plain.map((a) => ({ ...a, start }))] : plain;
 }

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { matchesGlob, matchesWildcard } from '../../server/src/core/glob';
 import { classifyValue, findSecretValues, findTokens, findUrlCredentials, nameTokens, referencedNames, secretFileKind } from '../../server/src/knowledge/secrets';
+import { describeGrowth, screenedCpuGrowth, SUPERLINEAR_RATIO, type Growth } from '../helpers/growth';
 import { adversarialInputs, build, scanRegexes, type Adversarial } from './regex-sources';
 
 /**
  * Every regular expression in server/src, fed adversarial strings: no catastrophic (exponential)
- * and no quadratic backtracking. Each literal is tried on every adversarial input at 5,000
- * characters; its slowest one is then run at 100,000 characters, where a linear pattern takes a
- * few milliseconds and a quadratic one seconds. The bound is generous, so load does not make it flaky.
+ * and no quadratic backtracking. Each literal runs on every adversarial input at 2,000 characters;
+ * its two most expensive inputs are then run at 2,000 and 20,000 characters, and the CPU time must
+ * grow less than 30x (a linear pattern grows about 10x, a quadratic one about 100x). A ratio
+ * measured in one process, not a time bound: other work on the machine does not change it (see
+ * test/helpers/growth.ts). A catastrophic pattern would not finish: the test's timeout reports it.
  */
 
-const SMALL = 2_000;
-const LARGE = 100_000;
-const BOUND_MS = 1_000;
+const N = 2_000;
 
 /** Runs a pattern the way the code does: every match of a global pattern, the first of others. */
 function exercise(re: RegExp, s: string): void {
@@ -22,11 +23,14 @@ function exercise(re: RegExp, s: string): void {
   } else re.exec(s);
 }
 
-function timed(f: () => void): number {
-  const t0 = performance.now();
-  f();
-  return performance.now() - t0;
-}
+const cpuMicros = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
+/** Growth from n to 10·n: two short rounds, and three longer ones only when those are over the limit. */
+const growthOf = <T>(input: (n: number) => T, run: (x: T) => void, n: number): Growth =>
+  screenedCpuGrowth(input, run, n, { screen: { rounds: 2, minBatchMicros: 100 }, confirm: { rounds: 3, minBatchMicros: 1_000 } });
 
 /**
  * Patterns that are super-linear on a string in isolation but not where they are used. Keyed by
@@ -37,6 +41,14 @@ const LINEAR_IN_USE: Record<string, string> = {
     'parseJsonForm stops at the first stray character, so an unterminated string is scanned once, not retried from every later quote',
 };
 
+/**
+ * Known super-linear patterns, found when the anchored inputs were added (issue 13) and reported
+ * to the lead: each is a real cost (a 1 MB option word such as `sh -cccc…!` in a RUN line takes
+ * minutes), kept listed so that the test stays green until the pattern is fixed, and printed on
+ * every run. Keyed like LINEAR_IN_USE: an entry goes stale (and this test fails) once fixed.
+ */
+const KNOWN_SUPERLINEAR: Record<string, string> = {};
+
 const { literals, dynamic } = scanRegexes();
 
 describe('regular expressions in server/src', () => {
@@ -44,29 +56,38 @@ describe('regular expressions in server/src', () => {
     expect(literals.length).toBeGreaterThan(300);
   });
 
-  it(`no literal backtracks super-linearly: slowest adversarial input at ${LARGE} characters under ${BOUND_MS} ms`, () => {
+  it(`no literal backtracks super-linearly: its costliest adversarial inputs grow less than ${SUPERLINEAR_RATIO}x from ${N} to ${10 * N} characters`, () => {
     const slow: string[] = [];
     const used = new Set<string>();
+    let inputs = 0;
     for (const r of literals) {
       const key = `${r.file} /${r.source}/${r.flags}`;
       const re = new RegExp(r.source, r.flags);
-      let worst: { a: Adversarial; ms: number } = { a: { unit: 'a', end: '' }, ms: -1 };
+      // Every adversarial input runs; the CPU time only picks the two to measure the growth of.
+      const costs: { a: Adversarial; us: number }[] = [];
       for (const a of adversarialInputs(r.source)) {
-        const s = build(a, SMALL);
-        const ms = timed(() => exercise(re, s));
-        if (ms > worst.ms) worst = { a, ms };
+        const s = build(a, N);
+        const t0 = cpuMicros();
+        exercise(re, s);
+        costs.push({ a, us: cpuMicros() - t0 });
+        inputs++;
       }
-      const big = build(worst.a, LARGE);
-      const ms = timed(() => exercise(re, big));
-      if (ms > BOUND_MS) {
-        if (LINEAR_IN_USE[key]) used.add(key);
-        else slow.push(`${r.file}:${r.line} /${r.source}/${r.flags}: ${ms.toFixed(0)} ms on ${JSON.stringify(worst.a)} x ${LARGE}`);
+      costs.sort((x, y) => y.us - x.us);
+      for (const { a } of costs.slice(0, 2)) {
+        const g = growthOf((n) => build(a, n), (s) => exercise(re, s), N);
+        if (g.ratio <= SUPERLINEAR_RATIO) continue;
+        if (LINEAR_IN_USE[key] || KNOWN_SUPERLINEAR[key]) used.add(key);
+        else slow.push(`${r.file}:${r.line} /${r.source}/${r.flags}: ${describeGrowth(g, N)} on ${JSON.stringify(a)}`);
+        break;
       }
     }
+    expect(inputs).toBeGreaterThan(100 * literals.length);
     expect(slow).toEqual([]);
-    // An allow-list entry that no longer names a slow pattern is stale: remove it.
-    expect(Object.keys(LINEAR_IN_USE).filter((k) => !used.has(k))).toEqual([]);
-  }, 120_000);
+    // An allow-list entry that no longer names a super-linear pattern is stale: remove it.
+    expect([...Object.keys(LINEAR_IN_USE), ...Object.keys(KNOWN_SUPERLINEAR)].filter((k) => !used.has(k))).toEqual([]);
+    const known = Object.entries(KNOWN_SUPERLINEAR);
+    if (known.length > 0) console.warn(`KNOWN super-linear regular expressions, still to fix:\n${known.map(([k, why]) => `  ${k}: ${why}`).join('\n')}`);
+  });
 });
 
 /**
@@ -86,13 +107,23 @@ describe('regular expressions built at run time', () => {
     expect([...new Set(dynamic.map((d) => d.file))].sort()).toEqual(Object.keys(DYNAMIC).sort());
   });
 
-  it('globs from configuration are matched without backtracking (a *a*a*...*b pattern on 100,000 characters)', () => {
-    const text = 'a'.repeat(LARGE);
+  it(`globs from configuration are matched without backtracking: a *a*a*...*b pattern grows less than ${SUPERLINEAR_RATIO}x on 10x more text`, () => {
+    const slow: string[] = [];
     for (const glob of ['*a'.repeat(40) + '*b', '**/'.repeat(40) + 'b', '**'.repeat(40) + 'b', '?*'.repeat(40) + '/', `${'*a/'.repeat(20)}x`]) {
-      expect(timed(() => matchesGlob(text, glob)), glob).toBeLessThan(BOUND_MS);
-      expect(timed(() => matchesGlob(`${'a/'.repeat(LARGE / 2)}`, glob)), glob).toBeLessThan(BOUND_MS);
+      for (const [what, text] of [['a…a', (n: number) => 'a'.repeat(n)], ['a/a/…', (n: number) => 'a/'.repeat(n / 2)]] as const) {
+        const g = growthOf(text, (t) => matchesGlob(t, glob), N);
+        if (g.ratio > SUPERLINEAR_RATIO) slow.push(`matchesGlob(${what}, ${glob}): ${describeGrowth(g, N)}`);
+      }
     }
-    for (const pattern of ['*a'.repeat(40) + '*b', '*'.repeat(200) + 'b']) expect(timed(() => matchesWildcard(text, pattern)), pattern).toBeLessThan(BOUND_MS);
+    for (const pattern of ['*a'.repeat(40) + '*b', '*'.repeat(200) + 'b']) {
+      const g = growthOf((n) => 'a'.repeat(n), (t) => matchesWildcard(t, pattern), N);
+      if (g.ratio > SUPERLINEAR_RATIO) slow.push(`matchesWildcard(a…a, ${pattern}): ${describeGrowth(g, N)}`);
+    }
+    expect(slow).toEqual([]);
+    // The adversarial texts still get the right answers.
+    expect(matchesGlob('a'.repeat(100_000), '*a'.repeat(40) + '*b')).toBe(false);
+    expect(matchesGlob('a'.repeat(100_000) + 'b', '*a'.repeat(40) + '*b')).toBe(true);
+    expect(matchesWildcard('a'.repeat(100_000), '*'.repeat(200) + 'b')).toBe(false);
   });
 
   it('globs keep their meaning: * within a segment, ** across, ? one character', () => {
@@ -107,7 +138,7 @@ describe('regular expressions built at run time', () => {
     expect(matchesWildcard('node.tar.gz', 'node-*')).toBe(false);
   });
 
-  it('the secret scanners stay linear on adversarial text', () => {
+  it(`the secret scanners stay linear on adversarial text (less than ${SUPERLINEAR_RATIO}x on 10x more)`, () => {
     const scanners: [string, (s: string) => unknown][] = [
       ['findTokens', findTokens],
       ['findSecretValues', findSecretValues],
@@ -118,11 +149,13 @@ describe('regular expressions built at run time', () => {
       ['secretFileKind', secretFileKind],
     ];
     const units = ['a', 'A', '0', 'ghp_', 'AKIA', '-----BEGIN ', '://', 'a:b@', '${', '$', '/', '_', 'aA', 'A1', ' ', '=', '"'];
+    const slow: string[] = [];
     for (const [name, scan] of scanners) {
       for (const unit of units) {
-        const s = build({ unit, end: '\u0000' }, LARGE);
-        expect(timed(() => scan(s)), `${name} on ${JSON.stringify(unit)} x ${LARGE}`).toBeLessThan(BOUND_MS);
+        const g = growthOf((n) => build({ unit, end: '\u0000' }, n), scan, N);
+        if (g.ratio > SUPERLINEAR_RATIO) slow.push(`${name} on ${JSON.stringify(unit)}: ${describeGrowth(g, N)}`);
       }
     }
+    expect(slow).toEqual([]);
   });
 });

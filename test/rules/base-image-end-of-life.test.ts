@@ -31,13 +31,24 @@ testRule(rule, {
       ],
     },
     {
-      name: 'runtime and distribution both ended: the OS word of the tag gets its own finding',
+      name: 'runtime and distribution both ended: one finding on the tag names both',
       code: 'FROM python:3.8-slim-buster\n',
       config,
       errors: [
-        { messageId: 'runtime', at: '1:13-1:28' },
-        { messageId: 'os', at: '1:22-1:28', message: 'Image "python:3.8-slim-buster" is built on Debian 10, which reached end of life on 2024-06-30; choose a tag based on a supported release' },
+        {
+          messageId: 'both',
+          at: '1:13-1:28',
+          message:
+            'Image "python:3.8-slim-buster" runs Python 3.8, which reached end of life on 2024-10-07, on Debian 10, which reached end of life on 2024-06-30; ' +
+            'neither gets security fixes, move to a supported release',
+        },
       ],
+    },
+    {
+      name: 'a dev-container base on a tag whose runtime and distribution both ended (the shape that gave two findings on one range)',
+      code: 'FROM node:16-bullseye\n',
+      config,
+      errors: [{ messageId: 'both', at: '1:11-1:22' }],
     },
     {
       name: 'distributions by number and codename, all stages, lowercase instruction',

@@ -3,6 +3,7 @@ import { testRule } from '../helpers/rule-tester';
 
 testRule(rule, {
   valid: [
+    { name: 'Windows containers have no Linux capabilities (docker/labs SQL Server Express)', code: 'services:\n  db:\n    image: microsoft/mssql-server-windows-express:2016-sp1\n' },
     { name: 'cap_drop: [ALL] with capabilities added back', code: 'services:\n  a:\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n' },
     { name: 'lower-case all, block list, among other items', code: 'services:\n  a:\n    cap_drop:\n      - NET_RAW\n      - all\n' },
     { name: 'privileged services are no-privileged\'s finding (Docker ignores cap_drop there)', code: 'services:\n  a:\n    privileged: "yes"\n' },

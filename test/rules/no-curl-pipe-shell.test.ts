@@ -17,51 +17,64 @@ testRule(rule, {
   invalid: [
     {
       name: 'curl | sh, wget -qO- | bash -s --, sudo -E bash -',
-      code: 'FROM debian:12\nRUN curl -fsSL https://x/install.sh | sh && wget -qO- https://y | bash -s -- --flag && curl -sL https://z | sudo -E bash -\n',
+      code: 'FROM debian:12\nRUN curl -fsSL https://x/install.sh | sh\nRUN wget -qO- https://y | bash -s -- --flag\nRUN curl -sL https://z | sudo -E bash -\n',
       errors: [
         {
           messageId: 'pipe',
           at: '2:5-2:41',
           message: 'The download from "https://x/install.sh" runs in "sh" unchecked; save it to a file, verify its checksum or signature, then run it',
         },
-        { messageId: 'pipe', at: '2:45-2:71' },
-        { messageId: 'pipe', at: '2:88-2:121' },
+        { messageId: 'pipe', at: '3:5-3:31' },
+        { messageId: 'pipe', at: '4:5-4:38' },
+      ],
+    },
+    {
+      name: 'two in one RUN: one finding on the first, naming both',
+      code: 'FROM debian:12\nRUN curl -fsSL https://x/install.sh | sh && wget -qO- https://y | bash -s -- --flag\n',
+      errors: [
+        {
+          messageId: 'pipeMany',
+          at: '2:5-2:41',
+          message:
+            '2 downloads of this instruction run in a shell unchecked ("https://x/install.sh" in "sh", "https://y" in "bash"); ' +
+            'save each to a file, verify its checksum or signature, then run it',
+        },
       ],
     },
     {
       name: 'sh -c "$(curl)", bash -c "$(wget -O-)", eval "$(curl)"',
-      code: 'FROM debian:12\nRUN sh -c "$(curl -fsSL https://ohmyz.sh/install.sh)" && bash -c "$(wget -O- https://w)" && eval "$(curl -s https://e)"\n',
+      code: 'FROM debian:12\nRUN sh -c "$(curl -fsSL https://ohmyz.sh/install.sh)"\nRUN bash -c "$(wget -O- https://w)"\nRUN eval "$(curl -s https://e)"\n',
       errors: [
         { messageId: 'pipe', at: '2:5-2:54' },
-        { messageId: 'pipe', at: '2:58-2:89' },
-        { messageId: 'pipe', at: '2:93-2:120' },
+        { messageId: 'pipe', at: '3:5-3:36' },
+        { messageId: 'pipe', at: '4:5-4:32' },
       ],
     },
     {
       name: 'process substitution, python, through a filter in the pipeline',
-      code: 'FROM debian:12\nRUN bash <(curl -s https://p) && curl https://q | python3 && curl https://r | tee /tmp/x | sh\n',
+      code: 'FROM debian:12\nRUN bash <(curl -s https://p)\nRUN curl https://q | python3\nRUN curl https://r | tee /tmp/x | sh\n',
       errors: [
         { messageId: 'pipe', at: '2:5-2:30' },
-        { messageId: 'pipe', at: '2:34-2:58' },
-        { messageId: 'pipe', at: '2:62-2:94' },
+        { messageId: 'pipe', at: '3:5-3:29' },
+        { messageId: 'pipe', at: '4:5-4:37' },
       ],
     },
     {
       name: 'exec form with sh -c, CMD at start-up, wget -O - and FreeBSD fetch',
-      code: 'FROM debian:12\nRUN ["/bin/bash", "-c", "curl -fsSL https://j | bash"]\nCMD curl -fsSL https://runtime | sh\nRUN wget -O - https://k | sh; fetch -o - https://f | sh\n',
+      code: 'FROM debian:12\nRUN ["/bin/bash", "-c", "curl -fsSL https://j | bash"]\nCMD curl -fsSL https://runtime | sh\nRUN wget -O - https://k | sh\nRUN fetch -o - https://f | sh\n',
       errors: [
         { messageId: 'pipe', at: '2:26-2:53' },
         { messageId: 'pipe', at: '3:5-3:36' },
         { messageId: 'pipe', at: '4:5-4:29' },
-        { messageId: 'pipe', at: '4:31-4:56' },
+        { messageId: 'pipe', at: '5:5-5:30' },
       ],
     },
     {
       name: 'one span across a line continuation; lowercase run; /dev/stdin',
-      code: 'FROM debian:12\nrun curl -s https://x \\\n    | sh && curl -s https://api | bash /dev/stdin\n',
+      code: 'FROM debian:12\nrun curl -s https://x \\\n    | sh\nRUN curl -s https://api | bash /dev/stdin\n',
       errors: [
         { messageId: 'pipe', at: '2:5-3:9' },
-        { messageId: 'pipe', at: '3:13-3:39' },
+        { messageId: 'pipe', at: '4:5-4:31' },
       ],
     },
     {

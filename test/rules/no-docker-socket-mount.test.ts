@@ -17,6 +17,14 @@ testRule(rule, {
     { name: 'a variable without a default is unknown', code: svc('      - ${SOCKET_DIR}:/sockets\n') },
     { name: 'a socket-like name that is not an engine socket', code: svc('      - /tmp/app.sock:/tmp/app.sock\n      - /run/php-fpm.sock:/run/php-fpm.sock\n') },
     { name: 'volumes outside services are not mounts', code: 'x-notes:\n  volumes:\n    - /var/run/docker.sock:/var/run/docker.sock\nservices:\n  app:\n    image: app:1\n' },
+    {
+      name: 'a bound named volume that no service mounts exposes nothing',
+      code: 'services:\n  app:\n    image: app:1\nvolumes:\n  sock:\n    driver_opts:\n      type: none\n      o: bind\n      device: /var/run/docker.sock\n',
+    },
+    {
+      name: 'a named volume without bind options is Docker-managed storage, whatever its device says',
+      code: 'services:\n  app:\n    image: app:1\n    volumes: [sock:/var/run/docker.sock]\nvolumes:\n  sock:\n    driver_opts:\n      type: tmpfs\n      device: tmpfs\n',
+    },
     { name: 'a named volume of another driver', code: 'services:\n  app:\n    image: app:1\nvolumes:\n  v:\n    driver: nfs\n    driver_opts:\n      o: bind\n      device: /run\n' },
   ],
   invalid: [
@@ -102,9 +110,25 @@ testRule(rule, {
       output: 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n  agent:\n    image: agent:1\n',
     },
     {
-      name: 'a named volume that binds /var/run through the local driver',
-      code: 'services:\n  app:\n    image: app:1\n    volumes: [run:/host-run]\nvolumes:\n  run:\n    driver_opts:\n      type: none\n      o: bind\n      device: /var/run\n',
-      errors: [{ messageId: 'volume', at: '10:7-10:23' }],
+      name: 'a named volume that binds /var/run through the local driver: reported where it is mounted',
+      code: 'services:\n  app:\n    image: app:1\n    volumes: [run:/host-run, ./d:/d]\nvolumes:\n  run:\n    driver_opts:\n      type: none\n      o: bind\n      device: /var/run\n',
+      errors: [{ messageId: 'volumeDirectory', at: '4:15-4:28', message: 'Service "app" mounts the volume "run", which binds "/var/run", a host directory that holds the container engine socket, so it controls the host' }],
+      output: 'services:\n  app:\n    image: app:1\n    volumes: [./d:/d]\nvolumes:\n  run:\n    driver_opts:\n      type: none\n      o: bind\n      device: /var/run\n',
+    },
+    {
+      name: 'a named volume that binds the socket itself, in long syntax, read-only, with o: "bind,ro"; every service that mounts it',
+      code:
+        'services:\n  proxy:\n    image: traefik:3.1\n    volumes:\n      - type: volume\n        source: docker-sock\n        target: /var/run/docker.sock\n        read_only: true\n' +
+        '  agent:\n    image: agent:1\n    volumes:\n      - docker-sock:/var/run/docker.sock:ro\n      - ./conf:/conf\n' +
+        'volumes:\n  docker-sock:\n    driver: local\n    driver_opts:\n      type: none\n      o: "bind,ro"\n      device: /var/run/docker.sock\n',
+      errors: [
+        { messageId: 'volumeSocket', at: '5:9-8:24', message: 'Service "proxy" mounts the volume "docker-sock", which binds the container engine socket "/var/run/docker.sock": whoever can reach it controls the host' },
+        { messageId: 'volumeSocket', at: '12:9-12:44' },
+      ],
+      output:
+        'services:\n  proxy:\n    image: traefik:3.1\n' +
+        '  agent:\n    image: agent:1\n    volumes:\n      - ./conf:/conf\n' +
+        'volumes:\n  docker-sock:\n    driver: local\n    driver_opts:\n      type: none\n      o: "bind,ro"\n      device: /var/run/docker.sock\n',
     },
     {
       name: 'Dockerfile: a bind mount of the socket in a build step, with the exact message; no fix',

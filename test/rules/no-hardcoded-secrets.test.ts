@@ -27,6 +27,13 @@ testRule(rule, {
         '  app:\n    environment:\n      - DB_PASSWORD\n      - DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\n      - TOKEN_TTL=3600\n',
     },
     { name: 'Compose: Kafka credentials file names', code: 'services:\n  kafka:\n    environment:\n      KAFKA_SSL_KEY_CREDENTIALS: broker_sslkey_creds\n      KAFKA_SSL_KEYSTORE_FILENAME: kafka.keystore.jks\n' },
+    {
+      name: 'Compose: numbers for settings about tokens, access keys (user names), $$ escapes and *_FILE references are not secrets',
+      code:
+        'services:\n  app:\n    image: app:1\n    environment:\n      TOKEN_USAGE_RETENTION: 30\n      PASSWORD_HISTORY: 12\n      MINIO_ACCESS_KEY: budibase_minio\n' +
+        '      S3_ACCESS_KEY: app-user\n      DB_PASSWORD: $${DB_PASSWORD}\n      API_TOKEN: "$$API_TOKEN"\n      SMTP_PASSWORD_FILE: smtp-password\n      KAFKA_SSL_CLIENT_AUTH: required\n',
+    },
+    { name: 'a connection string whose password is a reference', code: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nENV ConnectionStrings__Db="Server=db;User Id=sa;Password=${SA_PASSWORD}"\n' },
     { name: 'Compose: top-level secrets are not values of a service', code: 'services:\n  db:\n    secrets: [db-password]\nsecrets:\n  db-password:\n    file: ./password.txt\n' },
   ],
   invalid: [
@@ -49,9 +56,9 @@ testRule(rule, {
       ],
     },
     {
-      name: 'a reference with a literal default is a literal',
+      name: 'a reference with a literal default is a default secret',
       code: 'FROM alpine:3.20\nENV DB_PASSWORD=${DB_PASSWORD:-example}\n',
-      errors: [{ messageId: 'secretName', at: '2:17-2:40' }],
+      errors: [{ messageId: 'defaultSecret', at: '2:17-2:40', message: '"DB_PASSWORD" falls back to a value written in the file when the variable is unset; drop the default so a missing secret stops the deployment' }],
     },
     {
       name: 'a secret-named value holding a token is reported once, by name',
@@ -101,10 +108,10 @@ testRule(rule, {
         'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: example\n      REDIS_PASSWORD: 123456\n' +
         '      JWT_SECRET: "a b c"\n      ORACLE_PWD: ${ORACLE_PWD:-BEstr0ng_#1234}\n',
       errors: [
-        { messageId: 'secretName', at: '5:26-5:33', message: '"POSTGRES_PASSWORD" gets a hardcoded value in the file; pass the secret at run time or as a BuildKit secret instead' },
-        { messageId: 'secretName', at: '6:23-6:29' },
-        { messageId: 'secretName', at: '7:19-7:26' },
-        { messageId: 'secretName', at: '8:19-8:48' },
+        { messageId: 'composeSecret', at: '5:26-5:33', message: '"POSTGRES_PASSWORD" gets a hardcoded value in the Compose file; pass it at run time from a Compose secret or an untracked .env file' },
+        { messageId: 'composeSecret', at: '6:23-6:29' },
+        { messageId: 'composeSecret', at: '7:19-7:26' },
+        { messageId: 'defaultSecret', at: '8:19-8:48' },
       ],
       output: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password\n      REDIS_PASSWORD: 123456\n      JWT_SECRET: "a b c"\n      ORACLE_PWD: ${ORACLE_PWD:-BEstr0ng_#1234}\n    secrets:\n      - postgres_password\nsecrets:\n  postgres_password:\n    file: ./secrets/postgres_password.txt\n',
       fix: 'Move POSTGRES_PASSWORD',
@@ -113,8 +120,8 @@ testRule(rule, {
       name: 'Compose list environment, plain and quoted items',
       code: 'services:\n  db:\n    environment:\n      - MYSQL_ROOT_PASSWORD=root\n      - "GF_SECURITY_ADMIN_PASSWORD=password"\n',
       errors: [
-        { messageId: 'secretName', at: '4:29-4:33' },
-        { messageId: 'secretName', at: '5:37-5:45' },
+        { messageId: 'composeSecret', at: '4:29-4:33' },
+        { messageId: 'composeSecret', at: '5:37-5:45' },
       ],
       output: 'services:\n  db:\n    environment:\n      - MYSQL_ROOT_PASSWORD=root\n      - "GF_SECURITY_ADMIN_PASSWORD_FILE=/run/secrets/gf_security_admin_password"\n    secrets:\n      - gf_security_admin_password\nsecrets:\n  gf_security_admin_password:\n    file: ./secrets/gf_security_admin_password.txt\n',
       fix: 'Move GF_SECURITY_ADMIN_PASSWORD',
@@ -123,8 +130,8 @@ testRule(rule, {
       name: 'Compose flow-style environment and build.args',
       code: 'services:\n  app:\n    build:\n      context: .\n      args: {NPM_TOKEN: abcdef123456}\n    environment: {apiKey: k-123-xyz}\n',
       errors: [
-        { messageId: 'secretName', at: '5:25-5:37' },
-        { messageId: 'secretName', at: '6:27-6:36' },
+        { messageId: 'buildArgSecret', at: '5:25-5:37', message: 'Build argument "NPM_TOKEN" gets a hardcoded value in the Compose file; pass it as a build secret (build.secrets) instead' },
+        { messageId: 'composeSecret', at: '6:27-6:36' },
       ],
       output: 'services:\n  app:\n    build:\n      context: .\n      args: {NPM_TOKEN: abcdef123456}\n    environment: {apiKey_FILE: /run/secrets/apikey}\n    secrets:\n      - apikey\nsecrets:\n  apikey:\n    file: ./secrets/apikey.txt\n',
     },
@@ -140,19 +147,53 @@ testRule(rule, {
       ],
     },
     {
+      name: 'credentials in URLs and DSNs: no user (redis), mongodb+srv, amqp, https tokens; ENV, ARG and LABEL',
+      code:
+        'FROM python:3.12-slim\nENV REDIS_URL=redis://:s3cretpw@cache:6379/0\nARG MONGO_URI=mongodb+srv://app:Pa55word@cluster0.example.net/db\n' +
+        'LABEL source="https://deploy:glx-abc123@git.example.com/o/r.git"\nENV BROKER_URL=amqp://guest:guest@rabbitmq:5672//\n',
+      errors: [
+        { messageId: 'urlPassword', at: '2:23-2:32' },
+        { messageId: 'urlPassword', at: '3:29-3:41' },
+        { messageId: 'urlPassword', at: '4:23-4:40' },
+        { messageId: 'urlPassword', at: '5:23-5:34' },
+      ],
+    },
+    {
+      name: 'a connection string in ENV and in Compose environment and labels: the password',
+      code: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nENV ConnectionStrings__Db="Server=db;Database=app;User Id=sa;Password=Pass@word1;"\n',
+      errors: [{ messageId: 'dsnPassword', at: '2:71-2:81', message: 'This connection string embeds a password; move it out of the file and pass it as a secret' }],
+    },
+    {
+      name: 'Compose: DSN passwords in environment and labels, *_AUTH credentials, a default secret at a lower severity',
+      code:
+        'services:\n  web:\n    image: web:1\n    environment:\n      - DB_CONNECTION_STRING=Server=db;Database=app;User Id=sa;Password=d0ck3r_Labs!;\n' +
+        '      - NEO4J_AUTH=neo4j/vulhub\n      - REDIS_PASSWORD=${REDIS_PASSWORD:-letmein}\n    labels:\n      db.dsn: "host=db user=app password=s3cret dbname=app"\n',
+      errors: [
+        { messageId: 'dsnPassword', at: '5:73-5:85' },
+        { messageId: 'composeSecret', at: '6:20-6:32' },
+        { messageId: 'defaultSecret', at: '7:24-7:50' },
+        { messageId: 'dsnPassword', at: '9:42-9:48' },
+      ],
+      fix: 'NEO4J_AUTH',
+      output:
+        'services:\n  web:\n    image: web:1\n    environment:\n      - DB_CONNECTION_STRING=Server=db;Database=app;User Id=sa;Password=d0ck3r_Labs!;\n' +
+        '      - NEO4J_AUTH_FILE=/run/secrets/neo4j_auth\n      - REDIS_PASSWORD=${REDIS_PASSWORD:-letmein}\n    labels:\n      db.dsn: "host=db user=app password=s3cret dbname=app"\n' +
+        '    secrets:\n      - neo4j_auth\nsecrets:\n  neo4j_auth:\n    file: ./secrets/neo4j_auth.txt\n',
+    },
+    {
       name: 'Compose secret in an anchor shared by two services: once, where it is written',
       code:
         'x-env: &env\n  POSTGRES_PASSWORD: airflow\n  SQL_CONN: postgresql+psycopg2://airflow:airflow@postgres/airflow\n' +
         'services:\n  a:\n    environment: *env\n  b:\n    environment:\n      <<: *env\n      EXTRA: "1"\n',
       errors: [
-        { messageId: 'secretName', at: '2:22-2:29' },
+        { messageId: 'composeSecret', at: '2:22-2:29' },
         { messageId: 'urlPassword', at: '3:35-3:50' },
       ],
     },
     {
       name: 'Compose environment inherited through a service-level merge key',
       code: 'x-common: &common\n  environment:\n    - ADMIN_PASSWORD=vulhub\nservices:\n  web:\n    <<: *common\n    image: nginx:1.27\n',
-      errors: [{ messageId: 'secretName', at: '3:22-3:28' }],
+      errors: [{ messageId: 'composeSecret', at: '3:22-3:28' }],
     },
     {
       name: 'fix: an ENV read by RUNs of its stage and of a stage built on it becomes secret mounts; the other property stays',
@@ -178,14 +219,14 @@ testRule(rule, {
       name: 'fix: Compose secret merged into the service list and the top-level map; CRLF and comments survive',
       kind: 'compose',
       code: 'services:\r\n  db:\r\n    image: postgres:16\r\n    environment:\r\n      POSTGRES_PASSWORD: "example" # dev\r\n    secrets:\r\n      - source: ca\r\n        target: ca.pem\r\nsecrets:\r\n  ca:\r\n    file: ./ca.pem\r\n',
-      errors: [{ messageId: 'secretName', at: '5:26-5:35' }],
+      errors: [{ messageId: 'composeSecret', at: '5:26-5:35' }],
       output: 'services:\r\n  db:\r\n    image: postgres:16\r\n    environment:\r\n      POSTGRES_PASSWORD_FILE: "/run/secrets/postgres_password" # dev\r\n    secrets:\r\n      - source: ca\r\n        target: ca.pem\r\n      - postgres_password\r\nsecrets:\r\n  ca:\r\n    file: ./ca.pem\r\n  postgres_password:\r\n    file: ./secrets/postgres_password.txt\r\n',
     },
     {
       name: 'fix: flow-style service and flow top-level secrets',
       kind: 'compose',
       code: 'services:\n  db: {image: mariadb:11, environment: [MARIADB_ROOT_PASSWORD=secret1]}\nsecrets: {other: {file: ./o.txt}}\n',
-      errors: [{ messageId: 'secretName', at: '2:63-2:70' }],
+      errors: [{ messageId: 'composeSecret', at: '2:63-2:70' }],
       output: 'services:\n  db: {image: mariadb:11, environment: [MARIADB_ROOT_PASSWORD_FILE=/run/secrets/mariadb_root_password], secrets: [mariadb_root_password]}\nsecrets: {other: {file: ./o.txt}, mariadb_root_password: {file: ./secrets/mariadb_root_password.txt}}\n',
     },
     {
@@ -193,9 +234,9 @@ testRule(rule, {
       kind: 'compose',
       code: 'x-env: &env\n  environment:\n    API_TOKEN: abc-123-xyz\nservices:\n  a:\n    <<: *env\n  b:\n    environment:\n      DB_PASSWORD: hunter2\n      DB_PASSWORD_FILE: /run/secrets/db\n    build:\n      args:\n        NPM_TOKEN: npm-abcdef\n',
       errors: [
-        { messageId: 'secretName', at: '3:16-3:27' },
-        { messageId: 'secretName', at: '9:20-9:27' },
-        { messageId: 'secretName', at: '13:20-13:30' },
+        { messageId: 'composeSecret', at: '3:16-3:27' },
+        { messageId: 'composeSecret', at: '9:20-9:27' },
+        { messageId: 'buildArgSecret', at: '13:20-13:30' },
       ],
     },
   ],

@@ -31,11 +31,14 @@ testRule(rule, {
       output: 'FROM ubuntu:24.04\r\nrun sudo apt \\\r\n    install --no-install-recommends -y \\\r\n    git\r\n',
     },
     {
-      name: 'a setting of true does not count; two installs in one RUN; sh -c in place',
+      name: 'a setting of true does not count; two installs in one RUN (one finding, one fix for both); sh -c in place',
       code: 'FROM debian:12\nRUN apt-get install -o APT::Install-Recommends=true -y a; sh -c "apt-get install -y b"\n',
       errors: [
-        { messageId: 'recommends', at: '2:13-2:20' },
-        { messageId: 'recommends', at: '2:74-2:81' },
+        {
+          messageId: 'recommendsMany',
+          at: '2:13-2:20',
+          message: '2 installs of this RUN (of a, b) also install recommended packages; add "--no-install-recommends" to each and list what you need',
+        },
       ],
       output: 'FROM debian:12\nRUN apt-get install --no-install-recommends -o APT::Install-Recommends=true -y a; sh -c "apt-get install --no-install-recommends -y b"\n',
     },

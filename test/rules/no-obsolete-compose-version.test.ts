@@ -3,12 +3,18 @@ import { testRule } from '../helpers/rule-tester';
 
 testRule(rule, {
   valid: [
+    { name: 'top-level keys that are not services do not make a version 1 file', code: 'x-base:\n  image: app:1\nvolumes:\n  data: {}\n' },
     'services:\n  web:\n    image: nginx:1.27\n',
     { name: 'a "version" key inside a service or an extension is not the top-level key', code: 'x-meta:\n  version: "3"\nservices:\n  web:\n    image: nginx:1.27\n    labels:\n      version: "2"\n' },
     { name: 'a service named version', code: 'services:\n  version:\n    image: app:1\n' },
     { name: 'the top-level name: key is current', code: 'name: shop\nservices:\n  web:\n    image: nginx:1.27\n' },
   ],
   invalid: [
+    {
+      name: 'a version 1 file (the docker/labs AppArmor exercise shape): services at the top level',
+      code: 'wordpress:\n    image: endophage/wordpress:lean\n    links:\n        - mysql\nmysql:\n    image: mariadb:10.1.10\n',
+      errors: [{ messageId: 'legacyFormat', at: '1:1-1:10', message: 'This file uses the retired version 1 format (services at the top level); move the services under a "services:" key' }],
+    },
     {
       name: 'version on the first line: the entry and the blank line after it go',
       code: 'version: "3.8"\n\nservices:\n  web:\n    image: nginx:1.27\n',

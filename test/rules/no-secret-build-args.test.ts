@@ -4,6 +4,7 @@ import { testRule } from '../helpers/rule-tester';
 testRule(rule, {
   valid: [
     { name: 'ordinary build arguments', code: 'FROM alpine:3.20\nARG VERSION\nARG GPG_KEY\nARG PGP_KEYSERVER\nENV APP_VERSION=$VERSION\n' },
+    { name: 'access keys name a user, *_AUTH_URL and AUTH alone are settings', code: 'FROM alpine:3.20\nARG MINIO_ACCESS_KEY\nARG OIDC_AUTH_URL\nARG AUTH\nARG PAT_LENGTH\n' },
     { name: 'literal values are no-hardcoded-secrets\' job', code: 'FROM alpine:3.20\nARG DB_PASSWORD=hunter2\nENV API_TOKEN=abc123\n' },
     { name: 'a switch, not a secret', code: 'FROM mysql:8.4\nARG MYSQL_ALLOW_EMPTY_PASSWORD\nARG INSTALL_PASSWORD_TOOLS=false\n' },
     { name: 'ENV copying a non-secret argument', code: 'FROM node:22\nARG NODE_ENV\nENV NODE_ENV=$NODE_ENV\n' },
@@ -17,6 +18,18 @@ testRule(rule, {
     { name: 'Compose: build as a string has no args', code: 'services:\n  app:\n    build: .\n    environment:\n      - NPM_TOKEN\n' },
   ],
   invalid: [
+    {
+      name: 'more secret-shaped names: *_PSW, *_PWD, *_PASS, *_CREDENTIALS, *_AUTH, *_PAT',
+      code: 'FROM maven:3.9\nARG NEXUS_PSW\nARG ORACLE_PWD\nARG SMTP_PASS\nARG REGISTRY_CREDENTIALS\nARG NPM_AUTH\nARG GITHUB_PAT\n',
+      errors: [
+        { messageId: 'arg', at: '2:5-2:14' },
+        { messageId: 'arg', at: '3:5-3:15' },
+        { messageId: 'arg', at: '4:5-4:14' },
+        { messageId: 'arg', at: '5:5-5:25' },
+        { messageId: 'arg', at: '6:5-6:13' },
+        { messageId: 'arg', at: '7:5-7:15' },
+      ],
+    },
     {
       name: 'ARG without a value: the name',
       code: 'FROM node:22\nARG NPM_TOKEN\nRUN npm ci\n',

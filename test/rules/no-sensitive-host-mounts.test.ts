@@ -9,12 +9,14 @@ testRule(rule, {
       name: 'time zone, hosts and project paths',
       code: svc('      - /etc/localtime:/etc/localtime:ro\n      - /etc/timezone:/etc/timezone:ro\n      - /etc/hosts:/etc/hosts:ro\n      - ./data:/data\n      - ../shared:/shared\n      - data:/var/lib/postgresql/data\n'),
     },
-    { name: 'ordinary host directories', code: svc('      - /srv/app:/srv/app\n      - /var/log/app:/logs\n      - /opt/tools:/opt/tools:ro\n      - /etc/nginx/conf.d:/etc/nginx/conf.d:ro\n      - /dev/shm:/dev/shm\n      - /usr/share/zoneinfo:/usr/share/zoneinfo:ro\n') },
+    { name: 'ordinary host directories', code: svc('      - /srv/app:/srv/app\n      - /var/log/app:/logs\n      - /opt/tools:/opt/tools:ro\n      - /etc/nginx/conf.d:/etc/nginx/conf.d:ro\n      - /usr/share/zoneinfo:/usr/share/zoneinfo:ro\n') },
     { name: 'inside a home directory but not a credential folder', code: svc('      - ~/projects/app:/app\n      - ${HOME}/.cache/pip:/root/.cache/pip\n      - /home/oracle/oradata:/oradata\n') },
     { name: 'engine sockets and their directories belong to no-docker-socket-mount', code: svc('      - /var/run/docker.sock:/var/run/docker.sock\n      - /run:/run\n') },
     { name: 'read-only passwd and group only map users', code: svc('      - /etc/passwd:/etc/passwd:ro\n      - type: bind\n        source: /etc/group\n        target: /etc/group\n        read_only: true\n') },
     { name: 'an anonymous volume at a sensitive container path', code: svc('      - /var/lib/backup/data\n      - /etc\n') },
     { name: 'a named volume mounted at /etc', code: svc('      - type: volume\n        source: conf\n        target: /etc/app\n') },
+    { name: 'read-only cron files and a read-only cgroup tree (systemd containers)', code: svc('      - /etc/cron.d:/etc/cron.d:ro\n      - /sys/fs/cgroup:/sys/fs/cgroup:ro\n      - /etc/crontab:/etc/crontab:ro\n') },
+    { name: 'ordinary devices', code: svc('      - /dev/null:/dev/null\n      - /dev/snd:/dev/snd\n      - /dev/dri:/dev/dri\n') },
     { name: 'a variable without a default', code: svc('      - ${DATA_DIR}/etc:/etc/app\n      - $PWD/scripts:/scripts\n') },
   ],
   invalid: [
@@ -81,9 +83,42 @@ testRule(rule, {
       errors: [{ messageId: 'mount', at: '6:5-6:16' }],
     },
     {
-      name: 'a named volume that binds a sensitive path through the local driver',
-      code: 'services:\n  app:\n    image: app:1\nvolumes:\n  etc:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: /etc\n',
-      errors: [{ messageId: 'volume', at: '10:7-10:19', message: 'Volume "etc" binds the host path "/etc", which holds the host configuration, password hashes and sudo rules; bind only the files a service needs' }],
+      name: 'a named volume that binds a sensitive path through the local driver: reported where it is mounted, not where it is declared',
+      code: 'services:\n  app:\n    image: app:1\n    volumes:\n      - etc:/host/etc\n  idle:\n    image: idle:1\nvolumes:\n  etc:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: /etc\n',
+      errors: [{ messageId: 'volume', at: '5:9-5:22', message: 'Service "app" mounts the volume "etc", which binds the host path "/etc"; that path holds the host configuration, password hashes and sudo rules, so bind only the files the service needs' }],
+    },
+    {
+      name: 'named volumes binding /dev/shm, cron and the systemd socket directory, in long syntax',
+      code:
+        'services:\n  app:\n    image: app:1\n    volumes:\n      - {type: volume, source: shm, target: /dev/shm}\n      - {type: volume, source: cron, target: /etc/cron.d}\n      - {type: volume, source: sd, target: /run/systemd}\n' +
+        'volumes:\n  shm: {driver_opts: {type: none, o: bind, device: /dev/shm}}\n  cron: {driver_opts: {type: none, o: rbind, device: /etc/cron.d}}\n  sd: {driver_opts: {type: none, o: bind, device: /run/systemd/private}}\n',
+      errors: [
+        { messageId: 'volume', at: '5:9-5:54' },
+        { messageId: 'volume', at: '6:9-6:58' },
+        { messageId: 'volume', at: '7:9-7:57' },
+      ],
+    },
+    {
+      name: 'more sensitive host paths: systemd\'s socket, cron, shared memory, the kernel log and memory, disks, a writable cgroup tree',
+      code: svc(
+        '      - /run/systemd/private:/run/systemd/private\n      - /etc/cron.d:/etc/cron.d\n      - /var/spool/cron/crontabs:/crontabs\n      - /dev/shm:/dev/shm\n' +
+          '      - /dev/kmsg:/dev/kmsg\n      - /dev/mem:/dev/mem:ro\n      - /dev/md/data:/dev/md/data\n      - /dev/sda1:/dev/sda1\n      - /sys/fs/cgroup:/sys/fs/cgroup:rw\n',
+      ),
+      errors: [
+        { messageId: 'mount', at: '5:9-5:50', message: 'Service "app" mounts the host path "/run/systemd/private", which holds systemd\'s private control socket, through which any command starts on the host as root; mount only the files it needs' },
+        { messageId: 'mount', at: '6:9-6:32' },
+        { messageId: 'mount', at: '7:9-7:43' },
+        { messageId: 'mount', at: '8:9-8:26' },
+        { messageId: 'mount', at: '9:9-9:28' },
+        { messageId: 'mount', at: '10:9-10:29' },
+        { messageId: 'mount', at: '11:9-11:34' },
+        { messageId: 'mount', at: '12:9-12:28' },
+        { messageId: 'mount', at: '13:9-13:41' },
+      ],
+      output: svc(
+        '      - /run/systemd/private:/run/systemd/private:ro\n      - /etc/cron.d:/etc/cron.d:ro\n      - /var/spool/cron/crontabs:/crontabs:ro\n      - /dev/shm:/dev/shm:ro\n' +
+          '      - /dev/kmsg:/dev/kmsg:ro\n      - /dev/mem:/dev/mem:ro\n      - /dev/md/data:/dev/md/data:ro\n      - /dev/sda1:/dev/sda1:ro\n      - /sys/fs/cgroup:/sys/fs/cgroup:ro\n',
+      ),
     },
     {
       name: 'fix: ":ro" joins existing options or replaces "rw"; "read_only: false" becomes true; CRLF and comments survive',

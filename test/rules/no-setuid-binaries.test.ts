@@ -15,30 +15,43 @@ testRule(rule, {
   invalid: [
     {
       name: 'symbolic u+s, +s (both bits), octal 4755 and 6755',
-      code: 'FROM debian:12\nRUN chmod u+s /usr/local/bin/gosu && chmod +s /bin/ping && chmod 4755 /usr/bin/a && chmod 06755 /usr/bin/b\n',
+      code: 'FROM debian:12\nRUN chmod u+s /usr/local/bin/gosu\nRUN chmod +s /bin/ping\nRUN chmod 4755 /usr/bin/a\nRUN chmod 06755 /usr/bin/b\n',
       errors: [
         { messageId: 'special', at: '2:11-2:14', message: '"u+s" gives "/usr/local/bin/gosu" the setuid bit: a program with it runs with its owner\'s privileges whoever starts it; remove the bit' },
-        { messageId: 'special', at: '2:44-2:46', message: '"+s" gives "/bin/ping" the setuid and setgid bit: a program with it runs with its owner\'s and group\'s privileges whoever starts it; remove the bit' },
-        { messageId: 'special', at: '2:66-2:70' },
-        { messageId: 'special', at: '2:91-2:96' },
+        { messageId: 'special', at: '3:11-3:13', message: '"+s" gives "/bin/ping" the setuid and setgid bit: a program with it runs with its owner\'s and group\'s privileges whoever starts it; remove the bit' },
+        { messageId: 'special', at: '4:11-4:15' },
+        { messageId: 'special', at: '5:11-5:16' },
+      ],
+    },
+    {
+      name: 'two in one RUN: one finding on the first, naming both',
+      code: 'FROM debian:12\nRUN chmod u+s /usr/local/bin/gosu && chmod 4755 /usr/bin/a\n',
+      errors: [
+        {
+          messageId: 'specialMany',
+          at: '2:11-2:14',
+          message:
+            '2 mode changes of this instruction set the setuid or setgid bit ("u+s" on "/usr/local/bin/gosu", "4755" on "/usr/bin/a"): ' +
+            'such programs run with their owner\'s or group\'s privileges whoever starts them; remove the bits',
+        },
       ],
     },
     {
       name: 'setgid on a file; chmod -R with several targets; clauses joined by commas',
-      code: 'FROM debian:12\nRUN chmod g+s /usr/bin/mail && chmod -R u=rwxs,go=rx /opt/a /opt/b\n',
+      code: 'FROM debian:12\nRUN chmod g+s /usr/bin/mail\nRUN chmod -R u=rwxs,go=rx /opt/a /opt/b\n',
       errors: [
         { messageId: 'special', at: '2:11-2:14', message: '"g+s" gives "/usr/bin/mail" the setgid bit: a program with it runs with its group\'s privileges whoever starts it; remove the bit' },
-        { messageId: 'special', at: '2:41-2:53', message: '"u=rwxs,go=rx" gives these files the setuid bit: a program with it runs with its owner\'s privileges whoever starts it; remove the bit' },
+        { messageId: 'special', at: '3:14-3:26', message: '"u=rwxs,go=rx" gives these files the setuid bit: a program with it runs with its owner\'s privileges whoever starts it; remove the bit' },
       ],
     },
     {
       name: 'install -m and -Dm, COPY --chmod, ADD --chmod from an ARG',
-      code: 'FROM debian:12\nARG MODE=4750\nRUN install -m 4755 su-helper /usr/bin/ && install -Dm2755 tool /usr/bin/tool\nCOPY --chmod=4755 helper /usr/local/bin/\nADD --chmod=$MODE https://x/y /usr/bin/y\n',
+      code: 'FROM debian:12\nARG MODE=4750\nRUN install -m 4755 su-helper /usr/bin/\nRUN install -Dm2755 tool /usr/bin/tool\nCOPY --chmod=4755 helper /usr/local/bin/\nADD --chmod=$MODE https://x/y /usr/bin/y\n',
       errors: [
         { messageId: 'special', at: '3:16-3:20' },
-        { messageId: 'special', at: '3:55-3:59' },
-        { messageId: 'special', at: '4:14-4:18', message: '"4755" gives the copied files the setuid bit: a program with it runs with its owner\'s privileges whoever starts it; remove the bit' },
-        { messageId: 'special', at: '5:13-5:18' },
+        { messageId: 'special', at: '4:16-4:20' },
+        { messageId: 'special', at: '5:14-5:18', message: '"4755" gives the copied files the setuid bit: a program with it runs with its owner\'s privileges whoever starts it; remove the bit' },
+        { messageId: 'special', at: '6:13-6:18' },
       ],
     },
     {

@@ -1,4 +1,8 @@
 import rule from '../../server/src/rules/no-ssh-server';
+import { expect, it } from 'vitest';
+import { runRules } from '../../server/src/engine/run-rules';
+import { RULE_IDS } from '../../server/src/rules/ids';
+import type { Target } from '../../server/src/core/types';
 import { testRule } from '../helpers/rule-tester';
 
 testRule(rule, {
@@ -73,7 +77,7 @@ testRule(rule, {
         'services:\n  a:\n    image: x\n    ports:\n      - "2222:22"\n      - 22\n      - "127.0.0.1:2022:22/tcp"\n      - "${SSH_PORT:-2222}:22"\n' +
         '      - target: 22\n        published: 2200\n    expose: ["22", 2222]\n',
       errors: [
-        { messageId: 'composePort', at: '5:9-5:18', message: 'Service "a" opens container port 22 (SSH) with "2222:22"; remove it and use docker compose exec for access' },
+        { messageId: 'composePort', at: '5:9-5:18', message: 'Service "a" opens container port 22 (SSH) with "2222:22"; unless it serves Git or SFTP, remove it and use docker compose exec for access' },
         { messageId: 'composePort', at: '6:9-6:11' },
         { messageId: 'composePort', at: '7:9-7:32' },
         { messageId: 'composePort', at: '8:9-8:31' },
@@ -124,4 +128,14 @@ testRule(rule, {
       output: 'services:\n  a:\n    image: a:1\n    ports:\n      - "8080:80" # web\n  b: {image: b:1}\n',
     },
   ],
+});
+
+/** The rule alone under the default configuration (the rule tester gives it its severity, which turns advice into findings of that severity). */
+const lint = (input: { kind: Target; text: string }) => runRules(input, {}, [rule], new Set(RULE_IDS)).findings;
+
+it('by default, a Compose port 22 is advice (the GitLab shape: Git over SSH), an SSH server the Dockerfile installs a warning', () => {
+  const compose = lint({ kind: 'compose', text: 'services:\n  gitlab:\n    image: gitlab/gitlab-ce:17.5.1-ce.0\n    ports:\n      - "2222:22"\n' });
+  expect(compose.filter((f) => f.ruleId === 'no-ssh-server').map((f) => f.severity)).toEqual(['hint']);
+  const dockerfile = lint({ kind: 'dockerfile', text: 'FROM debian:12\nRUN apt-get install -y openssh-server\nEXPOSE 22\n' });
+  expect(dockerfile.filter((f) => f.ruleId === 'no-ssh-server').map((f) => `${f.messageId} ${f.severity}`)).toEqual(['package warning', 'expose warning']);
 });

@@ -14,15 +14,52 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'every sudo in an &&, pipe, ; and || chain, with a path',
+      name: 'one finding per RUN for every sudo in an &&, pipe, ; and || chain; run as root, "sudo -u app" only drops privileges (advice)',
       code: 'FROM ubuntu:24.04\nRUN sudo apt-get update && echo x | sudo tee /etc/x; sudo -u app -E make || /usr/bin/sudo ls\n',
       errors: [
-        { messageId: 'sudo', at: '2:5-2:9', message: '"sudo" in a build step hides which user runs it; order the steps around USER instructions instead' },
-        { messageId: 'sudo', at: '2:37-2:41' },
-        { messageId: 'sudo', at: '2:54-2:58' },
-        { messageId: 'sudo', at: '2:77-2:90' },
+        {
+          messageId: 'sudoMany',
+          at: '2:5-2:9',
+          message: '"sudo" runs 3 commands of this RUN (lines 2), which hides which user runs them; order the steps around USER instructions instead',
+        },
+        { messageId: 'dropsPrivileges', at: '2:54-2:58', message: '"sudo -u app" runs as root only to drop to "app"; "gosu" or "setpriv" do that without shipping sudo in the image' },
       ],
-      output: 'FROM ubuntu:24.04\nRUN apt-get update && echo x | tee /etc/x; make || ls\n',
+      output: 'FROM ubuntu:24.04\nRUN apt-get update && echo x | tee /etc/x; sudo -u app -E make || ls\n',
+    },
+    {
+      name: 'a dev-container patch run as the image\'s user: one finding for the six sudo words of one RUN',
+      code:
+        'ARG ORIGINAL_IMAGE=mcr.microsoft.com/devcontainers/base:1-bookworm\nFROM ${ORIGINAL_IMAGE}\nUSER vscode\n' +
+        'RUN sudo apt-get update \\\n    && sudo apt-get upgrade -y git \\\n    && if dpkg -s libssl-dev 2>/dev/null; then \\\n' +
+        '        sudo apt-get upgrade -y libssl-dev; \\\n    fi \\\n    && sudo apt-get autoremove -y \\\n    && sudo apt-get clean -y \\\n' +
+        '    && sudo rm -rf /var/lib/apt/lists/*\n',
+      errors: [
+        {
+          messageId: 'sudoMany',
+          at: '4:5-4:9',
+          message: '"sudo" runs 6 commands of this RUN (lines 4, 5, 7, 9, 10, 11), which hides which user runs them; order the steps around USER instructions instead',
+        },
+      ],
+      output:
+        'ARG ORIGINAL_IMAGE=mcr.microsoft.com/devcontainers/base:1-bookworm\nFROM ${ORIGINAL_IMAGE}\nUSER vscode\n' +
+        'RUN apt-get update \\\n    && apt-get upgrade -y git \\\n    && if dpkg -s libssl-dev 2>/dev/null; then \\\n' +
+        '        apt-get upgrade -y libssl-dev; \\\n    fi \\\n    && apt-get autoremove -y \\\n    && apt-get clean -y \\\n' +
+        '    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: '"sudo -u" is a risk when the build already runs as another user, or the user is a variable without a value',
+      code: 'FROM ubuntu:24.04\nUSER app\nRUN sudo -u other make\nUSER root\nRUN sudo -u "$WHO" make\n',
+      errors: [
+        { messageId: 'sudo', at: '3:5-3:9' },
+        { messageId: 'sudo', at: '5:5-5:9' },
+      ],
+      // The quoted "$WHO" is not written as it reads, so that sudo has no fix.
+      output: 'FROM ubuntu:24.04\nUSER app\nRUN make\nUSER root\nRUN sudo -u "$WHO" make\n',
+    },
+    {
+      name: 'run as root with the user from an ARG (the dev-container shape): advice, on a base image that runs as root',
+      code: 'FROM debian:12\nARG USERNAME=vscode\nRUN useradd -m "$USERNAME" \\\n    && sudo -u ${USERNAME} git clone https://example.com/nvs.git /home/vscode/.nvs\n',
+      errors: [{ messageId: 'dropsPrivileges', at: '4:8-4:12', message: '"sudo -u vscode" runs as root only to drop to "vscode"; "gosu" or "setpriv" do that without shipping sudo in the image' }],
     },
     {
       name: 'after env assignments, lowercase run, continuation line',
@@ -77,12 +114,9 @@ testRule(rule, {
     },
     {
       name: 'fix: options with values and -- go with sudo',
-      code: 'FROM ubuntu:24.04\nRUN sudo --user=app -H -- pip install x && sudo -g staff touch /x\n',
-      errors: [
-        { messageId: 'sudo', at: '2:5-2:9' },
-        { messageId: 'sudo', at: '2:44-2:48' },
-      ],
-      output: 'FROM ubuntu:24.04\nRUN pip install x && touch /x\n',
+      code: 'FROM ubuntu:24.04\nUSER app\nRUN sudo --user=app -H -- pip install x && sudo -g staff touch /x\n',
+      errors: [{ messageId: 'sudoMany', at: '3:5-3:9' }],
+      output: 'FROM ubuntu:24.04\nUSER app\nRUN pip install x && touch /x\n',
     },
   ],
 });

@@ -3,6 +3,8 @@ import { testRule } from '../helpers/rule-tester';
 
 testRule(rule, {
   valid: [
+    { name: 'sslverify=0 only printed, not written to a file; an echo to stderr', code: 'FROM fedora:41\nRUN echo "sslverify=0" && echo "strict-ssl=false" >&2\n' },
+    { name: 'apk --allow-untrusted of a package whose gpg signature was verified first', code: 'FROM alpine:3.20\nRUN gpg --verify /tmp/pkg.apk.asc /tmp/pkg.apk && apk add --allow-untrusted /tmp/pkg.apk\n' },
     { name: 'curl -K reads a config file, it is not -k', code: 'FROM debian:12\nRUN curl -K /etc/curl.conf https://example.com\n' },
     { name: 'a word after -o is the output file, not a flag', code: 'FROM debian:12\nRUN curl -fsSL -o -k https://example.com\n' },
     { name: 'header values are not flags', code: 'FROM debian:12\nRUN curl -H "X-Mode: -k" -XPOST https://example.com\n' },
@@ -27,6 +29,27 @@ testRule(rule, {
     { name: 'Compose: unresolved interpolation without default', kind: 'compose', code: 'services:\n  a:\n    environment:\n      NODE_TLS_REJECT_UNAUTHORIZED: ${TLS}\n' },
   ],
   invalid: [
+    {
+      name: 'configuration written with tee and printf escapes; rpm --noverify and --nofiledigest; GOINSECURE',
+      code:
+        'FROM fedora:41\nRUN echo "sslverify=false" | tee -a /etc/dnf/dnf.conf\nRUN printf \'[global]\\ntrusted-host = pypi.org\\n\' > /etc/pip.conf\n' +
+        'RUN rpm -ivh --noverify pkg.rpm && rpm -i --nofiledigest x.rpm\nENV GOINSECURE=corp.example.com\n',
+      errors: [
+        { messageId: 'tls', at: '2:11-2:26' },
+        { messageId: 'tls', at: '3:23-3:46', message: '"trusted-host = pypi.org" turns off TLS certificate checks in pip; remove it and trust the server\'s CA certificate instead' },
+        { messageId: 'signature', at: '4:14-4:24' },
+        { messageId: 'signature', at: '4:43-4:57' },
+        { messageId: 'tls', at: '5:5-5:32' },
+      ],
+      fix: 'Remove "',
+      output: 'FROM fedora:41\nRUN echo "sslverify=false" | tee -a /etc/dnf/dnf.conf\nRUN printf \'[global]\\ntrusted-host = pypi.org\\n\' > /etc/pip.conf\nRUN rpm -ivh pkg.rpm && rpm -i x.rpm\n',
+    },
+    {
+      name: 'a package verified with gpg does not cover another one',
+      code: 'FROM alpine:3.20\nRUN gpg --verify a.apk.asc a.apk && apk add --allow-untrusted a.apk b.apk\n',
+      errors: [{ messageId: 'signature', at: '2:45-2:62' }],
+      output: 'FROM alpine:3.20\nRUN gpg --verify a.apk.asc a.apk && apk add a.apk b.apk\n',
+    },
     {
       name: 'curl -k inside combined short flags underlines the whole word; --insecure',
       code: 'FROM debian:12\nRUN curl -fsSLk https://x/y -o /tmp/y && curl --insecure https://x\n',

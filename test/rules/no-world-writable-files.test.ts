@@ -18,30 +18,32 @@ testRule(rule, {
       output: 'FROM node:22-slim\nRUN chmod -R 775 /app\n',
     },
     {
-      name: '0666 and 2777 keep their other digits; CRLF and continuation kept',
+      name: '0666 and 2777 keep their other digits; CRLF and continuation kept; one finding for the RUN with one fix for both',
       code: 'FROM debian:12\r\nRUN chmod 0666 /etc/app.conf \\\r\n && chmod 2777 /var/run/app\r\n',
       errors: [
-        { messageId: 'writable', at: '2:11-2:15' },
-        { messageId: 'writable', at: '3:11-3:15' },
+        {
+          messageId: 'writableMany',
+          at: '2:11-2:15',
+          message: '2 mode changes of this instruction let every user write ("0666" on "/etc/app.conf", "2777" on "/var/run/app"); give the files to the user that needs them and drop write for others',
+        },
       ],
       output: 'FROM debian:12\r\nRUN chmod 0664 /etc/app.conf \\\r\n && chmod 2775 /var/run/app\r\n',
     },
     {
       name: 'symbolic modes: flagged without a fix',
-      code: 'FROM debian:12\nRUN chmod o+w /a && chmod -R a+rwX /b && chmod ugo=rwx /c d\n',
+      code: 'FROM debian:12\nRUN chmod o+w /a\nRUN chmod -R a+rwX /b\nRUN chmod ugo=rwx /c d\n',
       errors: [
         { messageId: 'writable', at: '2:11-2:14' },
-        { messageId: 'writable', at: '2:30-2:35' },
-        { messageId: 'writable', at: '2:48-2:55', message: '"ugo=rwx" lets every user write these files; give the files to the user that needs them and drop write for others' },
+        { messageId: 'writable', at: '3:14-3:19' },
+        { messageId: 'writable', at: '4:11-4:18', message: '"ugo=rwx" lets every user write these files; give the files to the user that needs them and drop write for others' },
       ],
     },
     {
       name: 'mkdir -m, install -m, COPY --chmod; a mode from ENV is flagged but not rewritten',
       code: 'FROM debian:12\nENV M=777\nRUN mkdir -p -m 777 /data && install -m 666 app.log /var/log/ && chmod $M /x\nCOPY --chmod=777 . /app\n',
       errors: [
-        { messageId: 'writable', at: '3:17-3:20' },
-        { messageId: 'writable', at: '3:41-3:44' },
-        { messageId: 'writable', at: '3:72-3:74' },
+        // One finding for the RUN; its fix rewrites the two literal modes and leaves "$M" alone.
+        { messageId: 'writableMany', at: '3:17-3:20' },
         { messageId: 'writable', at: '4:14-4:17', message: '"777" lets every user write the copied files; give the files to the user that needs them and drop write for others' },
       ],
       output: 'FROM debian:12\nENV M=777\nRUN mkdir -p -m 775 /data && install -m 664 app.log /var/log/ && chmod $M /x\nCOPY --chmod=775 . /app\n',

@@ -3,6 +3,20 @@ import { testRule } from '../helpers/rule-tester';
 
 testRule(rule, {
   valid: [
+    // Images whose own Dockerfile already switches to a non-root user (knowledge/image-defaults.ts), in the shape
+    // of the corpus files that extend them (a plugin list on Jenkins, provisioning on Grafana, a Bitnami database).
+    { name: 'Jenkins image with plugins added', code: 'FROM jenkins/jenkins:2.479.1-lts-jdk17\nCOPY plugins.txt /usr/share/jenkins/ref/plugins.txt\nRUN jenkins-plugin-cli -f /usr/share/jenkins/ref/plugins.txt\n' },
+    { name: 'Grafana with provisioning files', code: 'FROM grafana/grafana:11.3.0\nCOPY provisioning /etc/grafana/provisioning\n' },
+    { name: 'a Bitnami image', code: 'FROM bitnami/postgresql:16.4.0\nCOPY init.sql /docker-entrypoint-initdb.d/\n' },
+    { name: 'a Jupyter Docker Stacks image from quay.io', code: 'FROM quay.io/jupyter/scipy-notebook:2024-10-07\nRUN pip install --no-cache-dir altair\n' },
+    { name: 'Selenium, Solr and SonarQube', code: 'FROM selenium/standalone-chrome:4.25.0\nCOPY config.toml /opt/selenium/\n' },
+    { name: 'Solr with a core configuration', code: 'FROM solr:9.7\nCOPY conf /opt/solr/server/solr/configsets/app\n' },
+    { name: 'SonarQube with a plugin', code: 'FROM sonarqube:10.7-community\nCOPY plugin.jar /opt/sonarqube/extensions/plugins/\n' },
+    { name: 'SQL Server 2022 on Linux', code: 'FROM mcr.microsoft.com/mssql/server:2022-CU15-ubuntu-22.04\nCOPY setup.sql /usr/src/app/\n' },
+    // Windows images (docker/labs, docker-library Windows variants): no Linux root user to leave.
+    { name: 'Windows: an image named like a Windows variant', code: 'FROM stefanscherer/node-windows:6.9.2-nano\nWORKDIR /app\nCMD ["node.exe", "server.js"]\n' },
+    { name: 'Windows: SQL Server Express for Windows, escape directive, PowerShell', code: '# escape=`\nFROM microsoft/mssql-server-windows-express:2016-sp1\nSHELL ["powershell", "-Command"]\nCOPY setup.ps1 C:\\init\\\n' },
+    { name: 'Windows: base from a variable, with the backtick escape', code: '# escape=`\nARG BASE\nFROM ${BASE}\nRUN mkdir C:\\app\n' },
     'FROM python:3.12-slim\nUSER 10001\nCMD ["python"]\n',
     { name: 'root only in a build stage', code: 'FROM golang:1.23 AS build\nUSER root\nRUN go build\nFROM alpine:3.20\nUSER app\n' },
     { name: 'USER inherited from an earlier stage', code: 'FROM node:22 AS base\nUSER node\nFROM base\nCMD ["node"]\n' },
@@ -17,6 +31,46 @@ testRule(rule, {
     { name: 'root-like names are not root', code: 'FROM alpine:3.20\nUSER rootless\n' },
   ],
   invalid: [
+    {
+      name: 'the official-image pattern: no USER, gosu installed, an entrypoint that steps down (docker-library postgres shape)',
+      code:
+        'FROM debian:bookworm-slim\nRUN set -eux; apt-get update; apt-get install -y --no-install-recommends gosu; rm -rf /var/lib/apt/lists/*; gosu nobody true\n' +
+        'COPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["postgres"]\n',
+      errors: [
+        {
+          messageId: 'stepDown',
+          at: '1:1-1:26',
+          message: 'The final stage sets no USER, so the container starts as root; it installs "gosu", so check that its entrypoint drops to an unprivileged user, or set USER',
+        },
+      ],
+      output:
+        'FROM debian:bookworm-slim\nRUN set -eux; apt-get update; apt-get install -y --no-install-recommends gosu; rm -rf /var/lib/apt/lists/*; gosu nobody true\n' +
+        'COPY docker-entrypoint.sh /usr/local/bin/\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app\nUSER 10001:10001\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["postgres"]\n',
+    },
+    {
+      name: 'gosu without an entrypoint is no step-down pattern',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nCMD ["su-exec", "nobody", "app"]\n',
+      errors: [{ messageId: 'missingUser', at: '1:1-1:17' }],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app app\nUSER 10001:10001\nCMD ["su-exec", "nobody", "app"]\n',
+    },
+    {
+      name: 'SQL Server 2017 images run as root',
+      code: 'FROM mcr.microsoft.com/mssql/server:2017-latest\nCOPY setup.sql /usr/src/app/\n',
+      errors: [{ messageId: 'missingUser', at: '1:1-1:48' }],
+      output: 'FROM mcr.microsoft.com/mssql/server:2017-latest\nCOPY setup.sql /usr/src/app/\nUSER 10001:10001\n',
+    },
+    {
+      name: 'the Bitnami minideb base image runs as root',
+      code: 'FROM bitnami/minideb:bookworm\nCOPY app /app\n',
+      errors: [{ messageId: 'missingUser', at: '1:1-1:30' }],
+      output: 'FROM bitnami/minideb:bookworm\nCOPY app /app\nUSER 10001:10001\n',
+    },
+    {
+      name: 'a backtick escape on a Linux base image is not Windows',
+      code: '# escape=`\nFROM alpine:3.20\nRUN apk add --no-cache curl\n',
+      errors: [{ messageId: 'missingUser', at: '2:1-2:17' }],
+      output: '# escape=`\nFROM alpine:3.20\nRUN apk add --no-cache curl\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app app\nUSER 10001:10001\n',
+    },
     {
       name: 'no USER: anchored on the final FROM',
       code: 'FROM golang:1.23 AS build\nUSER builder\nFROM alpine:3.20\nCOPY --from=build /app /app\n',

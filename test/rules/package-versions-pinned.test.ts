@@ -10,9 +10,30 @@ testRule(rule, {
     { name: 'dnf/yum with name-version, a version variable, groups and modules', code: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 "rethinkdb-$RDB_VERSION" @development-tools\n' },
     { name: 'go install with a version', code: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@v0.16.2 && go install ./cmd/app\n' },
     { name: 'local files, URLs and variables holding lists are not packages to pin', code: 'FROM debian:12\nRUN apt-get install -y ./pkg.deb /tmp/x.deb $PACKAGES && pip install . dist/app-1.0-py3-none-any.whl git+https://github.com/x/y@v1 && npm install -g ./tool.tgz\n' },
+    {
+      name: 'version-control URLs with a tag or a commit; gem build options after --',
+      code:
+        'FROM python:3.12\nRUN pip install "git+https://github.com/org/lib.git@v2.1.0#egg=lib" git+ssh://git@github.com/org/x.git@3f2a9c1d \\\n' +
+        ' && npm install -g github:org/tool#v1.4.2 git+https://github.com/org/cli.git#9c1d3f2a7b\nRUN gem install mysql2 -v 0.5.6 -- --with-mysql-config=/usr/bin/mysql_config\n',
+    },
+    { name: 'dnf in with a version', code: 'FROM fedora:41\nRUN dnf in -y httpd-2.4.62\n' },
     { name: 'apt-get -t takes a value, not a package (KICS expects a finding here)', code: 'FROM debian:12\nRUN apt-get install -y -t python\n' },
   ],
   invalid: [
+    {
+      name: 'version-control URLs that follow a branch or name no ref; dnf in; gem with build options',
+      code:
+        'FROM python:3.12\nRUN pip install git+https://github.com/org/lib.git "git+https://github.com/org/x.git@main"\n' +
+        'RUN npm install -g github:org/tool git+https://github.com/org/cli.git#develop\nRUN dnf in -y httpd && gem install nokogiri -- --use-system-libraries\n',
+      errors: [
+        { messageId: 'vcs', at: '2:17-2:51', message: '"git+https://github.com/org/lib.git" is installed from a repository branch, which moves; name a tag or a commit instead' },
+        { messageId: 'vcs', at: '2:52-2:91' },
+        { messageId: 'vcs', at: '3:20-3:35' },
+        { messageId: 'vcs', at: '3:36-3:78' },
+        { messageId: 'yum', at: '4:15-4:20' },
+        { messageId: 'gem', at: '4:36-4:44' },
+      ],
+    },
     {
       name: 'every unpinned APT package on a continued line, in its own range',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y \\\n    curl \\\n    git=1:2.39.5-0+deb12u1 \\\n    ca-certificates\n',

@@ -26,7 +26,7 @@ testRule(rule, {
     {
       name: 'an unresolved build argument that names a file, as in the KICS sample',
       code: 'FROM openjdk:10-jdk\nARG JAR_FILE\nADD ${JAR_FILE} app.jar\n',
-      errors: [{ messageId: 'add', at: '3:1-3:4' }],
+      errors: [{ messageId: 'maybeArchive', at: '3:1-3:4', message: 'This "ADD" unpacks "${JAR_FILE}" if it is a local tar archive; if it is not one, use COPY, which only copies' }],
       output: 'FROM openjdk:10-jdk\nARG JAR_FILE\nCOPY ${JAR_FILE} app.jar\n',
     },
     {
@@ -42,9 +42,19 @@ testRule(rule, {
     },
     {
       name: 'continuation lines and every stage',
-      code: 'FROM alpine:3.20 AS build\nADD \\\n  src /src\nFROM alpine:3.20\n',
+      code: 'FROM alpine:3.20 AS build\nADD \\\n  src/ /src\nFROM alpine:3.20\n',
       errors: [{ messageId: 'add', at: '2:1-2:4' }],
-      output: 'FROM alpine:3.20 AS build\nCOPY \\\n  src /src\nFROM alpine:3.20\n',
+      output: 'FROM alpine:3.20 AS build\nCOPY \\\n  src/ /src\nFROM alpine:3.20\n',
+    },
+    {
+      name: 'a bare name or a wildcard may be a tar archive, which ADD unpacks whatever its name: COPY is only a suggestion',
+      code: 'FROM scratch\nADD rootfs /\nADD dist/* /opt/\nADD app.py lib /app/\n',
+      errors: [
+        { messageId: 'maybeArchive', at: '2:1-2:4', message: 'This "ADD" unpacks "rootfs" if it is a local tar archive; if it is not one, use COPY, which only copies' },
+        { messageId: 'maybeArchive', at: '3:1-3:4', message: 'This "ADD" unpacks "dist/*" if it is a local tar archive; if it is not one, use COPY, which only copies' },
+        { messageId: 'maybeArchive', at: '4:1-4:4', message: 'This "ADD" unpacks "lib" if it is a local tar archive; if it is not one, use COPY, which only copies' },
+      ],
+      output: 'FROM scratch\nCOPY rootfs /\nCOPY dist/* /opt/\nCOPY app.py lib /app/\n',
     },
     {
       name: 'fix keeps the keyword case, the flags, CRLF line endings and comments',

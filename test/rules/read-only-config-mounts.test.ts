@@ -58,5 +58,20 @@ testRule(rule, {
       code: 'x-conf: &conf\n  volumes:\n    - ./nginx.conf:/etc/nginx/nginx.conf\nservices:\n  a:\n    <<: *conf\n',
       errors: [{ messageId: 'writable', at: '6:5-6:14' }],
     },
+    {
+      name: 'two configurations through one merge key (the Kafka client shape): one finding on the << entry names both',
+      code:
+        'x-client-base: &client-base\n  image: confluentinc/cp-kafka:7.6.1\n  volumes:\n    - ./$CONFIG_FILE:/tmp/client.config\n' +
+        '    - ./monitoring/jmx-exporter/kafka_client.yml:/usr/share/jmx-exporter/kafka_client.yml\nservices:\n  producer:\n    <<: *client-base\n',
+      errors: [
+        {
+          messageId: 'writableMany',
+          at: '8:5-8:21',
+          message:
+            'Service "producer" mounts 2 configurations writable through this merge key: "./$CONFIG_FILE" at "/tmp/client.config", ' +
+            '"./monitoring/jmx-exporter/kafka_client.yml" at "/usr/share/jmx-exporter/kafka_client.yml"; make them read-only so the container cannot change them',
+        },
+      ],
+    },
   ],
 });

@@ -3,6 +3,7 @@ import { testRule } from '../helpers/rule-tester';
 
 testRule(rule, {
   valid: [
+    { name: 'Windows containers have no read-only root option', code: 'services:\n  web:\n    image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022\n' },
     { name: 'true in YAML 1.1 spellings', code: 'services:\n  a:\n    image: a:1\n    read_only: true\n  b:\n    image: b:1\n    read_only: yes\n  c: {image: c:1, read_only: "on"}\n' },
     { name: 'set through a merge key', code: 'x-ro: &ro\n  read_only: true\nservices:\n  a:\n    <<: *ro\n    image: a:1\n' },
     { name: 'inherited through extends in the same file', code: 'services:\n  base:\n    image: a:1\n    read_only: true\n  web:\n    extends: base\n' },

@@ -5,6 +5,14 @@ const SNIPPET = 'HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD <your c
 
 testRule(rule, {
   valid: [
+    // Images whose own Dockerfile defines a HEALTHCHECK (knowledge/image-defaults.ts) pass it on.
+    { name: 'a Jupyter notebook image with packages added', code: 'FROM quay.io/jupyter/minimal-notebook:2024-10-07\nRUN pip install --no-cache-dir pandas\n' },
+    { name: 'Compose: Vaultwarden and Pi-hole images define their own check', code: 'services:\n  vault:\n    image: vaultwarden/server:1.32.5\n  dns:\n    image: pihole/pihole:2024.07.0\n' },
+    {
+      name: 'Compose: a build whose Dockerfile extends an image with a HEALTHCHECK',
+      code: 'services:\n  vault:\n    build: ./vault\n',
+      files: { '/work/project/vault/Dockerfile': 'FROM vaultwarden/server:1.32.5\nCOPY Rocket.toml /\n' },
+    },
     { name: 'HEALTHCHECK in the final stage', code: 'FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n' },
     { name: 'lowercase, exec form, in a stage the final one builds on', code: 'FROM node:22 AS base\nhealthcheck CMD ["node", "check.js"]\nFROM base\nCMD ["node", "server.js"]\n' },
     { name: 'HEALTHCHECK NONE is no-disabled-healthcheck\'s job', code: 'FROM nginx:1.27\nHEALTHCHECK NONE\n' },

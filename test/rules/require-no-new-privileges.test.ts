@@ -3,6 +3,7 @@ import { testRule } from '../helpers/rule-tester';
 
 testRule(rule, {
   valid: [
+    { name: 'Windows containers have no no-new-privileges option', code: 'services:\n  web:\n    image: stefanscherer/node-windows:6.9.2-nano\n' },
     { name: 'every accepted spelling of on', code: 'services:\n  a:\n    image: a:1\n    security_opt: [no-new-privileges]\n  b:\n    image: b:1\n    security_opt: ["no-new-privileges=true"]\n  c:\n    image: c:1\n    security_opt:\n      - "no-new-privileges: TRUE"\n      - seccomp=p.json\n  d:\n    image: d:1\n    security_opt: no-new-privileges:1\n' },
     { name: 'set through a merge key', code: 'x-hardened: &hardened\n  security_opt: [no-new-privileges:true]\nservices:\n  a:\n    <<: *hardened\n    image: a:1\n' },
     { name: 'inherited through extends in the same file', code: 'services:\n  base:\n    image: a:1\n    security_opt: [no-new-privileges:true]\n  web:\n    extends: base\n  worker:\n    extends:\n      service: base\n' },

@@ -28,7 +28,7 @@ testRule(rule, {
       name: 'explicitly unlimited values are reported on their entries, and the rest on the key',
       code: 'services:\n  a:\n    image: a:1\n    pids_limit: -1\n    mem_limit: "0"\n',
       errors: [
-        { messageId: 'missing', at: '2:3-2:4', message: 'Service "a" has no CPU limit, so it can exhaust the host; add limits under deploy.resources.limits' },
+        { messageId: 'missingOther', at: '2:3-2:4', message: 'Service "a" has no CPU limit; add one to contain a runaway process or a fork bomb' },
         { messageId: 'unlimited', at: '4:5-4:19', message: 'Service "a" sets "pids_limit: -1", which means no PIDs limit; set a real limit' },
         { messageId: 'unlimited', at: '5:5-5:19' },
       ],
@@ -52,8 +52,8 @@ testRule(rule, {
       name: 'extends: what the base lacks is missing in both services',
       code: 'services:\n  base:\n    image: a:1\n    mem_limit: 1g\n  web:\n    extends:\n      service: base\n    cpus: 1\n',
       errors: [
-        { messageId: 'missing', at: '2:3-2:7', message: 'Service "base" has no CPU or PIDs limit, so it can exhaust the host; add limits under deploy.resources.limits' },
-        { messageId: 'missing', at: '5:3-5:6', message: 'Service "web" has no PIDs limit, so it can exhaust the host; add limits under deploy.resources.limits' },
+        { messageId: 'missingOther', at: '2:3-2:7', message: 'Service "base" has no CPU or PIDs limit; add one to contain a runaway process or a fork bomb' },
+        { messageId: 'missingOther', at: '5:3-5:6', message: 'Service "web" has no PIDs limit; add one to contain a runaway process or a fork bomb' },
       ],
       output: 'services:\n  base:\n    image: a:1\n    mem_limit: 1g\n    cpus: "0.50"\n    pids_limit: 256\n  web:\n    extends:\n      service: base\n    cpus: 1\n    pids_limit: 256\n',
     },
@@ -66,7 +66,7 @@ testRule(rule, {
     {
       name: 'fix: the missing limit joins an existing limits map, four-space indentation',
       code: 'services:\n    api:\n        image: api:1\n        deploy:\n            resources:\n                limits:\n                    memory: 1G\n                    cpus: "2"\n',
-      errors: [{ messageId: 'missing', at: '2:5-2:8' }],
+      errors: [{ messageId: 'missingOther', at: '2:5-2:8' }],
       output: 'services:\n    api:\n        image: api:1\n        deploy:\n            resources:\n                limits:\n                    memory: 1G\n                    cpus: "2"\n                    pids: 256\n',
     },
     {

@@ -3,6 +3,9 @@ import { testRule } from '../helpers/rule-tester';
 
 testRule(rule, {
   valid: [
+    // The classic builder that builds Windows images has no BuildKit frontend (docker-library's Windows variants).
+    { name: 'Windows: nanoserver toolchain image', code: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nSHELL ["cmd", "/S", "/C"]\nENV GOPATH C:\\go\n' },
+    { name: 'Windows: base from a variable, PowerShell SHELL', code: 'ARG BASE\nFROM ${BASE}\nSHELL ["powershell", "-Command", "$ErrorActionPreference = \'Stop\';"]\nRUN Write-Host hi\n' },
     { name: 'major version tag', code: '# syntax=docker/dockerfile:1\nFROM alpine:3.20\n' },
     { name: 'minor version, spaces around =, upper-case name', code: '# SYNTAX = docker/dockerfile:1.7\nFROM alpine:3.20\n' },
     { name: 'labs channel of a major version', code: '# syntax=docker/dockerfile:1-labs\nFROM alpine:3.20\n' },

@@ -17,6 +17,21 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'exec form, apt (not apt-get), apk update and dnf makecache followed by dnf in',
+      code: 'FROM debian:12\nRUN ["apt-get", "update"]\nRUN apt update\nRUN ["apt-get", "install", "-y", "curl"]\nFROM alpine:3.20\nRUN apk update\nRUN apk add curl\nFROM fedora:41\nRUN dnf makecache\nRUN dnf in -y git\n',
+      errors: [
+        { messageId: 'stale', at: '3:5-3:15', message: '"apt update" refreshes the package index in a RUN of its own, and the install on line 4 reads that cached copy; update and install in the same RUN' },
+        { messageId: 'stale', at: '6:5-6:15' },
+        { messageId: 'stale', at: '9:5-9:18' },
+      ],
+      output: 'FROM debian:12\nRUN ["apt-get", "update"]\nRUN apt update\nRUN ["apt-get", "install", "-y", "curl"]\nFROM alpine:3.20\nRUN apk update \\\n    && apk add curl\nFROM fedora:41\nRUN dnf makecache \\\n    && dnf in -y git\n',
+    },
+    {
+      name: 'an exec-form update read by a later install: the message spells the command',
+      code: 'FROM debian:12\nRUN ["apt-get", "update"]\nRUN apt-get install -y curl\n',
+      errors: [{ messageId: 'stale', at: '2:7-2:24', message: '"apt-get update" refreshes the package index in a RUN of its own, and the install on line 3 reads that cached copy; update and install in the same RUN' }],
+    },
+    {
       name: 'the classic split: joined into the next RUN',
       code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n',
       errors: [

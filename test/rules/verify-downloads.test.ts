@@ -39,12 +39,22 @@ testRule(rule, {
       ],
     },
     {
-      name: 'streamed into tar and through gunzip',
+      name: 'streamed into tar and through gunzip: one finding for the RUN, naming both downloads',
       code: 'FROM debian:12\nRUN curl -fsSL https://x/a.tar.gz | tar -xz -C /opt && wget -qO- https://x/b.gz | gunzip > /usr/local/bin/b\n',
       errors: [
-        { messageId: 'unverified', at: '2:5-2:34', message: 'The download "https://x/a.tar.gz" is unpacked without a checksum or signature check; verify it in the same RUN, for example with "sha256sum -c"' },
-        { messageId: 'unverified', at: '2:56-2:80' },
+        {
+          messageId: 'unverifiedMany',
+          at: '2:5-2:34',
+          message:
+            '2 downloads of this RUN are used without a checksum or signature check: "https://x/a.tar.gz" (unpacked), "https://x/b.gz" (unpacked); ' +
+            'verify each in the same RUN, for example with "sha256sum -c"',
+        },
       ],
+    },
+    {
+      name: 'one download in a RUN is unpacked with its message unchanged',
+      code: 'FROM debian:12\nRUN curl -fsSL https://x/a.tar.gz | tar -xz -C /opt\n',
+      errors: [{ messageId: 'unverified', at: '2:5-2:34', message: 'The download "https://x/a.tar.gz" is unpacked without a checksum or signature check; verify it in the same RUN, for example with "sha256sum -c"' }],
     },
     {
       name: 'made executable, run by path, run by a shell, run by name from a bin directory',

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKLIST_REQUEST, LIST_FILES_REQUEST, READ_FILES_REQUEST, type ChecklistResult, type ListFilesParams, type ReadFilesParams } from '../../server/src/shared/protocol';
+import { built } from '../helpers/bundle';
 import { VSCODE_LIKE } from '../helpers/lsp-client';
 import { FakeWorker, WorkerRpc } from '../helpers/web-worker';
 
@@ -10,7 +11,7 @@ import { FakeWorker, WorkerRpc } from '../helpers/web-worker';
  * `postMessage`, reading files through the client; the browser bundles import no Node built-in.
  */
 
-const dist = (p: string) => new URL(`../../dist/${p}`, import.meta.url).pathname;
+const dist = (p: 'browser/server.js' | 'browser/extension.js') => built(p);
 const WS = 'memfs:/ws';
 
 interface Diag {
@@ -59,13 +60,13 @@ function open(rpc: WorkerRpc, uri: string, languageId: string, text: string): Pr
 }
 
 describe('the web worker server bundle (dist/browser/server.js)', () => {
-  it('exists (run `npm run build`)', () => {
+  it('exists and is newer than its sources (npm test builds it)', () => {
     expect(existsSync(dist('browser/server.js'))).toBe(true);
     expect(existsSync(dist('browser/extension.js'))).toBe(true);
   });
 
   it('imports no Node built-in and reads no Node global', () => {
-    for (const bundle of ['browser/server.js', 'browser/extension.js']) {
+    for (const bundle of ['browser/server.js', 'browser/extension.js'] as const) {
       const code = readFileSync(dist(bundle), 'utf8');
       expect(code, bundle).not.toMatch(/\brequire\(["'](node:[a-z_/]+|fs|path|os|child_process|net|tls|http|https|crypto|stream|worker_threads|vm|url|util)["']\)/);
       expect(code, bundle).not.toMatch(/\bBuffer\.from\(/);

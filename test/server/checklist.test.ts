@@ -1,10 +1,11 @@
-import { existsSync, symlinkSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DidChangeWorkspaceFoldersNotification } from 'vscode-languageserver-protocol/node';
+import { DidChangeWorkspaceFoldersNotification, type ClientCapabilities } from 'vscode-languageserver-protocol/node';
 import { listCandidateFiles, type DirectoryEntry } from '../../server/src/lsp/checklist';
 import type { ServerHost } from '../../server/src/lsp/start';
 import { CHECKLIST_REQUEST, type ChecklistParams, type ChecklistResult } from '../../server/src/shared/protocol';
+import { built } from '../helpers/bundle';
 import { TestClient } from '../helpers/lsp-client';
 import { makeWorkspace } from '../helpers/workspace';
 
@@ -40,9 +41,9 @@ const statusOf = (r: ChecklistResult, n: number) => r.practices.find((p) => p.pr
 const practiceOf = (r: ChecklistResult, n: number) => r.practices.find((p) => p.practice === n)!;
 const findingUris = (r: ChecklistResult) => [...new Set(r.practices.flatMap((p) => p.findings.map((f) => f.uri)))].sort();
 
-async function workspaceClient(files: Record<string, string>, folders = ['file:///ws']) {
+async function workspaceClient(files: Record<string, string>, folders = ['file:///ws'], capabilities: ClientCapabilities = {}) {
   client = TestClient.inProcess(memoryHost(files));
-  await client.initialize({ workspace: { workspaceFolders: true } }, { debounceMs: 0 }, { workspaceFolders: folders.map((uri) => ({ uri, name: uri })) });
+  await client.initialize({ workspace: { workspaceFolders: true, ...capabilities.workspace } }, { debounceMs: 0 }, { workspaceFolders: folders.map((uri) => ({ uri, name: uri })) });
 }
 
 describe('bulkhead/checklist: file scope', () => {
@@ -58,8 +59,17 @@ describe('bulkhead/checklist: file scope', () => {
     expect(r.practices).toHaveLength(20);
     expect(practiceOf(r, 4)).toMatchObject({ group: 'host', title: 'Run as a non-root user (rootless)', status: 'findings' });
     expect(practiceOf(r, 4).findings).toEqual([
-      { uri: 'file:///p/Dockerfile', range: { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } }, ruleId: 'non-root-user', severity: 'warning', message: expect.stringContaining('root') },
+      {
+        uri: 'file:///p/Dockerfile',
+        file: '/p/Dockerfile',
+        range: { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } },
+        ruleId: 'non-root-user',
+        severity: 'warning',
+        message: expect.stringContaining('root'),
+        fixable: true,
+      },
     ]);
+    expect(practiceOf(r, 4)).toMatchObject({ short: 'Non-root', counts: { warning: 1 }, suppressed: [], overrides: [] });
     expect(statusOf(r, 5)).toBe('not-applicable');
     expect(statusOf(r, 12)).toBe('needs-person');
     expect(practiceOf(r, 12).review).toContain('scanning');
@@ -134,8 +144,9 @@ describe('bulkhead/checklist: workspace scope', () => {
     const after = await request({ scope: 'workspace' });
     expect(statusOf(after, 3)).not.toBe('findings');
     expect(practiceOf(after, 3).fingerprint).not.toBe(practiceOf(before, 3).fingerprint);
-    expect(practiceOf(after, 5).fingerprint).not.toBe(practiceOf(before, 5).fingerprint); // Compose-only
-    expect(practiceOf(after, 20).fingerprint).toBe(practiceOf(before, 20).fingerprint); // Dockerfile-only
+    // The same findings for the other practices: the edit is not theirs (ticks are tied to findings, not bytes).
+    expect(practiceOf(after, 5).fingerprint).toBe(practiceOf(before, 5).fingerprint);
+    expect(practiceOf(after, 20).fingerprint).toBe(practiceOf(before, 20).fingerprint);
   });
 
   it('without workspace folders the open documents are the workspace; folder changes are followed', async () => {
@@ -159,6 +170,57 @@ describe('bulkhead/checklist: workspace scope', () => {
   });
 });
 
+describe('bulkhead/checklist: what the client adds, and the projection', () => {
+  it('unsaved buffers the server was not sent count instead of the disk (file and workspace scope)', async () => {
+    await workspaceClient({ '/ws/Dockerfile': GOOD_DOCKERFILE, '/ws/compose.yaml': PRIVILEGED });
+    const buffers = [{ uri: 'file:///ws/Dockerfile', languageId: 'plaintext', text: ROOT_DOCKERFILE }];
+    expect(statusOf(await request({ scope: 'workspace' }), 4)).toBe('passed');
+    const ws = await request({ scope: 'workspace', buffers });
+    expect(practiceOf(ws, 4).findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.ruleId}`)).toEqual(['Dockerfile:2 non-root-user']);
+    expect(ws.files).toBe(2);
+    expect(statusOf(await request({ scope: 'file', uri: 'file:///ws/Dockerfile', buffers }), 4)).toBe('findings');
+    // A buffer wins over the synced document too: it is what the user sees when asking.
+    await client.open('file:///ws/Dockerfile', 'dockerfile', GOOD_DOCKERFILE);
+    expect(statusOf(await request({ scope: 'workspace', buffers }), 4)).toBe('findings');
+    // Malformed parameters are dropped, not fatal.
+    expect((await client.connection.sendRequest<ChecklistResult>(CHECKLIST_REQUEST, { scope: 'workspace', buffers: [{ uri: 1 }], settingsOrigins: 'x' })).files).toBe(2);
+  });
+
+  it('settings origins name where a rule was turned off: the practice is partly checked', async () => {
+    await workspaceClient({ '/ws/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    user: "1"\n    ports: ["80:80"]\n' }, ['file:///ws'], { workspace: { configuration: true } });
+    client.connection.onRequest('workspace/configuration', () => [{ rules: { 'bind-ports-to-localhost': 'off' } }]);
+    const origins = [{ uri: 'file:///ws', name: 'ws', workspace: { 'bind-ports-to-localhost': 'off' as const } }];
+    const r = await request({ scope: 'workspace', settingsOrigins: origins });
+    expect(practiceOf(r, 6)).toMatchObject({ status: 'partly-checked', findings: [] });
+    expect(practiceOf(r, 6).overrides).toEqual([{ ruleId: 'bind-ports-to-localhost', practice: 6, setting: 'off', default: 'info', effect: 'off', source: { kind: 'settings', scope: 'workspace' } }]);
+    // A client that does not say where: "editor settings".
+    expect(practiceOf(await request({ scope: 'workspace' }), 6).overrides[0].source).toEqual({ kind: 'settings', scope: 'editor' });
+  });
+
+  it('under a folder: only its files, paths relative to the workspace folder (as the CLI run from there prints them)', async () => {
+    await workspaceClient({ '/ws/Dockerfile': ROOT_DOCKERFILE, '/ws/examples/a/compose.yaml': PRIVILEGED, '/ws/examples/b/Dockerfile': ROOT_DOCKERFILE, '/elsewhere/Dockerfile': ROOT_DOCKERFILE });
+    const r = await request({ scope: 'workspace', under: 'file:///ws/examples' });
+    expect(r).toMatchObject({ scope: 'workspace', uri: 'file:///ws/examples', files: 2 });
+    expect(practiceOf(r, 4).findings.map((f) => [f.file, f.uri])).toEqual([['examples/b/Dockerfile', 'file:///ws/examples/b/Dockerfile']]);
+    expect(practiceOf(r, 3).findings.map((f) => f.file)).toEqual(['examples/a/compose.yaml']);
+    // A folder outside the workspace folders is not scanned.
+    expect((await request({ scope: 'workspace', under: 'file:///elsewhere' })).files).toBe(0);
+  });
+
+  it('links: a git checkout around the workspace folder with a known remote gives the forge and the commit', async () => {
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    await workspaceClient({
+      '/repo/.git/HEAD': 'ref: refs/heads/main\n',
+      '/repo/.git/refs/heads/main': `${sha}\n`,
+      '/repo/.git/config': '[remote "origin"]\n\turl = https://github.com/acme/shop.git\n',
+      '/repo/svc/compose.yaml': PRIVILEGED,
+    }, ['file:///repo/svc']);
+    const r = await request({ scope: 'workspace' });
+    expect(r.forge).toEqual({ host: 'github', web: 'https://github.com/acme/shop', commit: sha, prefix: 'svc/' });
+    expect(practiceOf(r, 3).findings[0].file).toBe('compose.yaml');
+  });
+});
+
 describe('listCandidateFiles', () => {
   const host = memoryHost(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`/r/d${i}/Dockerfile`, 'FROM a:1\n'])));
   it('stops at the file limit and says so', () => {
@@ -172,8 +234,7 @@ describe('listCandidateFiles', () => {
 
 describe('bundled server over stdio: the workspace scan reads the real disk', () => {
   it('finds the files by name, follows file links, not directory links', async () => {
-    const path = new URL('../../dist/server.js', import.meta.url).pathname;
-    expect(existsSync(path), 'dist/server.js exists (run `npm run build`)').toBe(true);
+    const path = built('server.js');
     const ws = makeWorkspace({ 'Dockerfile': ROOT_DOCKERFILE, 'deploy/docker-compose.yml': PRIVILEGED, 'node_modules/x/Dockerfile': ROOT_DOCKERFILE });
     symlinkSync(`${ws.dir}/deploy`, `${ws.dir}/loop`);
     symlinkSync(`${ws.dir}/Dockerfile`, `${ws.dir}/Dockerfile.linked`);

@@ -39,14 +39,16 @@ function applied(c: TestClient): WorkspaceEdit[] {
   return out;
 }
 
+const HARDENABLE = 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n';
+const STRICT = 'profile: strict\n';
 const STALE_IGNORES = 'FROM alpine:3.22\n# bulkhead-ignore made-up -- old\nUSER 10001\n# bulkhead-ignore also-made-up\nRUN true\n';
 
 describe('the quick-fix menu', () => {
   it('lists a fix several diagnostics share once, then the ignores per rule, then the docs', async () => {
-    client = TestClient.inProcess();
+    // The strict profile shows each hardening gap as a finding of its own (the default profile folds them into one harden-service finding).
+    client = TestClient.inProcess({ readFile: (p) => (p === '/project/.bulkhead.yaml' ? STRICT : undefined) });
     await client.initialize();
-    const text = 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n';
-    const p = await client.open(COMPOSE, 'dockercompose', text);
+    const p = await client.open(COMPOSE, 'dockercompose', HARDENABLE);
     const onKey = p.diagnostics.filter((d) => d.range.start.line === 1);
     const ids = onKey.map((d) => String(d.code));
     expect(ids).toEqual(['drop-all-capabilities', 'require-healthcheck', 'require-no-new-privileges', 'require-resource-limits']);

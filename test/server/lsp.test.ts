@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
+import { built } from '../helpers/bundle';
 import { TestClient } from '../helpers/lsp-client';
 
 const DOCKERFILE = 'file:///project/Dockerfile';
@@ -95,10 +96,7 @@ describe('language server over JSON-RPC (in process)', () => {
 
 describe('bundled server over stdio (dist/server.js, as other editors start it)', () => {
   it('initializes and publishes diagnostics', async () => {
-    const { existsSync } = await import('node:fs');
-    const path = new URL('../../dist/server.js', import.meta.url).pathname;
-    expect(existsSync(path), 'dist/server.js exists (run `npm run build`)').toBe(true);
-    client = TestClient.stdio(path);
+    client = TestClient.stdio(built('server.js'));
     const init = await client.initialize();
     expect(init.serverInfo).toMatchObject({ name: 'bulkhead' });
     const p = await client.open('file:///tmp/bulkhead-stdio/Dockerfile', 'dockerfile', 'FROM alpine:3.20\nUSER root\n');

@@ -10,9 +10,24 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const directive = new RegExp(grammar.repository.directive.match);
 const ruleId = new RegExp(grammar.repository.directive.captures['2'].patterns[0].match, 'g');
 
-it('is contributed as an injection into Dockerfile and YAML comments', () => {
-  expect(pkg.contributes.grammars).toContainEqual({ scopeName: grammar.scopeName, path: './syntaxes/bulkhead-ignore.injection.tmLanguage.json', injectTo: ['source.dockerfile', 'source.yaml'] });
-  expect(grammar.injectionSelector).toBe('L:comment.line.number-sign');
+it('is contributed as an injection into Dockerfile, YAML and JSON (with comments) comments', () => {
+  expect(pkg.contributes.grammars).toContainEqual({
+    scopeName: grammar.scopeName,
+    path: './syntaxes/bulkhead-ignore.injection.tmLanguage.json',
+    injectTo: ['source.dockerfile', 'source.yaml', 'source.json.comments', 'source.json'],
+  });
+  expect(grammar.injectionSelector).toBe('L:comment.line.number-sign, L:comment.line.double-slash');
+});
+
+it('highlights a JSONC `//` directive too (devcontainer.json)', () => {
+  // In a `//` comment token the text after "//" is matched; the lookbehind sees the marker.
+  const line = '// bulkhead-ignore no-privileged -- GPU passthrough';
+  const m = directive.exec(line)!;
+  expect(m.index).toBe(2);
+  expect(m[1]).toBe('bulkhead-ignore');
+  expect(m[2].match(ruleId)).toEqual(['no-privileged']);
+  expect(m[4]).toBe('GPU passthrough');
+  expect(directive.exec('/ bulkhead-ignore x')).toBeNull();
 });
 
 it('highlights the keyword, each rule id and the reason', () => {

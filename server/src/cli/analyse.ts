@@ -1,24 +1,22 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { findConfig, isIgnored } from '../engine/config-discovery';
-import { parseConfigFile, type FileConfig } from '../engine/config-file';
+import { statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { applyConfigFile, parsedConfigFile, resolveConfig, type ParsedConfigFile, type ResolvedConfig } from '../engine/config-resolve';
+import type { FileConfig } from '../engine/config-file';
 import { detectKind } from '../shared/file-kinds';
-import { lintDetailed } from '../engine/lint';
-import type { LintInput, RelatedFiles, Target } from '../core/types';
-import { describeFsError, discover, type FileTarget, type PathProblem } from './discover';
+import { lintDetailed, type LintResult } from '../engine/lint';
+import { DEFAULT_MAX_FILE_SIZE, type LintInput, type RelatedFiles, type Target } from '../core/types';
+import { readTextFile, type TextRead } from '../node-fs/read-text';
+import { listNames } from '../node-fs/directories';
+import { Boundaries, discover, type FileTarget, type PathProblem } from './discover';
 import type { FileReport } from './report';
+import { safeText } from './terminal-text';
 
 /**
- * What `check` and `checklist` share: discovery, configuration files, reading and linting.
- * Problems (unreadable files, bad configuration) are written to stderr as they are found.
+ * What `check` and `checklist` share: discovery, configuration files, reading and linting, all
+ * under the file-system policy of `node-fs/` (regular files only, never through a link out of the
+ * repository, at most the size limit read). Problems (unreadable files, bad configuration) are
+ * written to stderr as they are found.
  */
-
-/**
- * Files above this many bytes are not even read (a memory bound), and are reported as a problem.
- * Smaller files over the engine's size limit (2,000,000 characters) get its `file-too-large` finding,
- * as in the editor.
- */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -33,85 +31,97 @@ export function displayPath(cwd: string, p: string): string {
   return (rel === '' ? p : rel.startsWith('..') ? resolve(cwd, p) : rel).replace(/\\/g, '/');
 }
 
-export function readText(path: string): { text?: string; problem?: string } {
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_FILE_BYTES) return { problem: `skipped: ${size} bytes is over the ${MAX_FILE_BYTES}-byte limit` };
-    const buf = readFileSync(path);
-    if (buf.subarray(0, 8000).includes(0)) return { problem: 'binary file (contains NUL bytes), not a Dockerfile or Compose file' };
-    return { text: buf.toString('utf8') };
-  } catch (e) {
-    return { problem: describeFsError(e) };
-  }
-}
-
-const relatedFiles: RelatedFiles = {
-  read(path) {
-    const r = readText(path);
-    return r.text;
-  },
-};
-
-export interface LoadedConfig {
-  path: string | null;
-  config: FileConfig;
-}
+const slashed = (p: string) => p.replace(/\\/g, '/');
 
 /** Reads configuration files once each and reports their problems (file:line:column) once. */
 export class Configs {
-  private readonly byPath = new Map<string, LoadedConfig>();
+  private readonly parsed = new Map<string, ParsedConfigFile>();
+  private readonly reported = new Set<string>();
+  private explicitFile: ParsedConfigFile | null | undefined;
   problems = 0;
 
   constructor(
     private readonly io: CliIo,
     private readonly explicit: string | null,
+    private readonly boundaries: Boundaries,
+    private readonly say: (line: string) => void,
   ) {}
 
-  load(path: string): LoadedConfig {
-    let loaded = this.byPath.get(path);
-    if (loaded) return loaded;
-    const { text, problem } = readText(path);
-    if (text === undefined) {
-      this.io.stderr(`bulkhead: ${displayPath(this.io.cwd, path)}: ${problem}\n`);
-      this.problems++;
-      loaded = { path, config: {} };
-    } else {
-      const parsed = parseConfigFile(text);
-      for (const p of parsed.problems) {
-        this.problems++;
-        this.io.stderr(`bulkhead: ${displayPath(this.io.cwd, path)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`);
-      }
-      loaded = { path, config: parsed.config };
+  private readConfig(path: string, within: string | undefined): string | undefined {
+    const r = readTextFile(path, { maxChars: DEFAULT_MAX_FILE_SIZE, within });
+    if ('problem' in r) {
+      if (r.missing && !this.explicit) return undefined;
+      this.report(path, `${r.problem}; no configuration is used for the files below it`);
+      return '';
     }
-    this.byPath.set(path, loaded);
-    return loaded;
+    if (!r.complete) {
+      this.report(path, `the configuration file is over ${DEFAULT_MAX_FILE_SIZE} characters: not read`);
+      return '';
+    }
+    return r.text;
   }
 
-  /** The configuration that applies to a file: --config, else the nearest .bulkhead.yaml above it. */
-  for(file: string): LoadedConfig {
-    if (this.explicit) return this.load(this.explicit);
-    const found = findConfig(resolve(file).replace(/\\/g, '/'), (p) => (existsFile(p) ? '' : undefined));
-    return found ? this.load(found.path) : { path: null, config: {} };
+  private report(path: string, message: string): void {
+    if (this.reported.has(path)) return;
+    this.reported.add(path);
+    this.problems++;
+    this.say(`${displayPath(this.io.cwd, path)}: ${message}`);
+  }
+
+  private reportProblems(file: ParsedConfigFile): void {
+    if (this.reported.has(file.path)) return;
+    this.reported.add(file.path);
+    for (const p of file.problems) {
+      this.problems++;
+      this.say(`${displayPath(this.io.cwd, file.path)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
+    }
+  }
+
+  /** The configuration that applies to a file (or, with `directory`, inside a folder): --config, else discovery. */
+  for(path: string, root: string, directory = false): ResolvedConfig {
+    if (this.explicit) {
+      if (this.explicitFile === undefined) {
+        const text = this.readConfig(this.explicit, undefined);
+        this.explicitFile = text === undefined ? null : parsedConfigFile(slashed(this.explicit), text);
+      }
+      if (this.explicitFile) this.reportProblems(this.explicitFile);
+      return applyConfigFile(slashed(path), this.explicitFile, undefined, directory);
+    }
+    const resolved = resolveConfig(
+      slashed(resolve(path)),
+      { read: (p) => this.readConfig(p, root), isBoundary: this.boundaries.isConfigBoundary },
+      { directory, cache: this.parsed },
+    );
+    if (resolved.file) this.reportProblems(resolved.file);
+    return resolved;
   }
 
   /** The configuration that applies inside a directory (or to a file) named on the command line. */
-  forArgument(path: string): LoadedConfig {
+  forArgument(path: string): ResolvedConfig {
     let isDir = false;
     try {
       isDir = statSync(path).isDirectory();
     } catch {
       // a missing path is reported by discovery
     }
-    return this.for(isDir ? join(path, '.bulkhead') : path);
+    return this.for(path, this.boundaries.rootOf(resolve(path), isDir), isDir);
   }
 }
 
-function existsFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
+/** Related files (`.dockerignore`, the Dockerfile a Compose service builds), read once each per run, under the policy. */
+function relatedReader(cache: Map<string, string | undefined>, within: string, maxChars: number): RelatedFiles {
+  return {
+    read(path) {
+      const key = `${maxChars}\0${within}\0${path}`;
+      if (cache.has(key)) return cache.get(key);
+      const r = readTextFile(path, { maxChars, within });
+      const text = 'text' in r && r.complete ? r.text : undefined;
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(key, text);
+      return text;
+    },
+    list: (dir) => listNames(dir, within),
+  };
 }
 
 export interface AnalysedFile extends FileReport {
@@ -119,6 +129,10 @@ export interface AnalysedFile extends FileReport {
   abs: string;
   kind: Target;
   config: FileConfig;
+  /** The configuration file it was linted with (null: none). */
+  configPath: string | null;
+  /** What the checklist reads besides the findings: suppressed findings, ignore comments, whether the rules ran. */
+  lint: Pick<LintResult, 'suppressed' | 'directives' | 'notAnalysed'>;
 }
 
 export interface AnalyseOptions {
@@ -132,45 +146,65 @@ export interface Analysed {
   problems: PathProblem[];
   internal: number;
   configs: Configs;
+  boundaries: Boundaries;
+}
+
+/** What `prepare` gets: the file as read, with what `--fix` needs to write it back safely. */
+export interface ReadFile {
+  input: LintInput;
+  config: FileConfig;
+  shown: string;
+  file: FileTarget;
+  read: Exclude<TextRead, { problem: string }>;
 }
 
 /**
- * Discovers, reads and lints. `prepare` may replace a file's text before it is linted (the
- * fixes of `check --fix`); it receives the shown path for its messages.
+ * Discovers, reads and lints. `prepare` may replace a file's text before it is linted (the fixes
+ * of `check --fix`). `say` writes one line to stderr, escaped for the output format.
  */
-export function analyse(
-  options: AnalyseOptions,
-  io: CliIo,
-  prepare?: (input: LintInput, config: FileConfig, shown: string, file: FileTarget, problems: PathProblem[]) => string,
-): Analysed {
-  const configs = new Configs(io, options.config ? resolve(io.cwd, options.config) : null);
-  const { files, problems } = discover(options.paths.map((p) => resolve(io.cwd, p)));
+export function analyse(options: AnalyseOptions, io: CliIo, say: (line: string) => void = (l) => io.stderr(`bulkhead: ${safeText(l)}\n`), prepare?: (file: ReadFile, problems: PathProblem[]) => string): Analysed {
+  const boundaries = new Boundaries(resolve(io.cwd));
+  const configs = new Configs(io, options.config ? resolve(io.cwd, options.config) : null, boundaries, say);
+  const { files, problems } = discover(
+    options.paths.map((p) => resolve(io.cwd, p)),
+    boundaries,
+  );
+  const related = new Map<string, string | undefined>();
   const out: AnalysedFile[] = [];
   let internal = 0;
   for (const file of files) {
     const shown = displayPath(io.cwd, file.path);
-    const loaded = configs.for(file.path);
-    const abs = resolve(file.path).replace(/\\/g, '/');
-    if (!file.explicit && loaded.path && loaded.config.ignore && isIgnored(abs, loaded.path.replace(/\\/g, '/'), loaded.config.ignore)) continue;
-    const { text, problem } = readText(file.path);
-    if (text === undefined) {
-      problems.push({ path: file.path, reason: problem ?? 'unreadable' });
+    const resolved = configs.for(file.path, file.root);
+    if (!file.explicit && resolved.ignored) continue;
+    const config = resolved.config;
+    const maxChars = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const read = readTextFile(file.path, { maxChars, within: file.root });
+    if ('problem' in read) {
+      problems.push({ path: file.path, reason: read.problem });
       continue;
     }
-    const kind = (file.explicit ? options.kind : null) ?? file.kind ?? detectKind(file.path, text);
+    const kind = (file.explicit ? options.kind : null) ?? file.kind ?? detectKind(file.path, read.text);
     if (!kind) {
-      problems.push({ path: file.path, reason: 'not recognised as a Dockerfile or Compose file (use --kind dockerfile|compose)' });
+      problems.push({ path: file.path, reason: 'not recognised as a Dockerfile, Compose file or Dev Container configuration (use --kind dockerfile|compose|devcontainer)' });
       continue;
     }
-    const input: LintInput = { text, kind, uri: abs, related: relatedFiles };
-    const current = prepare ? prepare(input, loaded.config, shown, file, problems) : text;
-    const result = lintDetailed({ ...input, text: current }, loaded.config);
+    const abs = slashed(resolve(file.path));
+    const input: LintInput = {
+      text: read.text,
+      kind,
+      uri: abs,
+      related: relatedReader(related, file.root, maxChars),
+      ...(read.complete ? {} : { truncated: { bytes: read.bytes } }),
+    };
+    const current = prepare ? prepare({ input, config, shown, file, read }, problems) : read.text;
+    const result = lintDetailed({ ...input, text: current }, config);
     for (const e of result.internalErrors) {
       internal++;
-      io.stderr(`bulkhead: internal error in rule ${e.ruleId} on ${shown}: ${e.message}\n`);
+      say(`internal error in rule ${e.ruleId} on ${shown}: ${e.message}`);
     }
-    out.push({ path: shown, abs, kind, text: current, findings: result.findings, config: loaded.config });
+    const lint = { suppressed: result.suppressed, directives: result.directives, notAnalysed: result.notAnalysed };
+    out.push({ path: shown, abs, kind, text: current, findings: result.findings, config, configPath: resolved.file?.path ?? null, lint });
   }
-  for (const p of problems) io.stderr(`bulkhead: ${displayPath(io.cwd, p.path)}: ${p.reason}\n`);
-  return { files: out, problems, internal, configs };
+  for (const p of problems) say(`${displayPath(io.cwd, p.path)}: ${p.reason}`);
+  return { files: out, problems, internal, configs, boundaries };
 }

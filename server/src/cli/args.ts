@@ -1,7 +1,17 @@
+import { parseArgs as parseArgv } from 'node:util';
+import { FAIL_ON_LEVELS, type FailOn } from '../engine/config-file';
 import type { Target } from '../core/types';
 
+export type { FailOn } from '../engine/config-file';
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
-export type FailOn = 'error' | 'warning' | 'info' | 'never';
+
+/**
+ * The default gate: fail on errors, the risks exploitable as written. Warnings are risks a reviewer
+ * asks to fix or justify, and most real projects carry some they have accepted (root in an official
+ * image's entrypoint, a dev Compose file without memory limits): failing on them by default failed 91%
+ * of the real-world corpus, and a gate that always fails gets switched off. `--fail-on warning` keeps them.
+ */
+export const DEFAULT_FAIL_ON: FailOn = 'error';
 
 export interface CheckArgs {
   command: 'check';
@@ -10,11 +20,13 @@ export interface CheckArgs {
   failOn: FailOn;
   kind: Target | null;
   color: boolean | null;
-  /** Null: --fail-on not given (the config file's failOn, else warning). */
+  /** False: --fail-on not given (the config file's failOn, else DEFAULT_FAIL_ON). */
   failOnGiven: boolean;
   config: string | null;
   fix: boolean;
   fixDryRun: boolean;
+  /** List advice (hint findings) in the text and GitHub formats too; JSON and SARIF always list it. */
+  hints: boolean;
 }
 
 export interface RulesArgs {
@@ -34,87 +46,95 @@ export type CliArgs = CheckArgs | ChecklistArgs | RulesArgs | { command: 'help' 
 
 export class UsageError extends Error {}
 
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
-  if (value === undefined) throw new UsageError(`${flag} needs a value: ${allowed.join(', ')}`);
+const FORMATS = { check: ['text', 'json', 'sarif', 'github'], checklist: ['markdown', 'json'], rules: ['text', 'json'] } as const;
+const KINDS = ['dockerfile', 'compose', 'devcontainer'] as const;
+
+type Spec = { type: 'string' | 'boolean'; short?: string };
+const OPTIONS: Record<'check' | 'checklist' | 'rules', Record<string, Spec>> = {
+  check: {
+    format: { type: 'string', short: 'f' },
+    'fail-on': { type: 'string' },
+    kind: { type: 'string' },
+    config: { type: 'string', short: 'c' },
+    fix: { type: 'boolean' },
+    'fix-dry-run': { type: 'boolean' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    hints: { type: 'boolean' },
+  },
+  checklist: { format: { type: 'string', short: 'f' }, kind: { type: 'string' }, config: { type: 'string', short: 'c' } },
+  rules: { format: { type: 'string' } },
+};
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
   return value as T;
 }
 
-/** Parses `bulkhead <command> [options] [paths]`. Accepts `--flag value` and `--flag=value`. */
-export function parseArgs(argv: readonly string[]): CliArgs {
-  const args = argv.flatMap((a) => (a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
-  if (args.length === 0 || args[0] === 'help' || args.includes('--help') || args.includes('-h')) return { command: 'help' };
-  if (args[0] === '--version' || args[0] === '-v' || args[0] === 'version') return { command: 'version' };
-  const [command, ...rest] = args;
-  if (command === 'rules') {
-    let format: 'text' | 'json' = 'text';
-    for (let i = 0; i < rest.length; i++) {
-      if (rest[i] === '--format') format = oneOf('--format', rest[++i], ['text', 'json'] as const);
-      else throw new UsageError(`unknown option for "rules": ${rest[i]}`);
-    }
-    return { command: 'rules', format };
-  }
-  if (command === 'checklist') return parseChecklist(rest);
-  if (command !== 'check') throw new UsageError(`unknown command "${command}" (expected check, checklist or rules)`);
-  const out: CheckArgs = { command: 'check', paths: [], format: 'text', failOn: 'warning', kind: null, color: null, failOnGiven: false, config: null, fix: false, fixDryRun: false };
-  let onlyPaths = false;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (onlyPaths || !a.startsWith('-') || a === '-') {
-      out.paths.push(a);
-    } else if (a === '--') {
-      onlyPaths = true;
-    } else if (a === '--format' || a === '-f') {
-      out.format = oneOf('--format', rest[++i], ['text', 'json', 'sarif', 'github'] as const);
-    } else if (a === '--fail-on') {
-      out.failOn = oneOf('--fail-on', rest[++i], ['error', 'warning', 'info', 'never'] as const);
-      out.failOnGiven = true;
-    } else if (a === '--config' || a === '-c') {
-      const v = rest[++i];
-      if (v === undefined || v === '') throw new UsageError('--config needs a file path');
-      out.config = v;
-    } else if (a === '--fix') {
-      out.fix = true;
-    } else if (a === '--fix-dry-run') {
-      out.fixDryRun = true;
-    } else if (a === '--kind') {
-      out.kind = oneOf('--kind', rest[++i], ['dockerfile', 'compose'] as const);
-    } else if (a === '--color') {
-      out.color = true;
-    } else if (a === '--no-color') {
-      out.color = false;
-    } else {
-      throw new UsageError(`unknown option: ${a}`);
-    }
-  }
-  if (out.paths.length === 0) out.paths.push('.');
-  if (out.fix && out.fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
-  return out;
+function configPath(value: string | undefined): string | null {
+  if (value === '') throw new UsageError('--config needs a file path');
+  return value ?? null;
 }
 
-function parseChecklist(rest: readonly string[]): ChecklistArgs {
-  const out: ChecklistArgs = { command: 'checklist', paths: [], format: 'markdown', kind: null, config: null };
-  let onlyPaths = false;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (onlyPaths || !a.startsWith('-') || a === '-') out.paths.push(a);
-    else if (a === '--') onlyPaths = true;
-    else if (a === '--format' || a === '-f') out.format = oneOf('--format', rest[++i], ['markdown', 'json'] as const);
-    else if (a === '--kind') out.kind = oneOf('--kind', rest[++i], ['dockerfile', 'compose'] as const);
-    else if (a === '--config' || a === '-c') {
-      const v = rest[++i];
-      if (v === undefined || v === '') throw new UsageError('--config needs a file path');
-      out.config = v;
-    } else throw new UsageError(`unknown option for "checklist": ${a}`);
+/** `node:util` parseArgs for one command, with its errors turned into short usage messages. */
+function parseCommand(command: keyof typeof OPTIONS, rest: readonly string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  const options = OPTIONS[command];
+  try {
+    return parseArgv({ args: [...rest], options, allowPositionals: command !== 'rules', strict: true });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    // The option as the user wrote it (quoted first in the message), and its long name.
+    const flag = /'(-[^' ,=]*)/.exec((e as Error).message)?.[1] ?? '';
+    const long = /--[\w-]+/.exec((e as Error).message)?.[0] ?? flag;
+    const name = long.replace(/^--/, '');
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option${command === 'check' ? '' : ` for "${command}"`}: ${flag}`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && options[name]?.type === 'string') {
+      const allowed = name === 'format' ? FORMATS[command] : name === 'fail-on' ? FAIL_ON_LEVELS : name === 'kind' ? KINDS : null;
+      throw new UsageError(allowed ? `${long} needs a value: ${allowed.join(', ')}` : `${long} needs a file path`);
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${long} takes no value`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`"${command}" takes no paths`);
+    throw new UsageError((e as Error).message.split('\n')[0]);
   }
-  if (out.paths.length === 0) out.paths.push('.');
+}
+
+/** Parses `bulkhead <command> [options] [paths]` with `node:util` parseArgs (`--flag value`, `--flag=value`, `--`). */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
+  if (command === '--version' || command === '-v' || command === 'version') return { command: 'version' };
+  if (command !== 'check' && command !== 'checklist' && command !== 'rules') throw new UsageError(`unknown command "${command}" (expected check, checklist or rules)`);
+  const { values: v, positionals } = parseCommand(command, rest);
+  const str = (k: string) => v[k] as string | undefined;
+  if (command === 'rules') return { command, format: oneOf('--format', str('format'), FORMATS.rules) ?? 'text' };
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  const kind = oneOf('--kind', str('kind'), KINDS) ?? null;
+  const config = configPath(str('config'));
+  if (command === 'checklist') return { command, paths, format: oneOf('--format', str('format'), FORMATS.checklist) ?? 'markdown', kind, config };
+  const failOn = oneOf('--fail-on', str('fail-on'), FAIL_ON_LEVELS);
+  const out: CheckArgs = {
+    command,
+    paths,
+    format: oneOf('--format', str('format'), FORMATS.check) ?? 'text',
+    failOn: failOn ?? DEFAULT_FAIL_ON,
+    failOnGiven: failOn !== undefined,
+    kind,
+    color: v['no-color'] ? false : v.color ? true : null,
+    config,
+    fix: v.fix === true,
+    fixDryRun: v['fix-dry-run'] === true,
+    hints: v.hints === true,
+  };
+  if (out.fix && out.fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
   return out;
 }
 
 export const HELP = `Usage: bulkhead <command> [options]
 
 Commands:
-  check [PATH...]        Analyse Dockerfiles and Compose files (default PATH: .)
+  check [PATH...]        Analyse Dockerfiles, Compose files and Dev Container
+                         configurations (default PATH: .)
   checklist [PATH...]    The 20-practice checklist for those files, as Markdown
                          for a pull request description, or JSON
   rules                  List every rule with its metadata
@@ -123,14 +143,17 @@ Options for check:
   -f, --format FORMAT    text (default), json, sarif, or github (annotations
                          as GitHub Actions workflow commands)
   --fail-on LEVEL        Exit 1 when a finding is at or above LEVEL:
-                         error, warning (default, or failOn from the
-                         configuration file), info, never
-  --kind KIND            Treat the files given explicitly as dockerfile or compose
+                         error (default, or failOn from the configuration
+                         file), warning, info, never
+  --kind KIND            Treat the files given explicitly as dockerfile, compose
+                         or devcontainer
   -c, --config FILE      Use this configuration file instead of the nearest
                          .bulkhead.yaml above each file
   --fix                  Apply every safe fix in place, then report what is left
   --fix-dry-run          Print the safe fixes as a unified diff; change nothing
   --color, --no-color    Force or disable colours in text output
+  --hints                List advice (hints) in text and github output too; they
+                         are counted in the summary, and json and sarif list them
 
 Options for checklist:
   -f, --format FORMAT    markdown (default) or json
@@ -140,5 +163,6 @@ Options for rules:
   --format FORMAT        text (default) or json
 
 Exit codes: 0 no finding at or above --fail-on (checklist: always 0); 1 findings;
-2 usage error or a file that could not be read (the other files are still analysed).
+2 usage error, or a file that could not be read or (with --fix) written; the
+other files are still analysed.
 `;

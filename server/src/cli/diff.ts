@@ -1,71 +1,35 @@
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+
 /**
- * A unified diff of two texts (for `--fix-dry-run`), computed with the classic LCS table on the
- * lines that differ after trimming the common prefix and suffix, so typical fix diffs stay small.
+ * A unified diff of two texts (for `--fix-dry-run`) that `git apply` and `patch` accept: jsdiff keeps
+ * each line's own ending (a CRLF file's lines end in CR LF inside the diff too) and marks a last line
+ * without a line break with `\ No newline at end of file`. The edit distance is bounded, so a diff
+ * that would be huge is replaced by a note rather than computed. A file name with characters a
+ * terminal or `git apply` would misread is quoted the way git quotes it (C escapes, octal bytes).
  */
-export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
-  if (before === after) return '';
-  const a = splitLines(before);
-  const b = splitLines(after);
-  let pre = 0;
-  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
-  let suf = 0;
-  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
-  const ma = a.slice(pre, a.length - suf);
-  const mb = b.slice(pre, b.length - suf);
-  if (ma.length * mb.length > 25_000_000) return `--- a/${path}\n+++ b/${path}\n(diff too large to show: ${ma.length} lines changed)\n`;
 
-  // ops over the middle part: ' ' keep, '-' delete, '+' insert.
-  const n = ma.length;
-  const m = mb.length;
-  const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = ma[i] === mb[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-  const ops: { op: ' ' | '-' | '+'; line: string }[] = a.slice(0, pre).map((line) => ({ op: ' ' as const, line }));
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && ma[i] === mb[j]) {
-      ops.push({ op: ' ', line: ma[i++] });
-      j++;
-    } else if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push({ op: '+', line: mb[j++] });
-    else ops.push({ op: '-', line: ma[i++] });
-  }
-  for (const line of a.slice(a.length - suf)) ops.push({ op: ' ', line });
+const MAX_EDIT_LENGTH = 20_000;
+// eslint-disable-next-line no-control-regex
+const NEEDS_QUOTES = /[\u0000-\u001f\u007f-\u009f"\\\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const C_ESCAPES: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
 
-  const out = [`--- a/${path}`, `+++ b/${path}`];
-  let k = 0;
-  while (k < ops.length) {
-    while (k < ops.length && ops[k].op === ' ') k++;
-    if (k >= ops.length) break;
-    let start = Math.max(0, k - context);
-    let end = k;
-    // Extend the hunk while changes are within 2*context lines of each other.
-    for (;;) {
-      while (end < ops.length && ops[end].op !== ' ') end++;
-      let gap = end;
-      while (gap < ops.length && ops[gap].op === ' ' && gap - end < 2 * context) gap++;
-      if (gap < ops.length && ops[gap].op !== ' ') end = gap;
-      else break;
-    }
-    const stop = Math.min(ops.length, end + context);
-    let aStart = 1;
-    let bStart = 1;
-    for (let x = 0; x < start; x++) {
-      if (ops[x].op !== '+') aStart++;
-      if (ops[x].op !== '-') bStart++;
-    }
-    const hunk = ops.slice(start, stop);
-    const aLen = hunk.filter((o) => o.op !== '+').length;
-    const bLen = hunk.filter((o) => o.op !== '-').length;
-    out.push(`@@ -${aLen === 0 ? aStart - 1 : aStart},${aLen} +${bLen === 0 ? bStart - 1 : bStart},${bLen} @@`);
-    for (const o of hunk) out.push(`${o.op}${o.line.replace(/\r$/, '')}`);
-    k = stop;
-    start = stop;
+/** `a/<path>` as git writes it in a diff header: plain, or in double quotes with escapes. */
+export function patchPath(prefix: string, path: string): string {
+  const full = `${prefix}${path}`;
+  if (!NEEDS_QUOTES.test(full)) return full;
+  let out = '';
+  for (const c of full) {
+    if (C_ESCAPES[c]) out += C_ESCAPES[c];
+    else if (NEEDS_QUOTES.test(c)) for (const b of Buffer.from(c, 'utf8')) out += `\\${b.toString(8).padStart(3, '0')}`;
+    else out += c;
   }
-  return out.join('\n') + '\n';
+  return `"${out}"`;
 }
 
-function splitLines(text: string): string[] {
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
+export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
+  if (before === after) return '';
+  const a = patchPath('a/', path);
+  const b = patchPath('b/', path);
+  const patch = createTwoFilesPatch(a, b, before, after, undefined, undefined, { context, headerOptions: FILE_HEADERS_ONLY, maxEditLength: MAX_EDIT_LENGTH });
+  return patch ?? `--- ${a}\n+++ ${b}\n(diff too large to show)\n`;
 }

@@ -19,9 +19,12 @@ export interface JsonFinding {
   severity: Finding['severity'];
   message: string;
   fixable: boolean;
+  /** For a grouped finding (`harden-service`): each finding it folds, at the same position. */
+  members?: { rule: string; practice: number; severity: Finding['severity']; message: string; fixable: boolean }[];
 }
 
 export function toJsonFinding(file: string, f: Finding): JsonFinding {
+  const members = f.members?.map((m) => ({ rule: m.ruleId, practice: m.practice, severity: m.severity, message: m.message, fixable: m.fixes.length > 0 }));
   return {
     file,
     line: f.range.start.line + 1,
@@ -33,6 +36,7 @@ export function toJsonFinding(file: string, f: Finding): JsonFinding {
     severity: f.severity,
     message: f.message,
     fixable: f.fixes.length > 0,
+    ...(members ? { members } : {}),
   };
 }
 

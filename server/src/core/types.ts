@@ -5,9 +5,20 @@
  * Positions follow the LSP convention: 0-based lines and UTF-16 code-unit columns.
  */
 
-export type Target = 'dockerfile' | 'compose';
+export type Target = 'dockerfile' | 'compose' | 'devcontainer';
+
+/** Every file kind, in the order the docs list them. */
+export const TARGETS: readonly Target[] = ['dockerfile', 'compose', 'devcontainer'];
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
+
+/**
+ * `default`: risks are errors and warnings, and advice (a hardening setting that is not present, a
+ * leaner image, a deprecated key) is a hint; the advice about one Compose service is folded into one
+ * `harden-service` finding. `strict`: every rule at its own severity, one finding per setting.
+ */
+export type Profile = 'default' | 'strict';
+export const PROFILES: readonly Profile[] = ['default', 'strict'];
 
 export interface Position {
   line: number;
@@ -47,6 +58,11 @@ export interface Finding {
   message: string;
   range: Range;
   fixes: Fix[];
+  /**
+   * The findings a grouped finding (`harden-service`) folds together, each with its own rule id,
+   * practice, message and fixes, on the same range. Absent on ordinary findings.
+   */
+  members?: Finding[];
 }
 
 /** Per-rule configuration: a severity, or an object with severity and rule options. */
@@ -54,16 +70,22 @@ export type RuleSetting = SeveritySetting | { severity?: SeveritySetting; option
 
 export interface LintConfig {
   rules?: Record<string, RuleSetting>;
+  /** How advice is shown (see `Profile`); default `default`. */
+  profile?: Profile;
   /** Registry allow-list, e.g. `["docker.io", "*.corp.example"]`. Unset means "no policy". */
   trustedRegistries?: string[];
   /** The date used for time-dependent checks (end-of-life data). Defaults to now. */
   now?: Date;
   /**
    * Texts with more characters (UTF-16 code units) than this are not parsed: the result is one
-   * `file-too-large` finding. Default `DEFAULT_MAX_FILE_SIZE` (lint.ts); `Infinity` turns the bound off.
+   * `file-too-large` finding. Default `DEFAULT_MAX_FILE_SIZE`; `Infinity` turns the bound off.
+   * The one size policy: the same limit bounds what the CLI and the servers read from a disk.
    */
   maxFileSize?: number;
 }
+
+/** The size limit in characters when no configuration sets one (editor, CLI, CI alike). */
+export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
 
 /**
  * Files next to the analysed one (a `.dockerignore`, the Dockerfile a Compose service builds).
@@ -72,6 +94,12 @@ export interface LintConfig {
  */
 export interface RelatedFiles {
   read(path: string): string | undefined;
+  /**
+   * The names in a directory (a `/` after a subdirectory's name), or `undefined` when the edge cannot
+   * list it (the browser, a directory that does not exist). Optional: an edge that cannot list files
+   * leaves it out. Bounded by the edge (a few thousand names at most, no recursion).
+   */
+  list?(dir: string): readonly string[] | undefined;
 }
 
 export interface LintInput {
@@ -80,4 +108,9 @@ export interface LintInput {
   /** A path or URI with `/` separators; used to locate related files and in messages. */
   uri?: string;
   related?: RelatedFiles;
+  /**
+   * Set when `text` is only the beginning of a file that a reader stopped reading at the size limit
+   * (it holds more than `maxFileSize` characters): the file's size in bytes, for the message.
+   */
+  truncated?: { bytes: number };
 }

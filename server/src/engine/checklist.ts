@@ -1,106 +1,160 @@
-import type { ChecklistStatus } from '../shared/protocol';
+import { LineIndex } from '../core/positions';
 import { PRACTICES, type Practice } from '../shared/practices';
+import { countSeverities, weakens, type ChecklistReport, type FileIgnore, type Forge, type ReportFinding, type ReportPractice, type ReportSuppression, type UncheckedFile } from '../shared/checklist-report';
 import { RULES } from '../rules';
 import { activate } from './config';
-import { compareFindings } from './lint';
+import { basisOf, capBasis, fingerprintOf, underlined, type BasisFinding } from './checklist-basis';
+import { ruleOverrides, uniqueOverrides, type ConfigLayer } from './checklist-coverage';
+import { compareFindings, type SuppressedFinding } from './run-rules';
+import type { IgnoreDirective } from '../parse/ignore-directives';
+import { unfoldFindings } from './fold-advice';
 import type { Rule } from '../rule-api/rule';
-import type { Finding, LintConfig, Range, Severity, Target } from '../core/types';
+import { TARGETS, type Finding, type LintConfig, type Target } from '../core/types';
 
 /**
- * The practice checklist: one status per practice for a set of analysed files. Pure: the caller
- * (CLI, language server) reads and lints the files; this only sorts the findings into practices,
- * decides what the files cannot show, and fingerprints the files behind each practice so that a
- * reviewer's tick can be dropped when they change.
+ * The practice checklist: one status per practice for a set of analysed files, the one projection
+ * both the CLI and the language server use. Pure: the caller reads and lints the files (and reads
+ * `.git` for links); this sorts the findings and suppressed findings into practices, works out what
+ * was not fully checked (rules off or lowered, files not analysed), what no file can show, and the
+ * fingerprint a reviewer's tick is tied to (see checklist-basis.ts).
  */
 
-export type PracticeStatus = ChecklistStatus;
+export type { ConfigLayer } from './checklist-coverage';
 
 export interface ChecklistFile {
-  /** A path or URI; used in findings and in fingerprints. */
+  /** The display path: `/`-separated, relative to the checked root. Used in the report, fingerprints and links. */
   path: string;
   kind: Target;
   text: string;
   findings: readonly Finding[];
+  /** What `bulkhead-ignore` comments hid (LintResult.suppressed). */
+  suppressed?: readonly SuppressedFinding[];
+  /** The file's `bulkhead-ignore` comments (LintResult.directives): file-wide ones are listed. */
+  directives?: readonly IgnoreDirective[];
+  /** Why the rules did not run on it (LintResult.notAnalysed). */
+  notAnalysed?: 'tooLarge' | 'unparsable' | 'syntaxErrors' | null;
   /** The configuration this file was linted with, when it differs from the checklist's. */
   config?: LintConfig;
+  /** Where its rule settings came from, in the order they apply (for the coverage list). */
+  layers?: readonly ConfigLayer[];
 }
 
-export interface ChecklistFinding {
-  path: string;
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  range: Range;
-  fixable: boolean;
-}
-
-export interface PracticeCheck {
-  practice: number;
-  status: PracticeStatus;
-  /** Sorted by path, then position. Empty unless the status is `findings`. */
-  findings: ChecklistFinding[];
-  /** What a person must confirm (the practice's review note, or why nothing checked it). */
-  review: string;
-  /** Changes when a file behind this practice is added, removed, renamed or edited. */
-  fingerprint: string;
+export interface ChecklistOptions {
+  /** The configuration of files that bring none (and of an empty scan). */
+  config?: LintConfig;
+  rules?: readonly Rule[];
+  forge?: Forge;
 }
 
 /** A note for practices no enabled rule checks (none written yet, or all turned off). */
 export const UNCHECKED_REVIEW = 'No enabled Bulkhead rule checks this practice; review the files by hand.';
 
-export function computeChecklist(files: readonly ChecklistFile[], config: LintConfig = {}, rules: readonly Rule[] = RULES): PracticeCheck[] {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const hashes = new Map(sorted.map((f) => [f, hashString(`${f.path}\u0000${f.text}`)]));
-  const fingerprint = (fs: readonly ChecklistFile[]) => hashString(fs.map((f) => hashes.get(f)).join(','));
-  const configOf = (f: ChecklistFile) => f.config ?? config;
-  const registriesConfigured = (sorted.length > 0 ? sorted.map(configOf) : [config]).every((c) => (c.trustedRegistries?.length ?? 0) > 0);
+const NOT_ANALYSED: Record<NonNullable<ChecklistFile['notAnalysed']>, UncheckedFile['reason']> = {
+  tooLarge: 'too large',
+  unparsable: 'unparsable',
+  syntaxErrors: 'syntax errors',
+};
 
-  return PRACTICES.map((p): PracticeCheck => {
-    const own = rules.filter((r) => r.meta.practice === p.number);
-    const enabledTargets = (c: LintConfig): Target[] => own.filter((r) => activate(r, c) !== null).flatMap((r) => [...r.meta.targets]);
-    const relevant = sorted.filter((f) => enabledTargets(configOf(f)).includes(f.kind));
-    const findings = sorted.flatMap((f) =>
-      [...f.findings]
-        .filter((x) => x.practice === p.number)
-        .sort(compareFindings)
-        .map((x) => ({ path: f.path, ruleId: x.ruleId, severity: x.severity, message: x.message, range: x.range, fixable: x.fixes.length > 0 })),
-    );
-    const result = (status: PracticeStatus, behind: readonly ChecklistFile[], review = p.review): PracticeCheck => ({
-      practice: p.number,
-      status,
-      findings: status === 'findings' ? findings : [],
-      review,
-      fingerprint: fingerprint(behind),
-    });
+interface Prepared {
+  file: ChecklistFile;
+  config: LintConfig;
+  index: LineIndex;
+}
 
-    if (findings.length > 0) return result('findings', sorted.filter((f) => relevant.includes(f) || f.findings.some((x) => x.practice === p.number)));
-    if (needsPerson(p, registriesConfigured)) return result('needs-person', sorted, p.review || UNCHECKED_REVIEW);
-    if (relevant.length > 0) return result('passed', relevant);
-    // Files the practice is about, but no enabled rule looked at them (none written, or turned off).
-    const kinds: readonly Target[] = own.length > 0 ? own.flatMap((r) => r.meta.targets) : ['dockerfile', 'compose'];
-    const unchecked = sorted.filter((f) => kinds.includes(f.kind));
-    if (unchecked.length > 0) return result('needs-person', unchecked, p.review && !p.needsPerson ? `${UNCHECKED_REVIEW} ${p.review}` : UNCHECKED_REVIEW);
-    return result('not-applicable', relevant);
+export function buildChecklist(files: readonly ChecklistFile[], options: ChecklistOptions = {}): ChecklistReport {
+  const rules = options.rules ?? RULES;
+  const base = options.config ?? {};
+  const sorted: Prepared[] = [...files]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((file) => ({ file, config: file.config ?? base, index: new LineIndex(file.text) }));
+  const registriesConfigured = (sorted.length > 0 ? sorted.map((f) => f.config) : [base]).every((c) => (c.trustedRegistries?.length ?? 0) > 0);
+
+  const practices = PRACTICES.map((p) => practiceCheck(p, rules.filter((r) => r.meta.practice === p.number), sorted, registriesConfigured));
+  const fileIgnores: FileIgnore[] = sorted.flatMap(({ file }) =>
+    (file.directives ?? []).filter((d) => d.kind === 'file').map((d) => ({ file: file.path, line: d.line, rules: d.rules.map((r) => r.id), reason: d.reason })),
+  );
+  const overrides = uniqueOverrides(sorted.flatMap((f) => ruleOverrides(rules.filter((r) => r.meta.targets.includes(f.file.kind)), f.config, f.file.layers)));
+  return {
+    files: sorted.map((f) => f.file.path),
+    practices,
+    configuration: { overrides, fileIgnores },
+    ...(options.forge ? { forge: options.forge } : {}),
+  };
+}
+
+function practiceCheck(p: Practice, own: readonly Rule[], files: readonly Prepared[], registriesConfigured: boolean): ReportPractice {
+  const kinds: readonly Target[] = own.length > 0 ? own.flatMap((r) => r.meta.targets) : TARGETS;
+  const always = needsPerson(p, registriesConfigured);
+  // The files the practice is about: of a kind its rules look at (every file when only a person can tell).
+  const considered = files.filter((f) => always || kinds.includes(f.file.kind));
+  const rulesFor = (f: Prepared) => own.filter((r) => r.meta.targets.includes(f.file.kind));
+  const ran = considered.some((f) => !f.file.notAnalysed && rulesFor(f).some((r) => activate(r, f.config) !== null));
+
+  const findings: ReportFinding[] = [];
+  const suppressed: ReportSuppression[] = [];
+  const basisFindings: BasisFinding[] = [];
+  const basisSuppressed: BasisFinding[] = [];
+  for (const f of files) {
+    // A grouped finding (harden-service) counts as each finding it folds, under each one's practice.
+    for (const x of unfoldFindings(f.file.findings).filter((x) => x.practice === p.number).sort(compareFindings)) {
+      findings.push(reportFinding(f.file.path, x));
+      basisFindings.push(basisFinding(f, x));
+    }
+    for (const s of [...(f.file.suppressed ?? [])].filter((s) => s.finding.practice === p.number).sort((a, b) => compareFindings(a.finding, b.finding))) {
+      suppressed.push({ ...reportFinding(f.file.path, s.finding), ignore: { kind: s.directive.kind, line: s.directive.line, reason: s.directive.reason } });
+      basisSuppressed.push({ ...basisFinding(f, s.finding), reason: s.directive.reason });
+    }
+  }
+  const overrides = uniqueOverrides(considered.flatMap((f) => ruleOverrides(rulesFor(f), f.config, f.file.layers)));
+  const unchecked: UncheckedFile[] = considered.filter((f) => f.file.notAnalysed).map((f) => ({ file: f.file.path, reason: NOT_ANALYSED[f.file.notAnalysed!] }));
+
+  let status: ReportPractice['status'];
+  let review = p.review;
+  if (findings.length > 0) status = 'findings';
+  else if (always) {
+    status = 'needs-person';
+    review = p.review || UNCHECKED_REVIEW;
+  } else if (considered.length === 0) status = 'not-applicable';
+  else if (!ran) {
+    // Files the practice is about, but no enabled rule looked at them (none written, all turned off, none parsed).
+    status = 'needs-person';
+    review = p.review && !p.needsPerson ? `${UNCHECKED_REVIEW} ${p.review}` : UNCHECKED_REVIEW;
+  } else if (overrides.some(weakens) || unchecked.length > 0) status = 'partly-checked';
+  else status = 'passed';
+
+  const basis = basisOf({
+    findings: basisFindings,
+    suppressed: basisSuppressed,
+    overrides,
+    files: considered.map((f) => f.file.path),
+    unchecked,
+    ...(p.needsPerson === 'unless-registries' ? { registries: files.map((f) => f.config.trustedRegistries) } : {}),
   });
+  return {
+    practice: p.number,
+    group: p.group,
+    title: p.title,
+    short: p.short,
+    status,
+    findings,
+    counts: countSeverities(findings),
+    suppressed,
+    overrides,
+    unchecked,
+    review,
+    fingerprint: fingerprintOf([{ key: `T\t${status}`, label: status, kind: 'files' }, ...basis]),
+    basis: capBasis(basis),
+  };
+}
+
+function reportFinding(path: string, x: Finding): ReportFinding {
+  return { file: path, range: x.range, ruleId: x.ruleId, severity: x.severity, message: x.message, fixable: x.fixes.length > 0 };
+}
+
+function basisFinding(f: Prepared, x: Finding): BasisFinding {
+  return { file: f.file.path, ruleId: x.ruleId, messageId: x.messageId, message: x.message, text: underlined(f.index, x.range) };
 }
 
 function needsPerson(p: Practice, registriesConfigured: boolean): boolean {
   return p.needsPerson === 'always' || (p.needsPerson === 'unless-registries' && !registriesConfigured);
-}
-
-/**
- * A stable, non-cryptographic 64-bit hash (two 32-bit FNV-1a/murmur-mixed lanes) as 16 hex
- * digits. Enough to notice that a file changed; the engine has no crypto module in the browser.
- */
-export function hashString(s: string): string {
-  let h1 = 0xdeadbeef ^ s.length;
-  let h2 = 0x41c6ce57 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { LineIndex } from '../core/positions';
 import { RULES } from '../rules';
-import type { LintConfig, Range, RuleSetting, SeveritySetting } from '../core/types';
+import { PROFILES, type LintConfig, type Profile, type Range, type RuleSetting, type SeveritySetting } from '../core/types';
 
 /**
  * `.bulkhead.yaml`: parsed as plain data (the YAML core schema, no custom tags, no aliases
@@ -16,11 +16,21 @@ import type { LintConfig, Range, RuleSetting, SeveritySetting } from '../core/ty
  *   ignore: ["vendor/**"]
  *   failOn: error
  *   maxFileSize: 5000000
+ *   profile: strict
  */
 
-export const CONFIG_FILE_NAMES = ['.bulkhead.yaml', '.bulkhead.yml'];
+export { CONFIG_FILE_NAMES } from '../shared/file-kinds';
 
-export type FailOn = 'error' | 'warning' | 'info' | 'never';
+export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'never'] as const;
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+/** The most `ignore` globs a configuration file may list (the rest are left out, with a problem). */
+export const MAX_IGNORE_GLOBS = 10_000;
+/**
+ * The highest `maxFileSize` a configuration file may set: a repository cannot make the editor or
+ * CI parse a file of any size (the `bulkhead.maxFileSize` setting, the user's own, has no ceiling).
+ */
+export const MAX_CONFIG_FILE_SIZE = 10_000_000;
 
 export interface FileConfig extends LintConfig {
   /** Globs, relative to the config file's directory, of files not to analyse. */
@@ -33,7 +43,7 @@ export interface ConfigProblem {
   range: Range;
 }
 
-const TOP_KEYS = ['rules', 'trustedRegistries', 'ignore', 'failOn', 'maxFileSize'];
+const TOP_KEYS = ['rules', 'trustedRegistries', 'ignore', 'failOn', 'maxFileSize', 'profile'];
 const SETTINGS: readonly string[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 export function parseConfigFile(text: string): { config: FileConfig; problems: ConfigProblem[] } {
@@ -64,19 +74,31 @@ export function parseConfigFile(text: string): { config: FileConfig; problems: C
       case 'ignore': {
         const list = stringList(value);
         if (list === null) problems.push({ message: `"${key}" must be a list of strings`, range: at(value ?? pair.key) });
-        else config[key] = list;
+        else if (key === 'ignore' && list.length > MAX_IGNORE_GLOBS) {
+          problems.push({ message: `"ignore" has ${list.length} globs; only the first ${MAX_IGNORE_GLOBS} are used`, range: at(value ?? pair.key) });
+          config.ignore = list.slice(0, MAX_IGNORE_GLOBS);
+        } else config[key] = list;
         break;
       }
       case 'failOn': {
         const v = isScalar(value) ? String(value.value) : '';
-        if (['error', 'warning', 'info', 'never'].includes(v)) config.failOn = v as FailOn;
-        else problems.push({ message: `"failOn" must be one of error, warning, info, never (got "${v}")`, range: at(value ?? pair.key) });
+        if ((FAIL_ON_LEVELS as readonly string[]).includes(v)) config.failOn = v as FailOn;
+        else problems.push({ message: `"failOn" must be one of ${FAIL_ON_LEVELS.join(', ')} (got "${v}")`, range: at(value ?? pair.key) });
+        break;
+      }
+      case 'profile': {
+        const v = isScalar(value) ? String(value.value) : '';
+        if ((PROFILES as readonly string[]).includes(v)) config.profile = v as Profile;
+        else problems.push({ message: `"profile" must be one of ${PROFILES.join(', ')} (got "${v}")`, range: at(value ?? pair.key) });
         break;
       }
       case 'maxFileSize': {
         const v = isScalar(value) ? value.value : undefined;
-        if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) config.maxFileSize = v;
-        else problems.push({ message: `"maxFileSize" must be a positive whole number of characters (got "${isScalar(value) ? String(value.value) : ''}")`, range: at(value ?? pair.key) });
+        if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= MAX_CONFIG_FILE_SIZE) config.maxFileSize = v;
+        else if (typeof v === 'number' && Number.isSafeInteger(v) && v > MAX_CONFIG_FILE_SIZE) {
+          problems.push({ message: `"maxFileSize" may be at most ${MAX_CONFIG_FILE_SIZE} characters in a configuration file (got ${v}); ${MAX_CONFIG_FILE_SIZE} is used`, range: at(value) });
+          config.maxFileSize = MAX_CONFIG_FILE_SIZE;
+        } else problems.push({ message: `"maxFileSize" must be a positive whole number of characters (got "${isScalar(value) ? String(value.value) : ''}")`, range: at(value ?? pair.key) });
         break;
       }
       default:
@@ -180,6 +202,7 @@ export function mergeConfigs(...configs: (FileConfig | undefined)[]): FileConfig
     if (c.failOn) out.failOn = c.failOn;
     if (c.now) out.now = c.now;
     if (c.maxFileSize !== undefined) out.maxFileSize = c.maxFileSize;
+    if (c.profile) out.profile = c.profile;
   }
   return out;
 }

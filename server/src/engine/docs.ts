@@ -28,8 +28,20 @@ export function practiceLabel(n: number): string {
   return p ? `${n}. ${p.title}` : String(n);
 }
 
+const TARGET_LABELS: Record<RuleMeta['targets'][number], string> = { dockerfile: 'Dockerfile', compose: 'Compose', devcontainer: 'Dev Container' };
+/**
+ * The severity a rule's findings get without configuration, as docs and schemas show it:
+ * `warning`; `hint (strict: info)` for advice; `warning (advice: hint)` for a risk rule with advice messages.
+ */
+export function defaultSeverityLabel(meta: RuleMeta): string {
+  if (meta.enabledByDefault === false) return `off (opt-in; ${meta.severity} when on)`;
+  if (meta.kind === 'advice') return meta.severity === 'hint' ? 'hint' : `hint (strict: ${meta.severity})`;
+  if (meta.adviceMessages && meta.adviceMessages.length > 0 && meta.severity !== 'hint') return `${meta.severity} (advice: hint)`;
+  return meta.severity;
+}
+
 function targetsLabel(meta: RuleMeta): string {
-  return meta.targets.map((t) => (t === 'dockerfile' ? 'Dockerfile' : 'Compose')).join(', ');
+  return meta.targets.map((t) => TARGET_LABELS[t]).join(', ');
 }
 
 function fixLabel(meta: RuleMeta): string {
@@ -50,7 +62,7 @@ export function aliasesLabel(meta: RuleMeta, separator = ', '): string {
 const UNREAD = new Set(['file-too-large']);
 
 function fence(kind: string, code: string): string {
-  return '```' + (kind === 'compose' ? 'yaml' : 'dockerfile') + '\n' + code.replace(/\n$/, '') + '\n```';
+  return '```' + (kind === 'compose' ? 'yaml' : kind === 'devcontainer' ? 'jsonc' : 'dockerfile') + '\n' + code.replace(/\n$/, '') + '\n```';
 }
 
 /** The full description of a rule, used by the docs pages and by hover. */
@@ -59,11 +71,18 @@ export function renderRuleMarkdown(meta: RuleMeta, options: { heading?: string; 
   const out: string[] = [];
   out.push(`${heading} \`${meta.id}\`: ${meta.title}`, '');
   out.push(
-    `**Practice** ${practiceLabel(meta.practice)} · **Severity** ${meta.severity}${meta.enabledByDefault === false ? ' (off by default)' : ''} · ` +
+    `**Practice** ${practiceLabel(meta.practice)} · **Severity** ${defaultSeverityLabel(meta)} · ` +
       `**Files** ${targetsLabel(meta)} · **Fix** ${fixLabel(meta)}`,
     '',
   );
+  const variants = Object.entries(meta.messageSeverity ?? {}).filter(([, s]) => s !== meta.severity);
+  if (variants.length > 0) {
+    // The message templates name the variant; their placeholders read as "…".
+    const text = (id: string) => (meta.messages[id] ?? id).replace(/\{\w+\}/g, '…');
+    out.push(`Some findings default to another severity: ${variants.map(([id, s]) => `${s} for "${text(id)}"`).join('; ')}.`, '');
+  }
   out.push(meta.docs.summary, '');
+  out.push(`**Why this severity.** ${meta.severityReason}`, '');
   out.push(`${heading}# Why it matters`, '', meta.docs.rationale, '');
   out.push(`${heading}# How to fix it`, '', meta.docs.howToFix, '');
   if (options.examples !== false && (meta.examples.bad.length > 0 || meta.examples.good.length > 0)) {
@@ -82,7 +101,10 @@ export function renderRuleMarkdown(meta: RuleMeta, options: { heading?: string; 
   }
   out.push(`${heading}# Suppressing it`, '');
   if (UNREAD.has(meta.id)) out.push(`A comment cannot suppress it, since the file is not read: set \`${meta.id}: off\` under \`rules:\` in \`.bulkhead.yaml\` or in the \`bulkhead.rules\` setting.`, '');
-  else out.push(`Put \`# bulkhead-ignore ${meta.id} -- <reason>\` on the line above, or \`# bulkhead-ignore-file ${meta.id}\` anywhere in the file.`, '');
+  else {
+    const json = meta.targets.includes('devcontainer') ? ` In a \`devcontainer.json\`, write the same as \`//\` comments: \`// bulkhead-ignore ${meta.id} -- <reason>\`.` : '';
+    out.push(`Put \`# bulkhead-ignore ${meta.id} -- <reason>\` on the line above, or \`# bulkhead-ignore-file ${meta.id}\` anywhere in the file.${json}`, '');
+  }
   const aliases = aliasesLabel(meta);
   if (aliases) out.push(`${heading}# Equivalent rules in other tools`, '', aliases, '');
   if (meta.docs.references && meta.docs.references.length > 0) {
@@ -108,11 +130,28 @@ export function renderRulesTable(metas: readonly RuleMeta[]): string {
   ];
   const sorted = [...metas].sort((a, b) => a.practice - b.practice || a.id.localeCompare(b.id));
   for (const m of sorted) {
-    const sev = m.enabledByDefault === false ? `${m.severity} (opt-in)` : m.severity;
+    const sev = defaultSeverityLabel(m);
     const fix = m.fix ?? '—';
     rows.push(
       `| [\`${m.id}\`](docs/rules/${m.id}.md): ${cell(m.title)} | ${m.practice} | ${targetsLabel(m)} | ${sev} | ${fix} | ${cell(aliasesLabel(m, '; ')) || '—'} |`,
     );
+  }
+  return rows.join('\n');
+}
+
+/**
+ * The README's severity policy: per rule, what its findings are (risk or advice), the severity
+ * under the default and the strict profile, and why.
+ */
+export function renderSeverityPolicy(metas: readonly RuleMeta[]): string {
+  const rows = ['| Rule | Kind | Default | Strict | Why |', '|---|---|---|---|---|'];
+  const order = (m: RuleMeta) => (m.enabledByDefault === false ? 2 : m.kind === 'advice' ? 1 : 0);
+  const rank = { error: 0, warning: 1, info: 2, hint: 3 };
+  const sorted = [...metas].sort((a, b) => order(a) - order(b) || rank[a.severity] - rank[b.severity] || a.id.localeCompare(b.id));
+  for (const m of sorted) {
+    const kind = m.kind === 'risk' && m.adviceMessages?.length ? 'risk, some advice' : m.kind;
+    const strict = m.enabledByDefault === false ? `${m.severity} (opt-in)` : m.severity;
+    rows.push(`| [\`${m.id}\`](docs/rules/${m.id}.md) | ${kind} | ${defaultSeverityLabel(m)} | ${strict} | ${cell(m.severityReason)} |`);
   }
   return rows.join('\n');
 }

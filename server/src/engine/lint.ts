@@ -4,7 +4,7 @@ import { RULES } from '../rules';
 import { RULE_IDS } from '../rules/ids';
 import { runRules, type LintResult, type RunOptions } from './run-rules';
 
-export { compareFindings, DEFAULT_MAX_FILE_SIZE, type InternalError, type LintResult, type RunOptions } from './run-rules';
+export { compareFindings, DEFAULT_MAX_FILE_SIZE, type InternalError, type LintModel, type LintResult, type RunOptions } from './run-rules';
 
 const DEFAULT_CONFIG: LintConfig = Object.freeze({});
 const KNOWN_IDS: ReadonlySet<string> = new Set(RULE_IDS);

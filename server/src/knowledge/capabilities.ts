@@ -1,6 +1,7 @@
 /**
- * Linux capabilities as Compose `cap_add`/`cap_drop` spell them, and the ones whose grant reaches
- * past the container into the host kernel, the host's files or the host's processes.
+ * Linux capabilities as Compose `cap_add`/`cap_drop` spell them, the ones whose grant reaches
+ * past the container into the host kernel, the host's files or the host's processes, and the ones
+ * whose grant is bounded but still crosses the container's boundary.
  *
  * The list is graded against what Docker actually lets through: its default seccomp profile only
  * opens the matching system calls when the capability is added (`open_by_handle_at` with
@@ -26,31 +27,81 @@ export const DOCKER_DEFAULT_CAPABILITIES: readonly string[] = [
   'SYS_CHROOT',
 ];
 
-export interface HostCapability {
+/** How far a capability reaches: `host` is a route to the host (an error), `bounded` a real but limited grant (a warning). */
+export type CapabilityReach = 'host' | 'bounded';
+
+/** Where the service runs: a few capabilities reach the host only with the host's (or another container's) namespace. */
+export interface ServiceNamespaces {
+  /** `pid: host`, or `pid: service:x` / `container:x` (another container's processes). */
+  sharedPid: boolean;
+  /** `network_mode: host`. */
+  hostNetwork: boolean;
+}
+
+export interface CapabilityRisk {
   /** Completes "which ...". */
   why: string;
-  /** Only a host-level grant when the service also shares the host PID namespace. */
-  onlyWithHostPid?: boolean;
+  reach: CapabilityReach;
+}
+
+interface CapabilityEntry {
+  why: string;
+  reach: CapabilityReach;
+  /** A different reason and reach when the service shares a namespace with the host or another container. */
+  shared?: { when: keyof ServiceNamespaces; why: string };
 }
 
 /**
- * Capabilities that amount to control of, or a view into, the whole host.
- * Deliberately left out: SYS_BOOT (the default seccomp profile keeps `kexec_load` blocked, and
- * `reboot` in a PID namespace only stops the container), MAC_ADMIN and MAC_OVERRIDE (Docker's
- * AppArmor profile and SELinux type keep the policy files out of reach), SYSLOG (reads the host
- * kernel log but grants no control), NET_ADMIN and SYS_TIME (host-wide only with host networking
- * or as a clock change, not a takeover), and the capabilities Docker grants by default.
+ * Capabilities that Compose should not add, each with its reach and the reason.
+ *
+ * `host`: control of, or a view into, the whole host. `bounded`: a grant whose effect stays short of a
+ * takeover but still crosses the container's boundary (the host clock, scheduler and kernel log are not
+ * namespaced) or undoes a default that keeps containers apart (raw packets, device nodes).
+ * Deliberately left out: MAC_ADMIN and MAC_OVERRIDE (Docker's AppArmor profile and SELinux type keep
+ * the policy files out of reach), the remaining capabilities Docker grants by default (CHOWN, SETUID...),
+ * and narrow ones such as NET_BIND_SERVICE.
  */
-export const HOST_CAPABILITIES: Readonly<Record<string, HostCapability>> = {
-  ALL: { why: 'grants every capability, including the ones below: only seccomp and AppArmor stand between the container and the host' },
-  SYS_ADMIN: { why: 'allows mounting filesystems, creating namespaces and loading BPF, the basis of most container escapes' },
-  SYS_MODULE: { why: 'loads kernel modules: code that runs inside the host kernel' },
-  SYS_RAWIO: { why: 'opens raw I/O ports and physical memory devices, bypassing the kernel entirely' },
-  DAC_READ_SEARCH: { why: 'opens host files by handle, which reaches outside the container through any bind mount (Docker always adds some)' },
-  BPF: { why: 'loads eBPF programs into the host kernel, whose verifier is a repeated source of kernel exploits' },
-  PERFMON: { why: 'monitors every process and the kernel on the host, a read primitive for secrets and kernel addresses' },
-  SYS_PTRACE: { why: 'traces and injects code into any process it can see, and with `pid: host` that is every host process', onlyWithHostPid: true },
+const CAPABILITIES: Readonly<Record<string, CapabilityEntry>> = {
+  ALL: { reach: 'host', why: 'grants every capability, including the ones below: only seccomp and AppArmor stand between the container and the host' },
+  SYS_ADMIN: { reach: 'host', why: 'allows mounting filesystems, creating namespaces and loading BPF, the basis of most container escapes' },
+  SYS_MODULE: { reach: 'host', why: 'loads kernel modules: code that runs inside the host kernel' },
+  SYS_RAWIO: { reach: 'host', why: 'opens raw I/O ports and physical memory devices, bypassing the kernel entirely' },
+  DAC_READ_SEARCH: { reach: 'host', why: 'opens host files by handle, which reaches outside the container through any bind mount (Docker always adds some)' },
+  BPF: { reach: 'host', why: 'loads eBPF programs into the host kernel, whose verifier is a repeated source of kernel exploits' },
+  PERFMON: { reach: 'host', why: 'monitors every process and the kernel on the host, a read primitive for secrets and kernel addresses' },
+  SYS_TIME: { reach: 'host', why: "sets the clock, which is not namespaced: it changes the host's time for every container, breaking certificate checks, logs and one-time passwords" },
+  SYS_PTRACE: {
+    reach: 'bounded',
+    why: 'reads and rewrites the memory of every process in the container, also those of other users, and older kernels let it slip past seccomp',
+    shared: { when: 'sharedPid', why: 'traces and injects code into every process of the PID namespace it shares, here the host\'s or another container\'s' },
+  },
+  NET_ADMIN: {
+    reach: 'bounded',
+    why: "reconfigures the container's interfaces, routes and firewall, and can sniff and redirect the traffic that passes it",
+    shared: { when: 'hostNetwork', why: "reconfigures the host's own interfaces, routes and firewall, since the service uses the host network" },
+  },
+  NET_RAW: { reach: 'bounded', why: 'crafts raw packets, which lets it spoof ARP and DNS answers to the other containers of its network' },
+  SYSLOG: { reach: 'bounded', why: "reads the host kernel log, which is not namespaced and shows the host's devices, events and kernel addresses" },
+  SYS_BOOT: { reach: 'bounded', why: 'calls reboot and kexec; with a relaxed seccomp profile that loads a new kernel on the host' },
+  SYS_NICE: { reach: 'bounded', why: "raises scheduling priority above the host's own processes: the scheduler is shared with the host" },
+  IPC_LOCK: { reach: 'bounded', why: 'locks memory that the host can then neither swap nor reclaim' },
+  LEASE: { reach: 'bounded', why: "takes leases on files it does not own, which blocks the host's own access to files it can see" },
+  MKNOD: { reach: 'bounded', why: 'creates device nodes; only the device cgroup stands between them and the host\'s disks and memory' },
 };
+
+/**
+ * The reason and reach of adding a capability, given the service's namespaces; undefined for
+ * capabilities that are not flagged.
+ */
+export function capabilityRisk(name: string, ns: ServiceNamespaces): CapabilityRisk | undefined {
+  const c = CAPABILITIES[name];
+  if (!c) return undefined;
+  if (c.shared && ns[c.shared.when]) return { why: c.shared.why, reach: 'host' };
+  return { why: c.why, reach: c.reach };
+}
+
+/** Every flagged capability name, for tests and docs. */
+export const FLAGGED_CAPABILITIES: readonly string[] = Object.keys(CAPABILITIES);
 
 /**
  * The capability a `cap_add` item names, upper-case and without the optional `CAP_` prefix; null

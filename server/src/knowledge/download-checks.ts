@@ -1,6 +1,6 @@
 import { matchesWildcard } from '../core/glob';
 import { memoize } from '../parse/memo';
-import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
+import { baseName, effectiveArgv, shortOptionsWith, type ShellCommand, type ShellWord } from '../parse/shell';
 import { findOption, parseOptions } from './cli-options';
 import { parseDownload, type Download } from './downloads';
 import { modeBits } from './file-modes';
@@ -94,8 +94,8 @@ export function fileUse(cmd: ShellCommand, path: string): FileUse | null {
   if (names(argv[0].value, path)) return 'run';
   if (SHELLS.test(name) || INTERPRETERS.test(name)) {
     // Code given inline (`sh -c`, `python -c`, `perl -e`) is not the file; `sh -n` only checks the syntax.
-    const inline = SHELLS.test(name) ? /^-[a-z]*[cn][a-z]*$/ : /^-[a-zA-Z]*[cem]$/;
-    if (rest.some((w) => inline.test(w.value))) return null;
+    const inline = (v: string) => (SHELLS.test(name) ? shortOptionsWith(v, 'cn') : /^-[a-zA-Z]*[cem]$/.test(v));
+    if (rest.some((w) => inline(w.value))) return null;
     const script = rest.find((w) => !w.value.startsWith('-'));
     return script && names(script.value, path) ? 'run' : null;
   }
@@ -156,7 +156,7 @@ function computeVerifies(cmd: ShellCommand): boolean {
   const name = baseName(argv[0].value);
   const rest = argv.slice(1).map((w) => w.value);
   const short = (letter: string) => rest.some((v) => new RegExp(`^-[A-Za-z0-9]*${letter}`).test(v));
-  if (HASH.test(name)) return cmd.after === '|' || rest.includes('--check') || rest.some((v) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(v));
+  if (HASH.test(name)) return cmd.after === '|' || rest.includes('--check') || rest.some((v) => shortOptionsWith(v, 'c', /^-[a-zA-Z]*$/));
   if (/^gpg2?$/.test(name)) return rest.some((v) => v === '--verify' || v === '--verify-files');
   if (/^gpgv2?$/.test(name) || name === 'slsa-verifier') return true;
   if (name === 'cosign') return rest.some((v) => v.startsWith('verify'));

@@ -6,6 +6,7 @@ import { stageChain } from '../parse/dockerfile';
 import { parseImageRef } from '../parse/image-ref';
 import { readServiceDockerfile } from './compose-build';
 import { extendsChain } from './service-extends';
+import { definesHealthcheck } from './image-defaults';
 
 /**
  * Whether a Compose service's container has a health check, and where it comes from. Compose's
@@ -14,8 +15,8 @@ import { extendsChain } from './service-extends';
  * `HEALTHCHECK` applies, which we can read only when the service builds it from a Dockerfile.
  */
 export type HealthcheckStatus =
-  /** A check is defined, in the Compose file or in the Dockerfile the service builds. */
-  | { kind: 'defined'; where: 'compose' | 'dockerfile' }
+  /** A check is defined: in the Compose file, in the Dockerfile the service builds, or by an image known to define one. */
+  | { kind: 'defined'; where: 'compose' | 'dockerfile' | 'image' }
   /** Turned off: Compose `disable: true` / `test: ["NONE"]`, or `HEALTHCHECK NONE` in the built stage. */
   | { kind: 'disabled'; where: 'compose' | 'dockerfile' }
   /** The service builds from a readable Dockerfile whose stage (and its ancestors) has no HEALTHCHECK. */
@@ -54,11 +55,14 @@ export function serviceHealthcheck(model: ComposeModel, service: Service, compos
       if (!last) continue;
       return last.args[0]?.value.toUpperCase() === 'NONE' ? { kind: 'disabled', where: 'dockerfile' } : { kind: 'defined', where: 'dockerfile' };
     }
-    if (stages[stages.length - 1].unresolved.length > 0) return { kind: 'unknown' };
+    const root = stages[stages.length - 1];
+    if (root.unresolved.length > 0) return { kind: 'unknown' };
+    if (root.image && definesHealthcheck(root.image)) return { kind: 'defined', where: 'image' };
     return { kind: 'missing', dockerfile: built.build.label };
   }
   const image = chain.map((s) => scalarText(s.get('image')?.value)).find((i) => i);
   if (!image || image.includes('$')) return { kind: 'unknown' };
+  if (definesHealthcheck(parseImageRef(image.trim()))) return { kind: 'defined', where: 'image' };
   return { kind: 'image', image };
 }
 

@@ -1,5 +1,5 @@
 import type { ComposeModel, Entry } from '../parse/compose';
-import { childEntries, path as entryAt, scalarText } from '../parse/compose-values';
+import { childEntries, path as entryAt, scalarText, type VolumeMount } from '../parse/compose-values';
 import { substitute } from '../parse/variables';
 
 /**
@@ -85,6 +85,8 @@ interface SensitiveEntry {
   scope: 'tree' | 'exact';
   /** Only a writable mount is a risk. */
   writableOnly?: boolean;
+  /** A read-only mount of this path is fine, even inside a broader entry (`/sys/fs/cgroup` inside `/sys`). */
+  readOnlyFine?: boolean;
   /** Completes "which ...". */
   why: string;
 }
@@ -114,9 +116,18 @@ const SENSITIVE: readonly SensitiveEntry[] = [
   { pattern: '/etc/kubernetes', scope: 'tree', why: 'holds cluster admin credentials and certificates' },
   { pattern: '/etc/rancher', scope: 'tree', why: 'holds cluster admin credentials' },
   { pattern: '/etc/docker', scope: 'tree', why: 'holds the Docker daemon configuration and TLS keys' },
+  { pattern: '/run/systemd', scope: 'tree', why: "holds systemd's private control socket, through which any command starts on the host as root" },
   { pattern: '/proc', scope: 'tree', why: "exposes the host's processes and kernel settings" },
+  // A read-only cgroup tree is how systemd and monitoring containers see their own limits; a writable one changes the host's.
+  { pattern: '/sys/fs/cgroup', scope: 'tree', readOnlyFine: true, why: "is writable, so the container can change the host's resource limits and escape through cgroup release agents" },
   { pattern: '/sys', scope: 'tree', why: "exposes the host's kernel and device settings" },
   { pattern: '/dev', scope: 'exact', why: 'holds every host device node' },
+  { pattern: '/dev/shm', scope: 'tree', why: "is the host's shared memory, where host processes keep data the container could read and change" },
+  { pattern: '/dev/kmsg', scope: 'tree', why: 'is the host kernel log, readable and writable' },
+  ...['/dev/mem', '/dev/kmem', '/dev/port'].map((pattern): SensitiveEntry => ({ pattern, scope: 'tree', why: "gives raw access to the host's physical memory or I/O ports" })),
+  ...['/dev/md', '/dev/mapper', '/dev/disk', '/dev/sd*', '/dev/nvme*', '/dev/vd*', '/dev/xvd*', '/dev/dm-*', '/dev/md*'].map(
+    (pattern): SensitiveEntry => ({ pattern, scope: 'tree', why: "is a host disk, whose filesystems (the host's included) the container can read and rewrite block by block" }),
+  ),
   { pattern: '/boot', scope: 'tree', why: 'holds the host kernel and boot loader' },
   { pattern: '/root', scope: 'tree', why: "is root's home directory" },
   { pattern: '/var/lib/docker', scope: 'tree', why: "holds every container's files and the Docker engine state" },
@@ -125,6 +136,10 @@ const SENSITIVE: readonly SensitiveEntry[] = [
   { pattern: '/var/lib/kubelet', scope: 'tree', why: "holds the kubelet credentials and every pod's secrets" },
   { pattern: '/lib/modules', scope: 'tree', why: 'holds the host kernel modules' },
   { pattern: '/usr/lib/modules', scope: 'tree', why: 'holds the host kernel modules' },
+  ...['/etc/crontab', '/etc/cron.d', '/etc/cron.hourly', '/etc/cron.daily', '/etc/cron.weekly', '/etc/cron.monthly', '/var/spool/cron', '/etc/anacrontab'].map(
+    (pattern): SensitiveEntry => ({ pattern, scope: 'tree', writableOnly: true, why: 'is writable, so the container can schedule a job that the host runs as root' }),
+  ),
+  { pattern: '/etc/systemd', scope: 'tree', writableOnly: true, why: 'is writable, so the container can install a service that the host starts as root' },
   ...['/usr', '/bin', '/sbin', '/lib', '/lib64', '/usr/bin', '/usr/sbin', '/usr/local/bin'].map(
     (pattern): SensitiveEntry => ({ pattern, scope: 'exact', why: `holds ${PROGRAMS}` }),
   ),
@@ -138,15 +153,21 @@ function segmentsOf(path: string): string[] {
   return path.split('/').filter((s) => s !== '');
 }
 
+/** One segment: `*` matches any, `sd*` any that starts with `sd`. */
+function segmentMatches(pattern: string, segment: string): boolean {
+  if (pattern === '*' || pattern === segment) return true;
+  return pattern.endsWith('*') && segment.startsWith(pattern.slice(0, -1));
+}
+
 /** Pattern segments against path segments from the start: how many match (stops at the first mismatch). */
 function commonPrefix(pattern: string[], path: string[]): number {
   let n = 0;
-  while (n < pattern.length && n < path.length && (pattern[n] === '*' || pattern[n] === path[n])) n++;
+  while (n < pattern.length && n < path.length && segmentMatches(pattern[n], path[n])) n++;
   return n;
 }
 
 function display(pattern: string): string {
-  return pattern.replace(/\/\*(?=\/|$)/g, '/<user>');
+  return pattern.replace(/\/\*(?=\/|$)/g, '/<user>').replace(/\*$/, '<n>');
 }
 
 export interface SensitiveMatch {
@@ -163,10 +184,12 @@ export function sensitiveHostPath(p: HostPath, readOnly: boolean): SensitiveMatc
   const path = segmentsOf(canonical(p.path));
   let ancestorOf: SensitiveEntry | null = null;
   for (const e of SENSITIVE) {
-    if (e.writableOnly && readOnly) continue;
     const pattern = segmentsOf(e.pattern);
     const n = commonPrefix(pattern, path);
-    if (n === pattern.length && (path.length === n || e.scope === 'tree')) return { why: e.why };
+    const at = n === pattern.length && (path.length === n || e.scope === 'tree');
+    if (at && e.readOnlyFine && readOnly) return null;
+    if ((e.writableOnly || e.readOnlyFine) && readOnly) continue;
+    if (at) return { why: e.why };
     if (n === path.length && n < pattern.length && !ancestorOf) ancestorOf = e;
   }
   if (ancestorOf) return { why: `contains "${display(ancestorOf.pattern)}", which ${ancestorOf.why}` };
@@ -180,6 +203,26 @@ export interface BoundVolume {
   device: Entry;
   source: string;
   readOnly: boolean;
+}
+
+/**
+ * The host path behind a service's volume mount: its own bind source, or, for a named volume that is a
+ * bind mount in disguise, the device that volume binds (`volume` names it). Null for named volumes of
+ * other drivers, anonymous volumes and tmpfs.
+ */
+export function mountedHostPath(mount: VolumeMount, bound: ReadonlyMap<string, BoundVolume>): { path: HostPath; readOnly: boolean; volume: BoundVolume | null } | null {
+  if (mount.type === 'bind' || mount.type === 'npipe') {
+    const path = hostPathOf(mount.source);
+    return path && { path, readOnly: mount.readOnly, volume: null };
+  }
+  const volume = mount.type === 'volume' && mount.source ? bound.get(mount.source) : undefined;
+  const path = volume ? hostPathOf(volume.source) : null;
+  return volume && path ? { path, readOnly: mount.readOnly || volume.readOnly, volume } : null;
+}
+
+/** `boundVolumes` by name. */
+export function boundVolumesByName(model: ComposeModel): Map<string, BoundVolume> {
+  return new Map(boundVolumes(model).map((v) => [v.name, v]));
 }
 
 /** Named volumes of the `local` driver that bind a host directory. */

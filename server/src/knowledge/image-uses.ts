@@ -1,5 +1,6 @@
 import type { Range } from '../core/types';
 import type { ComposeModel, Entry, Service } from '../parse/compose';
+import type { DevcontainerModel } from '../parse/devcontainer';
 import { scalarText } from '../parse/compose-values';
 import type { DfInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
 import { parseImageRef, type ImageRef } from '../parse/image-ref';
@@ -14,7 +15,7 @@ import { substitute } from '../parse/variables';
 
 export interface ImageUse {
   ref: ImageRef;
-  where: 'from' | 'copy' | 'mount' | 'compose';
+  where: 'from' | 'copy' | 'mount' | 'compose' | 'devcontainer';
   /** Where the reference is written (the whole token), or the `<<` entry for an inherited Compose value. */
   range: Range;
   /** Offset of the written reference when it is literal (no variables, not inherited): tag offsets map onto the text. */
@@ -124,4 +125,20 @@ export function composeImages(model: ComposeModel): ImageUse[] {
     out.push({ ref: parseImageRef(value), where: 'compose', range, start, variables: names(text), service, entry });
   }
   return out;
+}
+
+/**
+ * The `image` of a Dev Container configuration. A value with a variable (`${templateOption:...}`,
+ * `${localEnv:...}`) is left out: the tools fill it in from outside the file.
+ */
+export function devcontainerImages(model: DevcontainerModel): ImageUse[] {
+  const span = model.string(model.get('image')?.value);
+  if (!span) return [];
+  const value = span.value.trim();
+  if (value === '' || value.includes('$')) return [];
+  const lead = span.value.length - span.value.trimStart().length;
+  const raw = model.text.slice(span.start + 1, span.at(span.value.length));
+  const start = raw === span.value ? span.start + 1 + lead : null;
+  const range = model.range(span.at(lead), span.at(lead + value.length));
+  return [{ ref: parseImageRef(value), where: 'devcontainer', range, start, variables: [] }];
 }

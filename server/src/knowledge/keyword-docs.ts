@@ -7,6 +7,8 @@
 export interface KeywordDoc {
   practice: number;
   text: string;
+  /** The rules that check it, when the rules' summaries do not name it the way hover looks for. */
+  rules?: readonly string[];
 }
 
 export const DOCKERFILE_KEYWORDS: Record<string, KeywordDoc> = {
@@ -71,4 +73,36 @@ export const COMPOSE_KEYS: Record<string, KeywordDoc> = {
   build: { practice: 16, text: 'Builds the image from a Dockerfile; `args` are recorded in the image history, `secrets` are not.' },
   volumes_from: { practice: 7, text: 'Mounts every volume of another service or container, sharing its data.' },
   restart: { practice: 17, text: 'When Docker restarts the container. `always` without a healthcheck can hide a crash loop.' },
+};
+
+/** Dev Container (`devcontainer.json`) properties that matter for security. */
+export const DEVCONTAINER_KEYS: Record<string, KeywordDoc> = {
+  image: { practice: 13, rules: ['image-tag-pinned', 'base-image-end-of-life', 'trusted-registries', 'non-root-user'], text: 'The image the dev container runs. Pin a version tag; the Dev Containers images (`mcr.microsoft.com/devcontainers/*`) also select a non-root user.' },
+  build: { practice: 13, rules: ['non-root-user'], text: 'Builds the dev container from a Dockerfile (`dockerfile`, `context`, `target`, `args`). That Dockerfile is checked on its own and listed in this dev container\'s checklist.' },
+  dockerFile: { practice: 13, rules: ['non-root-user'], text: 'Legacy spelling of `build.dockerfile`: the Dockerfile the dev container is built from.' },
+  dockerComposeFile: { practice: 6, rules: ['non-root-user'], text: 'The Compose file(s) that start the dev container; `service` names its service. Those files are checked on their own and listed in this dev container\'s checklist.' },
+  service: { practice: 6, rules: ['non-root-user'], text: 'The Compose service the tools attach to. Its `user`, `privileged`, volumes and ports apply to the dev container.' },
+  runServices: { practice: 6, text: 'The Compose services to start; the others stay stopped, so their findings are left out of this dev container\'s checklist.' },
+  overrideCommand: { practice: 19, text: 'Replaces the container\'s command with a sleep loop (default for an image or a Dockerfile, not for Compose): the image\'s CMD and ENTRYPOINT do not run.' },
+  privileged: { practice: 3, rules: ['no-privileged'], text: 'Runs the dev container with every capability and host device and no confinement: anything in it (an extension, a dependency\'s install script) can take over your machine.' },
+  runArgs: { practice: 3, rules: ['no-privileged', 'no-dangerous-capabilities', 'no-unconfined-security-profiles', 'no-host-namespaces', 'no-docker-socket-mount', 'no-sensitive-host-mounts', 'no-dangerous-devices', 'bind-ports-to-localhost'], text: 'Extra `docker run` arguments. `--privileged`, `--cap-add`, `--security-opt ...=unconfined`, `--network=host`, `--pid=host`, `--device` and socket mounts weaken the container\'s isolation from your machine.' },
+  capAdd: { practice: 3, rules: ['no-dangerous-capabilities'], text: 'Linux capabilities to add. `SYS_PTRACE` for debuggers stays inside the container; `SYS_ADMIN`, `SYS_MODULE` or `ALL` reach the host.' },
+  securityOpt: { practice: 9, rules: ['no-unconfined-security-profiles'], text: 'Security options. `seccomp=unconfined`, `apparmor=unconfined` or `label=disable` remove a layer that stands between the container and the host kernel.' },
+  mounts: { practice: 8, rules: ['no-docker-socket-mount', 'no-sensitive-host-mounts'], text: 'Extra mounts (`source=...,target=...,type=bind` or objects). Never the Docker socket or your home directory\'s keys; mount project folders or volumes.' },
+  workspaceMount: { practice: 8, text: 'How the project folder is mounted. Keep it to the project: a parent or home directory gives the container your other files.' },
+  features: { practice: 3, rules: ['no-privileged', 'no-docker-socket-mount'], text: 'Dev Container Features install tools and may change how the container runs: `docker-in-docker` makes it privileged, `docker-outside-of-docker` mounts your Docker socket.' },
+  remoteUser: { practice: 4, rules: ['non-root-user'], text: 'The user VS Code\'s server, terminals and lifecycle commands run as. Use a non-root user; files it creates in the workspace belong to it.' },
+  containerUser: { practice: 4, rules: ['non-root-user'], text: 'The user the whole container runs as (`docker run --user`). Root here makes every process root.' },
+  updateRemoteUserUID: { practice: 4, text: 'On Linux, changes the non-root remote user\'s uid/gid to yours so workspace files keep your ownership (default true). It never applies to root, which is one more reason not to use root.' },
+  containerEnv: { practice: 14, rules: ['no-tls-bypass'], text: 'Variables set on the container. They are visible to every process and in `docker inspect`: no secrets, and no `NODE_TLS_REJECT_UNAUTHORIZED=0`.' },
+  remoteEnv: { practice: 14, rules: ['no-tls-bypass'], text: 'Variables for the tools and terminals; `${localEnv:VAR}` copies a variable from your machine. Keep secrets out of the file.' },
+  forwardPorts: { practice: 6, text: 'Ports VS Code forwards to `localhost` on your machine: only you can reach them. Prefer this to `appPort`.' },
+  appPort: { practice: 6, rules: ['bind-ports-to-localhost'], text: 'Ports published with `docker run -p`, on every network interface unless written `127.0.0.1:host:container`.' },
+  initializeCommand: { practice: 10, rules: ['no-curl-pipe-shell', 'no-tls-bypass'], text: 'Runs on your machine (not in the container) before it starts, as you: whoever can change this file runs code on your machine.' },
+  onCreateCommand: { practice: 10, rules: ['no-curl-pipe-shell', 'no-tls-bypass'], text: 'Runs in the container when it is created. Downloads should be verified, not piped into a shell.' },
+  updateContentCommand: { practice: 10, rules: ['no-curl-pipe-shell', 'no-tls-bypass'], text: 'Runs in the container when new content is available. Downloads should be verified, not piped into a shell.' },
+  postCreateCommand: { practice: 10, rules: ['no-curl-pipe-shell', 'no-tls-bypass'], text: 'Runs in the container after it is created, as `remoteUser`. Downloads should be verified, not piped into a shell.' },
+  postStartCommand: { practice: 10, rules: ['no-curl-pipe-shell', 'no-tls-bypass'], text: 'Runs in the container every time it starts. Downloads should be verified, not piped into a shell.' },
+  postAttachCommand: { practice: 10, rules: ['no-curl-pipe-shell', 'no-tls-bypass'], text: 'Runs every time a tool attaches to the container. Downloads should be verified, not piped into a shell.' },
+  init: { practice: 17, text: 'Runs a small init process as PID 1 (`docker run --init`), so signals reach the tools and zombie processes are reaped.' },
 };

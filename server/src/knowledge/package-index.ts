@@ -39,7 +39,7 @@ const SPECS: Record<IndexFamily, FamilySpec> = {
   apk: { refresh: ['update'], use: ['add', 'upgrade', 'fix'], fresh: ['--no-cache', '-U', '--update-cache', '--update'] },
   yum: {
     refresh: ['makecache', 'check-update'],
-    use: ['install', 'update', 'upgrade', 'reinstall', 'groupinstall', 'localinstall', 'distro-sync', 'downgrade', 'builddep', 'group', 'groupupdate'],
+    use: ['install', 'in', 'update', 'upgrade', 'up', 'reinstall', 'groupinstall', 'localinstall', 'distro-sync', 'downgrade', 'builddep', 'group', 'groupupdate'],
     fresh: ['--refresh'],
   },
   zypper: {

@@ -92,7 +92,7 @@ const NPM_INSTALL = ['install', 'i', 'add', 'in', 'ins', 'inst', 'insta', 'insta
 const SPECS: readonly ManagerSpec[] = [
   { manager: 'apt', tool: /^(apt-get|apt|aptitude)$/, subcommands: ['install'], syntax: APT },
   { manager: 'apk', tool: /^apk$/, subcommands: ['add'], syntax: APK },
-  { manager: 'yum', tool: /^(yum|dnf|dnf5|microdnf|tdnf)$/, subcommands: ['install'], syntax: YUM },
+  { manager: 'yum', tool: /^(yum|dnf|dnf5|microdnf|tdnf)$/, subcommands: ['install', 'in', 'reinstall', 'localinstall'], syntax: YUM },
   { manager: 'zypper', tool: /^zypper$/, subcommands: ['install', 'in'], syntax: ZYPPER },
   { manager: 'pip', tool: /^pip[0-9.]*$/, subcommands: ['install'], syntax: PIP },
   { manager: 'npm', tool: /^npm$/, subcommands: NPM_INSTALL, syntax: NPM },
@@ -147,6 +147,11 @@ function computePackageInstall(cmd: ShellCommand): PackageInstall | null {
     after = after.slice(g.next + 1);
   }
   if (!sub || !spec.subcommands.includes(sub.value)) return null;
+  // `gem install x -- --with-cflags=...`: what follows `--` goes to the gem's build, not to gem.
+  if (spec.manager === 'gem') {
+    const dashes = after.findIndex((w) => w.value === '--');
+    if (dashes >= 0) after = after.slice(0, dashes);
+  }
   const parsed = parseOptions(after, spec.syntax);
   return { manager: spec.manager, tool, argv, subcommand: sub, options: [...options, ...parsed.options], words: parsed.operands };
 }

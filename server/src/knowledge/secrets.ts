@@ -21,15 +21,20 @@ export function nameTokens(name: string): string[] {
     .map((t) => t.toLowerCase());
 }
 
-/** Words that name a secret on their own. */
+/**
+ * Words that name a secret on their own. An access key (`MINIO_ACCESS_KEY`, `accessKey`) is the user
+ * name half of a key pair, so it is not one: its secret half (`SECRET_KEY`) is.
+ */
 const SECRET_WORDS = new Set([
-  'password', 'passwords', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token',
-  'credential', 'credentials', 'apikey', 'privatekey', 'secretkey', 'accesskey',
+  'password', 'passwords', 'passwd', 'pwd', 'pass', 'psw', 'passphrase', 'secret', 'secrets', 'token',
+  'credential', 'credentials', 'creds', 'apikey', 'privatekey', 'secretkey',
 ]);
+/** Words that name a secret only as the last word of a longer name: `NPM_AUTH`, `GITHUB_PAT` (not `AUTH_URL`, `PAT_LENGTH`). */
+const SECRET_LAST_WORDS = new Set(['auth', 'pat']);
 /** Fused words ending like a secret: `WEBPASSWORD`, `authtoken`, `clientsecret`. (`pass` is left out: `bypass`, `sshpass`.) */
-const SECRET_SUFFIXES = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'secretkey', 'privatekey', 'accesskey'];
+const SECRET_SUFFIXES = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'secretkey', 'privatekey'];
 /** `<word>_KEY` pairs that name a secret key; a bare `KEY` (`GPG_KEY`, `KEY_DIR`) does not. */
-const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'auth', 'encryption', 'signing', 'master', 'session', 'jwt', 'fernet', 'hmac', 'license']);
+const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'auth', 'encryption', 'signing', 'master', 'session', 'jwt', 'fernet', 'hmac', 'license']);
 
 /**
  * Words that, after the secret word, make the name about something else: where the secret is
@@ -43,6 +48,8 @@ const QUALIFIERS_AFTER = new Set([
   'header', 'field', 'param', 'expiry', 'expiration', 'expires', 'expire', 'ttl', 'timeout', 'lifetime', 'interval',
   'duration', 'age', 'hash', 'hashed', 'sha', 'md5', 'bcrypt', 'salt', 'fingerprint', 'keyring', 'keyserver', 'issuer',
   'audience', 'user', 'username', 'name', 'id', 'through', 'env', 'var',
+  // Properties of how secrets are kept and used: `TOKEN_USAGE_RETENTION`, `PASSWORD_ROTATION_DAYS`.
+  'retention', 'usage', 'rotation', 'days', 'hours', 'minutes', 'seconds', 'mode', 'level', 'method', 'methods', 'required',
 ]);
 /** Words that, anywhere in the name, make it a switch or a public value (`MYSQL_ALLOW_EMPTY_PASSWORD`, `NEXT_PUBLIC_API_KEY`). */
 const QUALIFIERS_ANYWHERE = new Set([
@@ -54,20 +61,51 @@ const NOT_SECRET_NAMES = new Set(['pwd', 'oldpwd']);
 
 /** True when a variable name says it holds a secret (`DB_PASSWORD`, `apiKey`, `AWS_SECRET_ACCESS_KEY`). */
 export function isSecretName(name: string): boolean {
-  if (NOT_SECRET_NAMES.has(name.toLowerCase())) return false;
+  return secretNameShape(name) !== null;
+}
+
+/**
+ * How a name says it holds a secret: `last` when the secret word ends the name (`DB_PASSWORD`),
+ * `inner` when words follow it (`TOKEN_USAGE_RETENTION`: more likely a setting about the secret);
+ * null when it is not secret-shaped.
+ */
+export function secretNameShape(name: string): 'last' | 'inner' | null {
+  if (NOT_SECRET_NAMES.has(name.toLowerCase())) return null;
   const tokens = nameTokens(name);
   let last = -1;
   tokens.forEach((t, i) => {
     const fused = t.length > 6 && SECRET_SUFFIXES.some((s) => t.endsWith(s));
     const pair = t === 'key' && i > 0 && KEY_QUALIFIERS.has(tokens[i - 1]);
-    if (SECRET_WORDS.has(t) || fused || pair) last = i;
+    const ending = SECRET_LAST_WORDS.has(t) && i > 0 && i === tokens.length - 1;
+    if (SECRET_WORDS.has(t) || fused || pair || ending) last = i;
   });
-  if (last < 0) return false;
-  if (tokens.some((t) => QUALIFIERS_ANYWHERE.has(t))) return false;
+  if (last < 0) return null;
+  if (tokens.some((t) => QUALIFIERS_ANYWHERE.has(t))) return null;
   const after = tokens.slice(last + 1);
   // `PWD_KEY`, `TOKEN_KEY`: the key a secret is stored under (`SECRET_KEY`, `API_KEY` are pairs, above).
-  if (after.length === 1 && (after[0] === 'key' || after[0] === 'keys')) return false;
-  return !after.some((t) => QUALIFIERS_AFTER.has(t));
+  if (after.length === 1 && (after[0] === 'key' || after[0] === 'keys')) return null;
+  if (after.some((t) => QUALIFIERS_AFTER.has(t))) return null;
+  return after.length === 0 ? 'last' : 'inner';
+}
+
+/** Values of `*_AUTH` settings that name a mechanism or a mode, not a credential (`KAFKA_SSL_CLIENT_AUTH: required`). */
+const AUTH_MODES = /^(none|basic|digest|bearer|token|oauth2?|oidc|openid|jwt|ldap|kerberos|ntlm|negotiate|saml|md5|plain|login|trust|password|scram-sha-(1|256|512)|required|requested|optional|want|need|internal|native|local|disabled|enabled)$/i;
+/** A count or a duration (`30`, `3600s`, `7d`, `1.5h`). */
+const NUMBER_OR_DURATION = /^\d{1,12}(\.\d{1,6})?(ms|s|m|h|d|w|y)?$/i;
+
+/**
+ * What the value of a variable is, given its name: `classifyValue`, except that a number given to a
+ * setting about a secret (`TOKEN_USAGE_RETENTION: 30`) and a mechanism named by an `*_AUTH` setting
+ * (`required`, `basic`) are not secrets.
+ */
+export function classifyNamedValue(name: string, raw: string | null | undefined): ValueKind {
+  const kind = classifyValue(raw);
+  if (kind !== 'literal' && kind !== 'default') return kind;
+  const literal = literalText(raw ?? '');
+  const shape = secretNameShape(name);
+  if (shape === 'inner' && NUMBER_OR_DURATION.test(literal)) return 'setting';
+  if (/auth$/i.test(nameTokens(name).pop() ?? '') && AUTH_MODES.test(literal)) return 'setting';
+  return kind;
 }
 
 /** Removes one pair of matching surrounding quotes. */
@@ -77,7 +115,7 @@ export function unquote(text: string): string {
   return t;
 }
 
-export type ValueKind = 'none' | 'reference' | 'boolean' | 'placeholder' | 'path' | 'literal';
+export type ValueKind = 'none' | 'reference' | 'boolean' | 'placeholder' | 'path' | 'setting' | 'default' | 'literal';
 
 const BOOLEAN = /^(true|false|yes|no|on|off|y|n|0|1)$/i;
 /**
@@ -86,22 +124,31 @@ const BOOLEAN = /^(true|false|yes|no|on|off|y|n|0|1)$/i;
  */
 const FILE_NAME = /^[\w.-]{1,200}(\.(sh|py|txt|json|ya?ml|xml|conf|cfg|ini|properties|rsp|sql|key|pem|crt|p12|jks|pfx)|[._-]creds|[._-]credentials)$/i;
 
+/** The text a value holds once `$VAR` references without defaults are dropped (`$$` is Compose's escaped `$`). */
+function literalText(raw: string): string {
+  const v = unquote(raw);
+  return v.includes('$') ? substitute(v.replace(/\$\$/g, '$'), () => undefined).value.trim() : v;
+}
+
 /**
  * What a value assigned to a secret-shaped name is:
  * `none` (empty), `reference` (only `$VAR`/`${VAR}` with no literal default), `boolean` (a switch),
  * `placeholder` (`<your-token>`, `****`), `path` (a file that holds the secret, `/run/secrets/db`),
- * or `literal` (text written in the file: a hardcoded secret). `${VAR:-default}` counts as its default.
+ * `default` (a reference whose fallback is written in the file: `${DB_PASSWORD:-example}`),
+ * or `literal` (text written in the file: a hardcoded secret). `setting` comes from `classifyNamedValue`.
  */
 export function classifyValue(raw: string | null | undefined): ValueKind {
   if (raw === null || raw === undefined) return 'none';
   const v = unquote(raw);
   if (v === '') return 'none';
-  // `$$` is Compose's escaped `$`: `$${VAR}` reaches the container as the text `${VAR}`, still a reference.
-  const literal = v.includes('$') ? substitute(v.replace(/\$\$/g, '$'), () => undefined).value.trim() : v;
+  const literal = literalText(raw);
   if (literal === '') return v.includes('$') ? 'reference' : 'none';
   if (BOOLEAN.test(literal)) return 'boolean';
   if (/^<[^<>]*>$/.test(literal) || /^(.)\1*$/.test(literal)) return 'placeholder';
   if (/^(\/|\.\.?\/|~\/)\S*$/.test(literal) || FILE_NAME.test(literal)) return 'path';
+  // Only `${VAR:-default}` / `${VAR-default}` expressions, and the literal comes from their defaults.
+  // (`[^{}]` keeps the scan linear on text such as `${${${...`.)
+  if (v.includes('$') && v.replace(/\$\$/g, '').replace(/\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '').trim() === '' && /\$\{[A-Za-z_][A-Za-z0-9_]*:?-/.test(v)) return 'default';
   return 'literal';
 }
 
@@ -111,7 +158,7 @@ export function referencedNames(raw: string): string[] {
 }
 
 export interface SecretMatch {
-  kind: 'token' | 'url';
+  kind: 'token' | 'url' | 'dsn';
   /** What was found, with its article, for messages ("an npm token"): never the secret itself. */
   label: string;
   /** Offsets inside the scanned text. */
@@ -159,18 +206,47 @@ export function findTokens(text: string): SecretMatch[] {
   return out;
 }
 
-const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/([^\s:/?#@'"`<>]{1,256}):([^\s/?#@'"`]{1,256})@(?=[A-Za-z0-9[_$])/g;
+const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/([^\s:/?#@'"`<>]{0,256}):([^\s/?#@'"`]{1,256})@(?=[A-Za-z0-9[_$])/g;
 
-/** `scheme://user:password@host` with a literal password: the match covers `user:password`. */
+/** A password that is a reference, an escape or a template rather than text: `$PW`, `${PW}`, `%s`, `<pw>`, `{{pw}}`. */
+function notAPassword(password: string): boolean {
+  return /^[$%<{]/.test(password) || classifyValue(password) === 'placeholder';
+}
+
+/**
+ * `scheme://user:password@host` with a literal password (also `redis://:password@host`, with no user):
+ * the match covers `user:password`.
+ */
 export function findUrlCredentials(text: string): SecretMatch[] {
   const out: SecretMatch[] = [];
   if (!text.includes('://') || !text.includes('@')) return out;
   for (const m of text.matchAll(URL_CREDENTIALS)) {
     const password = m[2];
-    if (password.startsWith('$') || password.startsWith('%') || password.startsWith('<') || password.startsWith('{')) continue;
-    if (classifyValue(password) === 'placeholder') continue;
+    if (notAPassword(password)) continue;
     const start = m.index + m[0].indexOf('://') + 3;
     out.push({ kind: 'url', label: 'a password in a URL', start, end: start + m[1].length + 1 + password.length });
+  }
+  return out;
+}
+
+/** `Password=...` in an ADO.NET/ODBC connection string, a JDBC or URL query, or a libpq keyword list. */
+const DSN_PASSWORD = /(?<![A-Za-z0-9_.-])(password|passwd|pwd)\s{0,4}=\s{0,4}("[^"]{1,256}"|'[^']{1,256}'|[^;&\s'"]{1,256})/gi;
+/** Other keys of a connection string, without which `password=` is just text. */
+const DSN_CONTEXT = /(?<![A-Za-z0-9_])(server|host|hostaddr|data source|datasource|user id|userid|uid|user|username|dbname|database|initial catalog|port)\s{0,4}=/i;
+
+/**
+ * Passwords in connection strings held by a variable or label value: `Server=db;User Id=sa;Password=x`,
+ * `host=db user=app password=x`, `jdbc:mysql://db/app?user=app&password=x`. The match covers the password.
+ */
+export function findDsnPasswords(text: string): SecretMatch[] {
+  const out: SecretMatch[] = [];
+  if (!/pass|pwd/i.test(text) || !text.includes('=') || !DSN_CONTEXT.test(text)) return out;
+  for (const m of text.matchAll(DSN_PASSWORD)) {
+    const quoted = /^["']/.test(m[2]);
+    const password = quoted ? m[2].slice(1, -1) : m[2];
+    if (notAPassword(password) || classifyValue(password) !== 'literal') continue;
+    const start = m.index + m[0].length - m[2].length + (quoted ? 1 : 0);
+    out.push({ kind: 'dsn', label: 'a password in a connection string', start, end: start + password.length });
   }
   return out;
 }

@@ -37,6 +37,8 @@ const ENV: Record<string, EnvSpec> = {
   YARN_ENABLE_STRICT_SSL: { tool: 'yarn', test: (v) => FALSE.test(v.trim()) },
   PIP_TRUSTED_HOST: { tool: 'pip', test: (v) => v.trim() !== '' },
   UV_INSECURE_HOST: { tool: 'uv', test: (v) => v.trim() !== '' },
+  // Go fetches the matching modules over plain HTTP or without checking certificates.
+  GOINSECURE: { tool: 'Go', test: (v) => v.trim() !== '' },
 };
 
 /** The tool whose TLS checks an environment variable turns off, or null. `value` null means unset. */
@@ -54,8 +56,11 @@ const DECLARE = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
 /** Commands other than package managers that this module inspects. */
 const TLS_TOOLS = new Set(['curl', 'wget', 'fetch', 'rpm', 'composer', 'git', 'echo', 'printf', 'uv', 'yum-config-manager']);
 
-/** Every bypass in one shell command. */
-export function commandBypasses(cmd: ShellCommand, text: string): Bypass[] {
+/**
+ * Every bypass in one shell command. `pipedTo` is the command that reads its output (`echo ... |
+ * tee file`): text that `echo`/`printf` only prints is not configuration.
+ */
+export function commandBypasses(cmd: ShellCommand, text: string, pipedTo?: ShellCommand): Bypass[] {
   const out: Bypass[] = [];
   const add = (kind: BypassKind, tool: string, from: ShellWord, to: ShellWord = from) =>
     out.push({ kind, tool, start: from.start, end: Math.max(from.end, to.end) });
@@ -108,7 +113,7 @@ export function commandBypasses(cmd: ShellCommand, text: string): Bypass[] {
   } else if (manager === 'zypper') {
     flag('signature', name, ['--no-gpg-checks', '--no-gpgcheck']);
   } else if (name === 'rpm') {
-    flag('signature', name, ['--nosignature', '--nodigest']);
+    flag('signature', name, ['--nosignature', '--nodigest', '--noverify', '--nofiledigest']);
   } else if (manager === 'pip' || name === 'uv' || pythonModuleArgs(argv, /^pip[0-9.]*$/)) {
     const tool = name === 'uv' ? 'uv' : 'pip';
     pairFlag(words, ['--trusted-host', '--allow-insecure-host'], () => true, (a, b) => add('tls', tool, a, b));
@@ -122,7 +127,7 @@ export function commandBypasses(cmd: ShellCommand, text: string): Bypass[] {
     configSet(words, /^secure-http$/i, (v) => FALSE.test(v), (a, b) => add('tls', name, a, b));
   } else if (name === 'git') {
     gitBypasses(words, (a, b) => add('tls', 'git', a, b));
-  } else if (name === 'echo' || name === 'printf') {
+  } else if ((name === 'echo' || name === 'printf') && writesFile(cmd, pipedTo)) {
     out.push(...configText(cmd, words, text));
   }
   return out;
@@ -176,8 +181,15 @@ const CONFIG_TEXT: { re: RegExp; kind: BypassKind; tool: string }[] = [
   { re: /\bgpgcheck\s*=\s*0\b/i, kind: 'signature', tool: 'yum' },
   { re: /\bcheck_certificate\s*=\s*(?:off|0|no|false)\b/i, kind: 'tls', tool: 'wget' },
   { re: /\bstrict-ssl\s*=\s*false\b/i, kind: 'tls', tool: 'npm' },
-  { re: /\btrusted-host\s*=\s*\S/i, kind: 'tls', tool: 'pip' },
+  { re: /\btrusted-host\s*=\s*[^\s\\]+/i, kind: 'tls', tool: 'pip' },
 ];
+
+/** The command's output goes to a file: `> file`, `>> file`, or a pipe into `tee file`. */
+function writesFile(cmd: ShellCommand, pipedTo: ShellCommand | undefined): boolean {
+  if (cmd.redirects.some((r) => r.op.includes('>') && r.target && !/^&?\d$/.test(r.target.value) && r.target.value !== '/dev/null')) return true;
+  const reader = pipedTo && cmd.after === '|' ? effectiveArgv(pipedTo) : [];
+  return reader.length > 1 && baseName(reader[0].value) === 'tee';
+}
 
 /** Configuration echoed into files: APT sources with `[trusted=yes]`, repo files, rc files. */
 function configText(cmd: ShellCommand, words: ShellWord[], text: string): Bypass[] {
@@ -185,13 +197,15 @@ function configText(cmd: ShellCommand, words: ShellWord[], text: string): Bypass
   const target = cmd.redirects.find((r) => r.op.includes('>'))?.target?.value ?? '';
   for (const w of words) {
     const hits: { match: string; kind: BypassKind; tool: string }[] = [];
-    const deb = /\[([^\]]{1,200})\]\s*(\S+)/.exec(w.value);
-    if (deb && /^deb(-src)?\b/.test(w.value.trim()) && !/^(file|copy|cdrom):/.test(deb[2])) {
+    // `printf 'a\ntrusted-host = x\n'`: the escapes are line breaks in the file written.
+    const value = w.value.replace(/\\n/g, '\n');
+    const deb = /\[([^\]]{1,200})\]\s*(\S+)/.exec(value);
+    if (deb && /^deb(-src)?\b/.test(value.trim()) && !/^(file|copy|cdrom):/.test(deb[2])) {
       const opt = /\b(?:trusted|allow-insecure)=yes\b/.exec(deb[1]);
       if (opt) hits.push({ match: opt[0], kind: 'signature', tool: 'APT' });
     }
     for (const c of CONFIG_TEXT) {
-      const m = c.re.exec(w.value);
+      const m = c.re.exec(value);
       if (m) hits.push({ match: m[0], kind: c.kind, tool: c.tool });
     }
     if (/\.curlrc$/.test(target) && /^(-k|--insecure|insecure)$/.test(w.value.trim())) hits.push({ match: w.value, kind: 'tls', tool: 'curl' });
@@ -201,4 +215,25 @@ function configText(cmd: ShellCommand, words: ShellWord[], text: string): Bypass
     }
   }
   return out;
+}
+
+/**
+ * Files whose signature a command checks: `gpg --verify pkg.apk.asc pkg.apk`, `gpgv sig file`,
+ * `gpg --verify pkg.asc` (the signed file is `pkg`). Names are kept as written and by file name.
+ */
+export function verifiedFiles(cmd: ShellCommand): string[] {
+  const argv = effectiveArgv(cmd);
+  const name = argv.length > 0 ? baseName(argv[0].value) : '';
+  if (name !== 'gpg' && name !== 'gpg2' && name !== 'gpgv') return [];
+  const rest = argv.slice(1);
+  if (name !== 'gpgv' && !rest.some((w) => w.value === '--verify')) return [];
+  const operands = parseOptions(rest.filter((w) => w.value !== '--verify'), { longValue: ['keyring', 'homedir', 'status-fd', 'logger-fd', 'output', 'trust-model', 'default-key', 'recipient'] }).operands.map((w) => w.value);
+  const signed = operands.length === 1 ? [operands[0].replace(/\.(asc|sig|sign|gpg)$/i, '')] : operands.slice(1);
+  return signed.flatMap((f) => [f, baseName(f)]);
+}
+
+/** A signature bypass of a package install whose package files were all verified with gpg earlier in the RUN. */
+export function verifiedInstall(cmd: ShellCommand, verified: ReadonlySet<string>): boolean {
+  const files = effectiveArgv(cmd).slice(1).filter((w) => !w.value.startsWith('-') && /\.(apk|rpm|deb)$/i.test(w.value));
+  return files.length > 0 && files.every((f) => verified.has(f.value) || verified.has(baseName(f.value)));
 }

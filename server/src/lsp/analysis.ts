@@ -1,31 +1,33 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { dirnameOf, findConfig, isIgnored } from '../engine/config-discovery';
-import { mergeConfigs, parseConfigFile, type ConfigProblem, type FileConfig } from '../engine/config-file';
+import { applyConfigFile, dirnameOf, type ParsedConfigFile } from '../engine/config-resolve';
+import type { ConfigProblem } from '../engine/config-file';
 import { kindFromLanguageId, kindFromName } from '../shared/file-kinds';
 import { lintDetailed, type LintResult, type RunOptions } from '../engine/lint';
-import type { LintConfig, RelatedFiles, Target } from '../core/types';
+import { DEFAULT_MAX_FILE_SIZE, type LintConfig, type RelatedFiles, type Target } from '../core/types';
 import type { ClientFiles } from './client-files';
-import type { ServerSettings } from './settings';
+import type { FileText } from './host';
+import { settingsOverrides, type ServerSettings } from './settings';
+import type { WorkspaceFiles } from './workspace-files';
 
 export interface AnalysisHost {
   uriToPath(uri: string): string;
   /** The text of an open document at this path, if one is open. */
   openText(path: string): string | undefined;
-  /** Reads a file from the server's own disk; absent when there is none (the web worker). */
-  readDisk?(path: string): string | undefined;
-  /** Whether a path is on that disk (virtual-workspace paths are not). */
+  /** Files that are not open, under the file-system policy (workspace-files.ts). */
+  files: WorkspaceFiles;
+  /** Whether a path is on the server's disk (virtual-workspace paths are not; none are in the web worker). */
   onDisk(path: string): boolean;
   /** Files through the client, when it serves them. */
   clientFiles(): ClientFiles | undefined;
   log(message: string): void;
 }
 
-export interface LoadedConfig {
-  path: string;
-  text: string;
-  config: FileConfig;
-  problems: ConfigProblem[];
+export type LoadedConfig = ParsedConfigFile;
+
+/** How a document is run: the engine's options, and how many bytes a file read from a disk had when the read stopped at the size limit. */
+export interface AnalysisRunOptions extends RunOptions {
+  truncated?: { bytes: number };
 }
 
 export interface RunResult extends LintResult {
@@ -44,7 +46,6 @@ export interface RunResult extends LintResult {
  * file it read through the client was fetched; on a disk it runs once.
  */
 export class Analysis {
-  private readonly configs = new Map<string, LoadedConfig>();
   private logSink: string[] | undefined;
 
   constructor(private readonly host: AnalysisHost) {}
@@ -54,18 +55,24 @@ export class Analysis {
     return kindFromLanguageId(doc.languageId, path, doc.getText()) ?? kindFromName(path);
   }
 
-  /** Reads a file: an open document's text, the disk, or the client's cache. */
-  read(path: string): string | undefined {
-    const open = this.host.openText(path);
-    if (open !== undefined) return open;
-    if (this.host.readDisk && this.host.onDisk(path)) return this.host.readDisk(path);
-    const client = this.host.clientFiles();
-    return client?.available ? client.read(path) : undefined;
+  /** Reads a file (an open document's text, the disk, or the client's cache) under the file-system policy; too large: undefined. */
+  read(path: string, maxChars = DEFAULT_MAX_FILE_SIZE): string | undefined {
+    return this.host.files.readText(path, maxChars);
+  }
+
+  /** Reads a git metadata file for forge links (see WorkspaceFiles.readGitMetadata). */
+  readGitMetadata(path: string): string | undefined {
+    return this.host.files.readGitMetadata(path);
+  }
+
+  /** Reads a file to lint it: the whole text, or the beginning of a file over the size limit (the engine then reports `file-too-large`). */
+  readForLint(path: string, maxChars = DEFAULT_MAX_FILE_SIZE): FileText | undefined {
+    return this.host.files.read(path, maxChars);
   }
 
   /** Whether files next to `path` can be read at all. Without a way to read them, rules get no `related` reader. */
   canRead(path: string): boolean {
-    if (this.host.readDisk && this.host.onDisk(path)) return true;
+    if (this.host.onDisk(path)) return true;
     return this.host.clientFiles()?.available === true;
   }
 
@@ -73,7 +80,7 @@ export class Analysis {
   async prefetch(paths: readonly string[]): Promise<void> {
     const client = this.host.clientFiles();
     if (!client) return;
-    await client.fetch(paths.filter((p) => this.host.openText(p) === undefined && !(this.host.readDisk && this.host.onDisk(p))));
+    await client.fetch(paths.filter((p) => this.host.openText(p) === undefined && !this.host.onDisk(p)));
   }
 
   /**
@@ -97,50 +104,42 @@ export class Analysis {
     return value;
   }
 
-  /** Forgets cached configuration files (after a change on disk or in the editor). */
+  /** Forgets cached configuration and files read from a disk (after a change on disk or in the editor). */
   forgetConfigs(): void {
-    this.configs.clear();
+    this.host.files.forget();
   }
 
-  /**
-   * The configuration file that applies to a path, parsed (cached until forgotten). `memo`, keyed
-   * by directory, saves the upward search when many files are looked up at once (a workspace scan).
-   */
+  /** The configuration file that applies to a path, parsed (kept while its text is unchanged). */
   configFile(path: string, memo?: Map<string, LoadedConfig | null>): LoadedConfig | null {
     if (memo) {
       const dir = dirnameOf(path);
       if (!memo.has(dir)) memo.set(dir, this.configFile(path));
       return memo.get(dir) ?? null;
     }
-    const found = findConfig(path, (p) => this.read(p));
-    if (!found) return null;
-    let loaded = this.configs.get(found.path);
-    if (!loaded || loaded.text !== found.text) {
-      const { config, problems } = parseConfigFile(found.text);
-      loaded = { path: found.path, text: found.text, config, problems };
-      this.configs.set(found.path, loaded);
-    }
-    return loaded;
+    return this.host.files.config(path, {}).file;
   }
 
-  config(path: string, settings: ServerSettings, memo?: Map<string, LoadedConfig | null>): { config: LintConfig; ignored: boolean } {
-    const file = this.configFile(path, memo);
-    const fromSettings: FileConfig = {
-      ...(Object.keys(settings.rules).length > 0 ? { rules: settings.rules } : {}),
-      ...(settings.trustedRegistries ? { trustedRegistries: settings.trustedRegistries } : {}),
-      maxFileSize: settings.maxFileSize,
-    };
-    const merged = mergeConfigs(file?.config, fromSettings);
-    const ignored = !!file && !!merged.ignore && isIgnored(path, file.path, merged.ignore);
-    return { config: merged, ignored };
+  /**
+   * The configuration of a path: the nearest `.bulkhead.yaml` inside the workspace folder or the
+   * repository, with the settings the user set on top (engine/config-resolve.ts). `directory`: the
+   * configuration that applies inside a folder (the checklist's base).
+   */
+  config(path: string, settings: ServerSettings, memo?: Map<string, LoadedConfig | null>, directory = false): { config: LintConfig; ignored: boolean } {
+    // `memo`, keyed by folder, saves the upward search when many files are looked up at once (a workspace scan).
+    const { config, ignored } =
+      memo && !directory ? applyConfigFile(path, this.configFile(path, memo), settingsOverrides(settings)) : this.host.files.config(path, settingsOverrides(settings), directory);
+    return { config, ignored };
   }
 
-  run(doc: { uri: string; getText(): string }, kind: Target, config: LintConfig, options: RunOptions = {}): RunResult {
+  run(doc: { uri: string; getText(): string }, kind: Target, config: LintConfig, options: AnalysisRunOptions = {}): RunResult {
     const path = this.host.uriToPath(doc.uri);
-    const related: RelatedFiles | undefined = this.canRead(path) ? { read: (p) => this.read(p) } : undefined;
+    const maxChars = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const files = this.host.files;
+    const related: RelatedFiles | undefined = this.canRead(path) ? { read: (p) => this.read(p, maxChars), list: (d) => files.list(d) } : undefined;
     const client = this.host.clientFiles();
     const before = client?.missCount ?? 0;
-    const result = lintDetailed({ text: doc.getText(), kind, uri: path, related }, config, undefined, options);
+    const { truncated, ...runOptions } = options;
+    const result = lintDetailed({ text: doc.getText(), kind, uri: path, related, ...(truncated ? { truncated } : {}) }, config, undefined, runOptions);
     for (const e of result.internalErrors) {
       const message = `Rule ${e.ruleId} failed on ${doc.uri}: ${e.message}${e.stack ? `\n${e.stack}` : ''}`;
       if (this.logSink) this.logSink.push(message);

@@ -1,6 +1,8 @@
 import type { Connection } from 'vscode-languageserver';
 import { LIST_FILES_REQUEST, READ_FILES_REQUEST, type ListFilesParams, type ListFilesResult, type ReadFilesParams, type ReadFilesResult } from '../shared/protocol';
 import type { ScanLimits, ScanResult } from '../shared/scan';
+import { DEFAULT_MAX_FILE_SIZE } from '../core/types';
+import type { FileText } from './host';
 
 /**
  * Files read through the client (`bulkhead/readFiles`, `bulkhead/listFiles`), for a server without
@@ -22,20 +24,22 @@ const BATCH = 500;
 const MAX_CACHED = 5000;
 
 export interface ClientFileAccess {
-  read(uris: string[]): Promise<(string | null)[]>;
+  read(uris: string[], maxChars: number): Promise<ReadFilesResult>;
   list(uri: string, limits: ScanLimits): Promise<{ uris: string[]; truncated: boolean }>;
 }
 
 /** The requests, over the LSP connection. */
 export function connectionFileAccess(connection: Connection): ClientFileAccess {
   return {
-    read: async (uris) => (await connection.sendRequest<ReadFilesResult>(READ_FILES_REQUEST, { uris } satisfies ReadFilesParams)).texts,
+    read: (uris, maxChars) => connection.sendRequest<ReadFilesResult>(READ_FILES_REQUEST, { uris, maxChars } satisfies ReadFilesParams),
     list: (uri, limits) => connection.sendRequest<ListFilesResult>(LIST_FILES_REQUEST, { uri, maxFiles: limits.files, maxEntries: limits.entries } satisfies ListFilesParams),
   };
 }
 
 export class ClientFiles {
-  private readonly cache = new Map<string, string | undefined>();
+  private readonly cache = new Map<string, FileText | undefined>();
+  /** The largest size limit asked for since the cache was last emptied: what the client is asked to read up to. */
+  private maxChars = DEFAULT_MAX_FILE_SIZE;
   private misses: Set<string> | undefined;
   /** Misses recorded so far: a run that added none read everything from the cache. */
   missCount = 0;
@@ -50,7 +54,12 @@ export class ClientFiles {
   ) {}
 
   /** The cached text of a path (undefined: absent, or not fetched yet, which is recorded). */
-  read(path: string): string | undefined {
+  read(path: string, maxChars = DEFAULT_MAX_FILE_SIZE): FileText | undefined {
+    if (maxChars > this.maxChars) {
+      // Read with a larger limit than before: what was cut short must be read again.
+      this.maxChars = maxChars;
+      for (const [p, t] of this.cache) if (t?.truncated) this.cache.delete(p);
+    }
     if (this.cache.has(path)) return this.cache.get(path);
     if (this.misses && !this.misses.has(path)) {
       this.misses.add(path);
@@ -71,15 +80,15 @@ export class ClientFiles {
     if (this.cache.size + need.length > MAX_CACHED) this.cache.clear();
     for (let i = 0; i < need.length; i += BATCH) {
       const chunk = need.slice(i, i + BATCH);
-      let texts: (string | null)[];
+      let got: ReadFilesResult;
       try {
-        texts = await this.access.read(chunk.map(this.toUri));
+        got = await this.access.read(chunk.map(this.toUri), this.maxChars);
       } catch (e) {
         this.available = false;
         this.log(`The client does not serve files (${e instanceof Error ? e.message : String(e)}); files that are not open are not read.`);
         return;
       }
-      chunk.forEach((p, j) => this.cache.set(p, typeof texts?.[j] === 'string' ? texts[j]! : undefined));
+      chunk.forEach((p, j) => this.cache.set(p, fileText(got?.texts?.[j], got?.truncated?.[j])));
     }
   }
 
@@ -97,6 +106,7 @@ export class ClientFiles {
 
   forget(): void {
     this.cache.clear();
+    this.maxChars = DEFAULT_MAX_FILE_SIZE;
   }
 
   /** Runs `compute` until it reads only cached files (see the class comment); returns the last result. */
@@ -116,4 +126,10 @@ export class ClientFiles {
       await this.fetch(misses);
     }
   }
+}
+
+/** One answer of the client: a whole text, the beginning of a file over the limit, or nothing. */
+function fileText(text: unknown, truncated: unknown): FileText | undefined {
+  if (typeof truncated === 'number' && truncated >= 0) return { text: typeof text === 'string' ? text : '', truncated: { bytes: truncated } };
+  return typeof text === 'string' ? { text } : undefined;
 }

@@ -5,6 +5,7 @@ import { APPLY_EDIT_COMMAND, SHOW_RULE_DOCS_COMMAND } from '../shared/protocol';
 import { asActionRef } from './action-ref';
 import { actionEdit } from './code-actions';
 import type { DocumentAnalyses } from './document-analyses';
+import type { ServerLog } from './log';
 import { clientEditSupport, fitEdit } from './workspace-edits';
 
 /**
@@ -19,6 +20,8 @@ import { clientEditSupport, fitEdit } from './workspace-edits';
  */
 export interface CommandDeps {
   connection: Connection;
+  /** Where warnings go (the server's log, lsp/log.ts). */
+  log: Pick<ServerLog, 'warn'>;
   analyses: DocumentAnalyses;
   capabilities(): ClientCapabilities;
   pathToUri(path: string): string;
@@ -36,7 +39,7 @@ export async function executeCommand(deps: CommandDeps, params: ExecuteCommandPa
   if (params?.command === APPLY_EDIT_COMMAND) {
     const ref = asActionRef(args[0]);
     if (!ref) {
-      connection.console.warn('bulkhead.applyEdit was called with something other than an action the server offered; nothing was applied.');
+      deps.log.warn('bulkhead.applyEdit was called with something other than an action the server offered; nothing was applied.');
       return null;
     }
     const a = await deps.analyses.current(ref.uri);
@@ -46,18 +49,18 @@ export async function executeCommand(deps: CommandDeps, params: ExecuteCommandPa
     }
     const found = actionEdit(a, ref, deps.pathToUri);
     if (!found) {
-      connection.console.warn(`bulkhead.applyEdit: ${ref.kind} ${ref.finding ?? ''} is not an action of ${ref.uri} version ${ref.version}; nothing was applied.`);
+      deps.log.warn(`bulkhead.applyEdit: ${ref.kind} ${ref.finding ?? ''} is not an action of ${ref.uri} version ${ref.version}; nothing was applied.`);
       return null;
     }
     const edit = fitEdit(found.edit, clientEditSupport(deps.capabilities()));
     const r = await connection.workspace.applyEdit({ label: found.title, edit });
-    if (!r.applied) connection.console.warn(`The client did not apply "${found.title}"${r.failureReason ? `: ${r.failureReason}` : ''}.`);
+    if (!r.applied) deps.log.warn(`The client did not apply "${found.title}"${r.failureReason ? `: ${r.failureReason}` : ''}.`);
     return null;
   }
   if (params?.command === SHOW_RULE_DOCS_COMMAND) {
     const id = args[0];
     if (!isKnownRuleId(id)) {
-      connection.console.warn(`bulkhead.showRuleDocs: ${JSON.stringify(id)?.slice(0, 80) ?? 'nothing'} is not a Bulkhead rule id.`);
+      deps.log.warn(`bulkhead.showRuleDocs: ${JSON.stringify(id)?.slice(0, 80) ?? 'nothing'} is not a Bulkhead rule id.`);
       return null;
     }
     const url = ruleDocsUrl(id);

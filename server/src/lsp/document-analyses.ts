@@ -1,9 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
-import type { ComposeModel } from '../parse/compose';
-import type { DockerfileModel } from '../parse/dockerfile';
 import type { Finding, LintConfig, RelatedFiles, Target } from '../core/types';
-import type { InternalError } from '../engine/lint';
+import type { InternalError, LintModel } from '../engine/lint';
 import type { Analysis, LoadedConfig } from './analysis';
 import type { SettingsCache } from './settings';
 
@@ -39,7 +37,7 @@ export interface DocumentAnalysis {
   readonly configFile: LoadedConfig | null;
   readonly findings: readonly Finding[];
   /** The parsed text; null when it was not parsed (not analysed, over the size limit, unparsable). */
-  readonly model: DockerfileModel | ComposeModel | null;
+  readonly model: LintModel | null;
   /** How rules read files next to this one (for fix-all's later passes); undefined without a way to read them. */
   readonly related: RelatedFiles | undefined;
   /**
@@ -81,7 +79,7 @@ export class DocumentAnalyses {
   /**
    * The analysis of the document's current text: the cached one when the version, the text and the
    * configuration are unchanged, else a new one (shared with anyone asking meanwhile). Null when the
-   * document is not open or is not a Dockerfile or Compose file.
+   * document is not open or is not a Dockerfile, Compose file or Dev Container configuration.
    */
   current(uri: string): Promise<DocumentAnalysis | null> {
     const doc = this.deps.documents.get(uri);

@@ -2,8 +2,10 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { renderFindingHover, renderKeywordHover, renderRuleIdHover } from '../engine/docs';
 import { composeDirectives, dockerfileDirectives } from '../parse/ignore-directives';
 import type { Range, Target } from '../core/types';
-import { COMPOSE_KEYS, DOCKERFILE_FLAGS, DOCKERFILE_KEYWORDS } from '../knowledge/keyword-docs';
+import { COMPOSE_KEYS, DEVCONTAINER_KEYS, DOCKERFILE_FLAGS, DOCKERFILE_KEYWORDS } from '../knowledge/keyword-docs';
 import { keyText, type ComposeModel } from '../parse/compose';
+import { DevcontainerModel } from '../parse/devcontainer';
+import { devcontainerDirectives } from '../parse/devcontainer-directives';
 import { DockerfileModel } from '../parse/dockerfile';
 import { containsPosition } from '../core/positions';
 import { RULES } from '../rules';
@@ -12,7 +14,7 @@ import type { DocumentAnalysis } from './document-analyses';
 /**
  * Hover, in order of precedence: the findings under the cursor, one short block each (the message,
  * one line of why, a link to the rule's page); a rule id inside a `bulkhead-ignore` comment; a
- * security-relevant Dockerfile instruction or flag or Compose key. Everything is rendered from rule
+ * security-relevant Dockerfile instruction or flag, Compose key or Dev Container property. Everything is rendered from rule
  * metadata and keyword docs, on the document's current analysis (nothing is parsed here); nothing
  * to say yields null.
  */
@@ -39,7 +41,8 @@ export function hover(a: DocumentAnalysis, position: Position): Hover | null {
     return markdown(parts.join('\n\n---\n\n'), here[0].range);
   }
   if (!a.model) return null;
-  return a.model instanceof DockerfileModel ? dockerfileHover(a.model, position) : composeHover(a.model, position);
+  if (a.model instanceof DockerfileModel) return dockerfileHover(a.model, position);
+  return a.model instanceof DevcontainerModel ? devcontainerHover(a.model, position) : composeHover(a.model, position);
 }
 
 function ruleIdHover(directives: ReturnType<typeof dockerfileDirectives>, position: Position): Hover | null {
@@ -78,6 +81,19 @@ function composeHover(model: ComposeModel, position: Position): Hover | null {
       const doc = COMPOSE_KEYS[key];
       return doc ? markdown(renderKeywordHover(key, doc.text, doc.practice, relatedRules(key, 'compose')), range) : null;
     }
+  }
+  return null;
+}
+
+/** A top-level property of `devcontainer.json` (its key) or a rule id in a `// bulkhead-ignore` comment. */
+function devcontainerHover(model: DevcontainerModel, position: Position): Hover | null {
+  const onId = ruleIdHover(devcontainerDirectives(model), position);
+  if (onId) return onId;
+  for (const [key, p] of model.top) {
+    const doc = DEVCONTAINER_KEYS[key];
+    if (!doc || !containsPosition(p.keyRange, position)) continue;
+    const rules = (doc.rules ?? []).map(metaOf).filter((m) => m !== undefined);
+    return markdown(renderKeywordHover(key, doc.text, doc.practice, rules), p.keyRange);
   }
   return null;
 }

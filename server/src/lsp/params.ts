@@ -33,6 +33,8 @@ export function readCapabilities(raw: unknown): ClientCapabilities {
     workspace: {
       configuration: bool(at(raw, 'workspace', 'configuration')),
       workspaceFolders: bool(at(raw, 'workspace', 'workspaceFolders')),
+      // Whether the server may register file watchers (file-watch.ts), so it can keep what it read from a disk.
+      didChangeWatchedFiles: { dynamicRegistration: bool(at(raw, 'workspace', 'didChangeWatchedFiles', 'dynamicRegistration')) },
       workspaceEdit: {
         documentChanges: bool(at(raw, 'workspace', 'workspaceEdit', 'documentChanges')),
         ...(resourceOperations ? { resourceOperations: resourceOperations as ('create' | 'rename' | 'delete')[] } : {}),

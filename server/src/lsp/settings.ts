@@ -1,24 +1,38 @@
 import type { Connection } from 'vscode-languageserver';
-import type { LintConfig, RuleSetting } from '../core/types';
+import { PROFILES, type Profile, type RuleSetting } from '../core/types';
+import type { FileConfig } from '../engine/config-file';
 
-/** The `bulkhead.*` settings the server reads from the client, per document (scopeUri). */
+/**
+ * The `bulkhead.*` settings the server reads from the client, per document (scopeUri). A setting the
+ * user did not set is undefined (empty for `rules`), so `.bulkhead.yaml` applies: the settings win
+ * only where they are set (see `settingsOverrides`).
+ */
 export interface ServerSettings {
   enable: boolean;
   rules: Record<string, RuleSetting>;
   trustedRegistries: string[] | undefined;
-  /** Files larger than this many characters get one information diagnostic instead of analysis. */
-  maxFileSize: number;
+  /** Files larger than this many characters get one information diagnostic instead of analysis; undefined: not set. */
+  maxFileSize: number | undefined;
+  /** `bulkhead.profile`; undefined when empty (the `.bulkhead.yaml` profile applies). */
+  profile: Profile | undefined;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   enable: true,
   rules: {},
   trustedRegistries: undefined,
-  maxFileSize: 2_000_000,
+  maxFileSize: undefined,
+  profile: undefined,
 };
 
-export function toLintConfig(s: ServerSettings): LintConfig {
-  return { rules: s.rules, ...(s.trustedRegistries ? { trustedRegistries: s.trustedRegistries } : {}) };
+/** The settings the user set, as configuration that wins over `.bulkhead.yaml` key by key. */
+export function settingsOverrides(s: ServerSettings): FileConfig {
+  return {
+    ...(Object.keys(s.rules).length > 0 ? { rules: s.rules } : {}),
+    ...(s.trustedRegistries ? { trustedRegistries: s.trustedRegistries } : {}),
+    ...(s.maxFileSize !== undefined ? { maxFileSize: s.maxFileSize } : {}),
+    ...(s.profile ? { profile: s.profile } : {}),
+  };
 }
 
 function normalise(raw: unknown): ServerSettings {
@@ -27,7 +41,8 @@ function normalise(raw: unknown): ServerSettings {
     enable: typeof r.enable === 'boolean' ? r.enable : DEFAULT_SETTINGS.enable,
     rules: typeof r.rules === 'object' && r.rules !== null && !Array.isArray(r.rules) ? (r.rules as Record<string, RuleSetting>) : {},
     trustedRegistries: Array.isArray(r.trustedRegistries) && r.trustedRegistries.length > 0 ? r.trustedRegistries.filter((x): x is string => typeof x === 'string') : undefined,
-    maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : undefined,
+    profile: (PROFILES as readonly unknown[]).includes(r.profile) ? (r.profile as Profile) : undefined,
   };
 }
 

@@ -2,6 +2,7 @@ import { TextDocumentSyncKind, type ClientCapabilities, type CodeAction, type Co
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES, parseConfigFile } from '../engine/config-file';
 import { baseName } from '../shared/file-kinds';
+import { VERSION } from '../shared/version';
 import { renderRuleMarkdown } from '../engine/docs';
 import { RULES } from '../rules';
 import {
@@ -24,16 +25,19 @@ import { toDiagnostic } from './diagnostics';
 import { DocumentAnalyses, type DocumentAnalysis } from './document-analyses';
 import { checkedDocuments } from './documents';
 import { hover } from './hover';
+import { isWatchedName, watchFiles } from './file-watch';
+import { ServerLog } from './log';
 import { checkedDocumentEvents, isObject, isPosition, isStringArray, readCapabilities } from './params';
 import { SettingsCache } from './settings';
 import { Validator, type Outcome } from './validator';
 import { fitEdit } from './workspace-edits';
 import type { ServerHost } from './host';
+import { WorkspaceFiles } from './workspace-files';
 
 export type { ServerHost } from './host';
 
 
-export const SERVER_VERSION = '0.1.0';
+export const SERVER_VERSION = VERSION;
 const DEFAULT_DEBOUNCE_MS = 100;
 /** How long a syntax error waits after the last change before it replaces the findings on screen. */
 const DEFAULT_SYNTAX_ERROR_DELAY_MS = 1500;
@@ -47,17 +51,21 @@ const delay = (x: unknown): number | undefined => (typeof x === 'number' && Numb
 
 /** Wires every LSP feature onto a connection. The entry points only create the connection. */
 export function startServer(connection: Connection, host: ServerHost): void {
-  const log = (m: string) => connection.console.error(m);
+  const serverLog = ServerLog.on(connection);
+  const log = (m: string) => serverLog.error(m);
   const documents = checkedDocuments(log);
   const settings = new SettingsCache(connection);
   const openByPath = () => new Map(documents.all().map((d) => [host.uriToPath(d.uri), d]));
   let clientFiles: ClientFiles | undefined;
   let capabilities: ClientCapabilities = {};
+  const openText = (path: string) => openByPath().get(path)?.getText();
+  const files = new WorkspaceFiles(host, openText, () => clientFiles);
+  const folderPaths = (uris: readonly string[]) => uris.map((u) => host.uriToPath(u));
   const analysis = new Analysis({
     uriToPath: host.uriToPath,
-    openText: (path) => openByPath().get(path)?.getText(),
-    ...(host.readFile ? { readDisk: (path: string) => host.readFile!(path) } : {}),
-    onDisk: (path) => host.onDisk?.(path) ?? true,
+    openText,
+    files,
+    onDisk: (path) => !!host.readFile && (host.onDisk?.(path) ?? true),
     clientFiles: () => clientFiles,
     log,
   });
@@ -86,25 +94,21 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (isConfigFile(path)) return { diagnostics: configProblemDiagnostics(parseConfigFile(doc.getText()).problems), syntaxError: false };
     const a = await analyses.current(doc.uri);
     if (!a) return { diagnostics: null, syntaxError: false };
+    if (a.configFile) serverLog.configFile(a.configFile);
     if (a.configFile && !openByPath().has(a.configFile.path)) publishConfigProblems(a.configFile.path, configProblemDiagnostics(a.configFile.problems));
     if (!a.analysed) return { diagnostics: null, syntaxError: false };
     // A file over bulkhead.maxFileSize gets the engine's one `file-too-large` finding (see Analysis.config).
     return { diagnostics: a.findings.map((f, i) => toDiagnostic(f, a.version, i)), syntaxError: a.findings.some((f) => f.ruleId === 'syntax-error') };
   };
 
-  /** Startup in the log: when the code was loaded, initialize answered, the first diagnostics computed (ms since the process started). */
-  let firstDiagnosticsLogged = false;
+  /** Startup in the log (verbose trace): when the first diagnostics were computed (ms since the process started). */
   const analyseAndLog = async (doc: TextDocument): Promise<Outcome> => {
     const outcome = await analyse(doc);
-    if (!firstDiagnosticsLogged && outcome.diagnostics) {
-      firstDiagnosticsLogged = true;
-      const at = sinceStart();
-      if (at !== undefined) connection.console.info(`Bulkhead: first diagnostics ${at} ms after the server process started.`);
-    }
+    if (outcome.diagnostics) serverLog.firstDiagnostics(sinceStart());
     return outcome;
   };
 
-  const validator = new Validator(connection, (uri) => documents.get(uri), analyseAndLog, DEFAULT_DEBOUNCE_MS, DEFAULT_SYNTAX_ERROR_DELAY_MS);
+  const validator = new Validator(connection, (uri) => documents.get(uri), serverLog.timed(analyseAndLog), DEFAULT_DEBOUNCE_MS, DEFAULT_SYNTAX_ERROR_DELAY_MS);
 
   const revalidateAll = () => {
     settings.forget();
@@ -128,10 +132,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (syntaxDelay !== undefined) validator.setSyntaxErrorDelay(syntaxDelay);
     if (opts[CLIENT_FILES_OPTION] === true) clientFiles = new ClientFiles(connectionFileAccess(connection), host.pathToUri, host.uriToPath, log);
     capabilities = readCapabilities(params.capabilities);
+    serverLog.setTrace(params.trace);
     settings.supported = capabilities.workspace?.configuration === true;
     folderEvents = !!capabilities.workspace?.workspaceFolders;
     const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f: unknown) => (isObject(f) ? f.uri : undefined)) : null;
-    checklist.setFolders(folders ? folders.filter((u): u is string => typeof u === 'string') : typeof params.rootUri === 'string' ? [params.rootUri] : []);
+    const folderUris = folders ? folders.filter((u): u is string => typeof u === 'string') : typeof params.rootUri === 'string' ? [params.rootUri] : [];
+    checklist.setFolders(folderUris);
+    files.setFolders(folderPaths(folderUris));
     return {
       capabilities: {
         // Columns are UTF-16 code units, as in VS Code; clients that offer other encodings (Neovim, Helix) accept this one.
@@ -147,17 +154,24 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   connection.onInitialized(() => {
-    const loaded = host.loadedMs !== undefined ? `code loaded at ${Math.round(host.loadedMs)} ms, ` : '';
-    const at = sinceStart();
-    if (at !== undefined) connection.console.info(`Bulkhead language server ${SERVER_VERSION}: ${loaded}initialized at ${at} ms after its process started.`);
+    serverLog.started();
+    serverLog.startupTimes({ loadedMs: host.loadedMs, initializedMs: sinceStart() });
+    files.cacheDisk = watchFiles(connection, capabilities, clientFiles !== undefined);
     const uris = (x: unknown) => (Array.isArray(x) ? x.map((f: unknown) => (isObject(f) ? f.uri : undefined)).filter((u): u is string => typeof u === 'string') : []);
-    if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => checklist.changeFolders(uris(e?.added), uris(e?.removed)));
+    if (folderEvents)
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        checklist.changeFolders(uris(e?.added), uris(e?.removed));
+        files.setFolders(folderPaths(checklist.folderUris()));
+      });
   });
 
-  connection.onDidChangeConfiguration(revalidateAll);
+  connection.onDidChangeConfiguration((params) => {
+    serverLog.followSettings(params?.settings);
+    revalidateAll();
+  });
   connection.onDidChangeWatchedFiles((e) => {
     const changed = Array.isArray(e?.changes) ? e.changes.map((c: unknown) => (isObject(c) ? c.uri : undefined)).filter((u): u is string => typeof u === 'string') : [];
-    if (changed.some((uri) => isConfigFile(host.uriToPath(uri)) || baseName(uri) === '.dockerignore' || /Dockerfile|Containerfile|\.dockerfile$/i.test(baseName(uri)))) revalidateAll();
+    if (changed.some((uri) => isWatchedName(host.uriToPath(uri)))) revalidateAll();
   });
 
   connection.onCodeAction(async (params) => {
@@ -204,7 +218,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return result;
   });
 
-  connection.onExecuteCommand((params) => executeCommand({ connection, analyses, capabilities: () => capabilities, pathToUri: host.pathToUri }, params));
+  connection.onExecuteCommand((params) => executeCommand({ connection, log: serverLog, analyses, capabilities: () => capabilities, pathToUri: host.pathToUri }, params));
 
   connection.onRequest(RULE_DOCS_REQUEST, (params: RuleDocsParams): RuleDocsResult => {
     const rule = RULES.find((r) => r.meta.id === params?.id);

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from '../core/types';
 import { LineIndex } from '../core/positions';
 import { parseCount } from './parse-count';
@@ -45,21 +45,67 @@ export interface SyntaxProblem {
   range: Range;
 }
 
+/** Keys that only a service has, so a top-level mapping holding one is a service of a version 1 file. */
+const SERVICE_KEYS = new Set(['image', 'build', 'command', 'entrypoint', 'ports', 'links', 'environment', 'volumes_from', 'net', 'privileged', 'cap_add', 'container_name']);
+
+/** Top-level keys of the formats after version 1. */
+const LATER_TOP_KEYS = new Set(['services', 'version', 'volumes', 'networks', 'secrets', 'configs', 'name', 'include']);
+
 export class ComposeModel {
   readonly index: LineIndex;
   readonly doc: Document.Parsed;
+  /** Errors that leave the document half-read: rules other than syntax-error do not run on it. */
   readonly syntaxErrors: SyntaxProblem[];
+  /**
+   * A key written twice in one mapping: Compose rejects the file, but the document is whole, so it is
+   * reported without hiding the other findings (an entry reads the first of the two).
+   */
+  readonly duplicateKeys: { key: string; range: Range }[];
   readonly top: Map<string, Entry>;
   readonly services: Service[];
+  /** True for a version 1 file: no `services:` (nor `version:`), the services at the top level. */
+  readonly legacyFormat: boolean;
 
   constructor(readonly text: string) {
     this.index = new LineIndex(text);
     // YAML counts a lone CR as a line break, the `yaml` library does not: give it LF instead (same offsets).
-    this.doc = parseDocument(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, { prettyErrors: false, keepSourceTokens: false });
+    this.doc = parseDocument(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
     this.syntaxErrors = this.doc.errors.map((e) => ({ message: cleanMessage(e.message), range: this.errorRange(e.pos[0], e.pos[1]) }));
+    this.duplicateKeys = this.syntaxErrors.length > 0 ? [] : this.findDuplicateKeys();
     const root = this.resolve(this.doc.contents);
     this.top = isMap(root) ? this.entriesOf(root) : new Map();
-    this.services = this.readServices();
+    this.legacyFormat = isMap(root) && this.isLegacy();
+    this.services = this.readServices(this.legacyFormat ? (root as YAMLMap) : this.top.get('services')?.value);
+  }
+
+  /**
+   * A version 1 file: none of the top-level keys of later formats, no extension (`x-`) keys, and a
+   * top-level mapping that holds a key only a service has.
+   */
+  private isLegacy(): boolean {
+    const keys = [...this.top.keys()];
+    if (keys.some((k) => LATER_TOP_KEYS.has(k) || k.startsWith('x-'))) return false;
+    return [...this.top.values()].some((e) => isMap(e.value) && e.value.items.some((p) => isPair(p) && SERVICE_KEYS.has(keyText(p.key) ?? '')));
+  }
+
+  /** Every scalar key written a second time in the same mapping, at its second spelling. */
+  private findDuplicateKeys(): { key: string; range: Range }[] {
+    const out: { key: string; range: Range }[] = [];
+    visit(this.doc, {
+      Map: (_, map) => {
+        const seen = new Set<string>();
+        for (const item of map.items) {
+          const key = isPair(item) ? keyText(item.key) : null;
+          if (key === null || key === '<<') continue;
+          if (seen.has(key)) {
+            const range = this.rangeOf(item.key as Node);
+            if (range) out.push({ key, range });
+          }
+          seen.add(key);
+        }
+      },
+    });
+    return out;
   }
 
   /** The range of a node's value (without trailing comments). */
@@ -166,8 +212,7 @@ export class ComposeModel {
     };
   }
 
-  private readServices(): Service[] {
-    const services = this.top.get('services')?.value;
+  private readServices(services: Node | null | undefined): Service[] {
     if (!isMap(services)) return [];
     const out: Service[] = [];
     for (const pair of services.items) {

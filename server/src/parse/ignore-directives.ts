@@ -29,10 +29,12 @@ export interface IgnoreDirective {
 }
 
 const DIRECTIVE = /^([ \t]*)#[ \t]*(bulkhead-ignore(?:-file)?)(?=[ \t]|$)(.*)$/;
+/** The same in JSON with comments (Dev Container configurations): `// bulkhead-ignore ...`. */
+const SLASH_DIRECTIVE = /^([ \t]*)\/\/[ \t]*(bulkhead-ignore(?:-file)?)(?=[ \t]|$)(.*)$/;
 
 /** Parses one comment line; `lineStart` is the offset of the line in the text. */
-export function parseDirectiveLine(lineText: string, lineStart: number, index: LineIndex): Omit<IgnoreDirective, 'scope'> | null {
-  const m = DIRECTIVE.exec(lineText);
+export function parseDirectiveLine(lineText: string, lineStart: number, index: LineIndex, marker: '#' | '//' = '#'): Omit<IgnoreDirective, 'scope'> | null {
+  const m = (marker === '#' ? DIRECTIVE : SLASH_DIRECTIVE).exec(lineText);
   if (!m) return null;
   const [, indent, keyword, rest] = m;
   const restStart = lineStart + indent.length + lineText.slice(indent.length).indexOf(keyword) + keyword.length;

@@ -409,12 +409,21 @@ const SHELLS = /^(sh|bash|dash|ash|zsh|ksh|mksh)$/;
  * keep exact offsets; otherwise each inner word points at the first place after the previous word
  * where its text appears verbatim, or at the whole script word (and scripts nested deeper are not read).
  */
+/**
+ * Whether a word is one cluster of short options (`-c`, `-ec`, `-xc`) that holds one of `letters`.
+ * One scan and a lookup: `/^-[a-z]*c[a-z]*$/` would try every split of the cluster, quadratic on a
+ * long word that starts like one.
+ */
+export function shortOptionsWith(word: string, letters: string, cluster: RegExp = /^-[a-z]*$/): boolean {
+  return cluster.test(word) && [...letters].some((l) => word.includes(l, 1));
+}
+
 export function nestedCommands(text: string, cmd: ShellCommand, options: ShellOptions = {}, depth = 0): ShellCommand[] {
   const argv = effectiveArgv(cmd);
   if (depth >= 3 || argv.length < 3 || !SHELLS.test(baseName(argv[0].value))) return [];
   let i = 1;
-  while (i < argv.length && argv[i].value.startsWith('-') && !/^-[a-z]*c[a-z]*$/.test(argv[i].value)) i += argv[i].value === '-o' ? 2 : 1;
-  const script = /^-[a-z]*c[a-z]*$/.test(argv[i]?.value ?? '') ? argv[i + 1] : undefined;
+  while (i < argv.length && argv[i].value.startsWith('-') && !shortOptionsWith(argv[i].value, 'c')) i += argv[i].value === '-o' ? 2 : 1;
+  const script = shortOptionsWith(argv[i]?.value ?? '', 'c') ? argv[i + 1] : undefined;
   if (!script) return [];
   const raw = text.slice(script.start, script.end);
   const q = raw[0];

@@ -1,4 +1,5 @@
 import type { ComposeModel } from '../parse/compose';
+import type { DevcontainerModel } from '../parse/devcontainer';
 import type { DockerfileModel } from '../parse/dockerfile';
 import type { Fix, FixSafety, LintConfig, Range, RelatedFiles, Severity, Target, TextEdit } from '../core/types';
 
@@ -18,6 +19,17 @@ export interface RuleOptionSpec {
   description: string;
 }
 
+/**
+ * What a rule's findings are, which decides how the `default` profile shows them:
+ * - `risk`: something in the file a reviewer would act on (a secret, a privileged container, a
+ *   root user); shown at the rule's severity.
+ * - `advice`: a protective setting that is not present (read-only root, cap_drop, a health check,
+ *   OCI labels), a leaner image, a deprecated key. Shown as a hint (not in the Problems panel), and
+ *   on a Compose service folded into one `harden-service` finding; the `strict` profile and an
+ *   explicit severity in the configuration show it at the rule's severity.
+ */
+export type RuleKind = 'risk' | 'advice';
+
 /** Plain, JSON-serialisable metadata: the single source of docs, hover, schemas, SARIF and the checklist. */
 export interface RuleMeta {
   /** kebab-case, stable forever. */
@@ -25,7 +37,19 @@ export interface RuleMeta {
   /** Practice number (1-20) in `practices.ts`. */
   practice: number;
   title: string;
+  /** The severity of a finding: of every finding of a `risk` rule, of `advice` under the `strict` profile. */
   severity: Severity;
+  kind: RuleKind;
+  /** The message ids of a `risk` rule that are advice (a missing CPU limit next to the risk of no memory limit). */
+  adviceMessages?: readonly string[];
+  /** One sentence: why the rule's default is what it is (the README's severity policy table). */
+  severityReason: string;
+  /**
+   * Short names of what is missing, by message id, with the message's `{placeholders}`: how the
+   * `harden-service` finding names this rule's advice about a service ("cap_drop: [ALL]"). Only the
+   * messages listed here fold into it.
+   */
+  gapLabels?: Readonly<Record<string, string>>;
   targets: readonly Target[];
   /** False for opt-in rules (noisy on real files). */
   enabledByDefault?: boolean;
@@ -42,6 +66,12 @@ export interface RuleMeta {
   };
   /** Message templates with `{name}` placeholders, keyed by message id. */
   messages: Readonly<Record<string, string>>;
+  /**
+   * Default severities of messages that report a lesser (or graver) variant of the rule's risk, by
+   * message id; other messages take `severity`. A severity set for the rule in configuration applies
+   * to every message.
+   */
+  messageSeverity?: Readonly<Record<string, Severity>>;
   examples: { bad: readonly RuleExample[]; good: readonly RuleExample[] };
   aliases?: Partial<Record<Peer, readonly string[]>>;
   options?: Readonly<Record<string, RuleOptionSpec>>;
@@ -82,10 +112,15 @@ export interface ComposeContext<Id extends string = string> extends BaseContext<
   model: ComposeModel;
 }
 
+export interface DevcontainerContext<Id extends string = string> extends BaseContext<Id> {
+  model: DevcontainerModel;
+}
+
 export interface Rule<M extends RuleMeta = RuleMeta> {
   meta: M;
   dockerfile?(ctx: DockerfileContext<Extract<keyof M['messages'], string>>): void;
   compose?(ctx: ComposeContext<Extract<keyof M['messages'], string>>): void;
+  devcontainer?(ctx: DevcontainerContext<Extract<keyof M['messages'], string>>): void;
 }
 
 /** Declares a rule; message ids are typed from `meta.messages`. Metadata is validated by tests. */

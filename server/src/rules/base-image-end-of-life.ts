@@ -3,9 +3,9 @@ import type { Fix, Range } from '../core/types';
 import { knownImage } from '../knowledge/base-images';
 import { EOL_DATA_TAKEN_ON } from '../knowledge/eol-data';
 import { imageCycle, isEndOfLife, oldestSupported, osCycle, whenText, type CycleMatch } from '../knowledge/end-of-life';
-import { composeImages, dockerfileImages, spanRange, tagSpan, type ImageUse } from '../knowledge/image-uses';
+import { composeImages, devcontainerImages, dockerfileImages, spanRange, tagSpan, type ImageUse } from '../knowledge/image-uses';
 
-type Ctx = BaseContext<'runtime' | 'os'>;
+type Ctx = BaseContext<'runtime' | 'os' | 'both'>;
 
 function check(ctx: Ctx, model: Parameters<typeof spanRange>[0], uses: ImageUse[]): void {
   const now = ctx.config.now ?? new Date();
@@ -15,27 +15,46 @@ function check(ctx: Ctx, model: Parameters<typeof spanRange>[0], uses: ImageUse[
     if (image?.kind === 'docker') continue;
     const tag = tagSpan(use.ref);
     const main = imageCycle(use.ref, image);
-    if (main && isEndOfLife(main.eol, now)) report(ctx, model, use, main, 'runtime', spanRange(model, use, tag), now);
+    const mainEnded = main !== null && isEndOfLife(main.eol, now);
     const os = osCycle(use.ref, image);
-    if (os && isEndOfLife(os.eol, now) && tag) {
-      const span: [number, number] = [tag[0] + os.span![0], tag[0] + os.span![1]];
-      report(ctx, model, use, os, 'os', spanRange(model, use, span), now);
+    const osEnded = os !== null && isEndOfLife(os.eol, now) && tag !== null;
+    // One finding per image: the runtime's, naming the distribution too when both have ended.
+    if (mainEnded) report(ctx, model, use, main, osEnded ? os : null, spanRange(model, use, tag), now);
+    else if (osEnded) {
+      const span: [number, number] = [tag![0] + os!.span![0], tag![0] + os!.span![1]];
+      report(ctx, model, use, os!, null, spanRange(model, use, span), now, 'os');
     }
   }
 }
 
-function report(ctx: Ctx, model: Parameters<typeof spanRange>[0], use: ImageUse, hit: CycleMatch, messageId: 'runtime' | 'os', range: Range, now: Date): void {
+function report(
+  ctx: Ctx,
+  model: Parameters<typeof spanRange>[0],
+  use: ImageUse,
+  hit: CycleMatch,
+  os: CycleMatch | null,
+  range: Range,
+  now: Date,
+  kind: 'runtime' | 'os' = 'runtime',
+): void {
+  const messageId = kind === 'os' ? 'os' : os ? 'both' : 'runtime';
   const fixes: Fix[] = [];
   const tag = tagSpan(use.ref);
   const target = oldestSupported(hit.product, now);
   // Only a plain version tag (`node:16`, `python:3.8`) has a certain replacement.
-  if (messageId === 'runtime' && target && tag && use.start !== null && use.ref.tag === hit.cycle && use.ref.digest === null) {
+  if (kind === 'runtime' && target && tag && use.start !== null && use.ref.tag === hit.cycle && use.ref.digest === null) {
     const edit = { range: spanRange(model, use, tag), newText: target };
     fixes.push(ctx.fix(`Change the tag to "${target}", the oldest ${hit.product.label} release still supported`, [edit]));
   }
   ctx.report({
     messageId,
-    data: { image: use.ref.text, product: hit.product.label, cycle: hit.cycle, when: whenText(hit.eol!) },
+    data: {
+      image: use.ref.text,
+      product: hit.product.label,
+      cycle: hit.cycle,
+      when: whenText(hit.eol!),
+      ...(os ? { osProduct: os.product.label, osCycle: os.cycle, osWhen: whenText(os.eol!) } : {}),
+    },
     range,
     fixes,
   });
@@ -47,11 +66,14 @@ export default defineRule({
     practice: 10,
     title: 'Do not build on end-of-life releases',
     severity: 'warning',
-    targets: ['dockerfile', 'compose'],
+    kind: 'risk',
+    severityReason:
+      'An end-of-life release gets no security fixes, so new vulnerabilities in it stay open; a warning rather than an error because moving to a new release takes planning.',
+    targets: ['dockerfile', 'compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {
       summary:
-        'A `FROM` image or a Compose `image:` names a release that no longer gets security fixes: an old distribution ' +
+        'A `FROM` image, a Compose `image:` or a dev container `image` names a release that no longer gets security fixes: an old distribution ' +
         '(`debian:stretch`, `ubuntu:18.04`, `alpine:3.12`, `centos:7`), language runtime (`node:16`, `python:3.8`, `golang:1.19`, ' +
         '`php:7.4`) or server (`postgres:11`, `mysql:5.7`, `mongo:4.4`), or a tag built on one (`python:3.11-slim-buster`).',
       rationale:
@@ -73,11 +95,13 @@ export default defineRule({
     messages: {
       runtime: 'Image "{image}" runs {product} {cycle}, which reached end of life {when} and gets no security fixes; move to a supported release',
       os: 'Image "{image}" is built on {product} {cycle}, which reached end of life {when}; choose a tag based on a supported release',
+      both: 'Image "{image}" runs {product} {cycle}, which reached end of life {when}, on {osProduct} {osCycle}, which reached end of life {osWhen}; neither gets security fixes, move to a supported release',
     },
     examples: {
       bad: [
         { kind: 'dockerfile', code: 'FROM node:16-alpine\nCMD ["node", "server.js"]\n', config: { now: '2026-11-29' } },
         { kind: 'compose', code: 'services:\n  db:\n    image: postgres:11\n', config: { now: '2026-11-29' } },
+        { kind: 'devcontainer', code: '{\n  "image": "python:3.8-bullseye"\n}\n', config: { now: '2026-11-29' } },
       ],
       good: [
         { kind: 'dockerfile', code: 'FROM node:24-alpine\nCMD ["node", "server.js"]\n', config: { now: '2026-11-29' } },
@@ -90,5 +114,8 @@ export default defineRule({
   },
   compose(ctx) {
     check(ctx, ctx.model, composeImages(ctx.model));
+  },
+  devcontainer(ctx) {
+    check(ctx, ctx.model, devcontainerImages(ctx.model));
   },
 });

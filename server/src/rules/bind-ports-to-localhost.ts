@@ -5,8 +5,24 @@ import type { TextEdit } from '../core/types';
 import { addMapPair, editInScalar, scalarSpan, writtenIn } from '../edit/compose-item-edits';
 import { quoteLike, replaceNode } from '../edit/yaml-edits';
 import { onEveryInterface, publishedPorts, type PublishedPort } from '../knowledge/published-ports';
+import { parseShortPort } from '../parse/compose-values';
+import type { DevcontainerModel } from '../parse/devcontainer';
+import { replaceNode as replaceJson } from '../edit/json-edits';
+import { runOptions } from '../knowledge/docker-run';
 
 const LOOPBACK = '127.0.0.1';
+
+/** The edit that binds a short port mapping written at `valueStart` inside a JSON string to 127.0.0.1 (the Compose rewrite). */
+function jsonPortEdit(model: DevcontainerModel, valueStart: number, value: string): TextEdit | null {
+  if (model.text.slice(valueStart, valueStart + value.length) !== value) return null;
+  const text = value.trim();
+  if (text.startsWith('[')) return null;
+  const at = valueStart + value.length - value.trimStart().length;
+  const seps = colons(text.replace(/\/[^/]*$/, ''));
+  if (seps.length === 0) return { range: model.range(at, at), newText: `${LOOPBACK}::` };
+  if (seps.length === 1) return { range: model.range(at, at), newText: `${LOOPBACK}:` };
+  return { range: model.range(at, at + seps[seps.length - 2]), newText: LOOPBACK };
+}
 
 /** Offsets of the `:` separators outside `${...}` in a short-syntax port. */
 function colons(text: string): number[] {
@@ -59,12 +75,15 @@ export default defineRule({
     practice: 6,
     title: 'Publish ports on a chosen interface',
     severity: 'info',
-    targets: ['compose'],
+    kind: 'advice',
+    severityReason: 'Advice: many published ports are meant to be public; binding to 127.0.0.1 is hardening for the ones that are not.',
+    targets: ['compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {
       summary:
         'A service publishes a port without a host address (`"8080:80"`, `"80"`, long syntax without `host_ip`) or on ' +
-        '`0.0.0.0` / `::`, so it listens on every network interface of the host.',
+        '`0.0.0.0` / `::`, so it listens on every network interface of the host; in a dev container, an `appPort` or a ' +
+        '`-p`/`--publish` (or `-P`) in `runArgs` without `127.0.0.1`.',
       rationale:
         'Docker publishes a port on all host interfaces unless told otherwise, so a database or admin console meant for ' +
         'the local machine becomes reachable from the whole network. Host firewalls are a weak safety net here: Docker ' +
@@ -74,7 +93,8 @@ export default defineRule({
         'Put the interface in front of the mapping: `"127.0.0.1:8080:80"` (or `"127.0.0.1::80"` for a random host port), ' +
         'or add `host_ip: 127.0.0.1` in the long syntax. A port that must be public (the reverse proxy itself) can name ' +
         'the public interface\'s address, or keep the finding suppressed with a reason. Ports of a service on the host ' +
-        'network are not checked (Compose ignores them).',
+        'network are not checked (Compose ignores them). In a dev container, prefer `forwardPorts`: VS Code forwards those ' +
+        'to `localhost` only, so they are not flagged; `appPort` publishes with `docker run -p` on every interface.',
       references: [
         'https://docs.docker.com/reference/compose-file/services/#ports',
         'https://docs.docker.com/engine/network/packet-filtering-firewalls/',
@@ -82,16 +102,53 @@ export default defineRule({
     },
     messages: {
       everyInterface: 'Service "{service}" publishes port "{port}" on every host interface; bind it to 127.0.0.1 unless it must be reachable from other machines',
+      devcontainer: 'The dev container publishes port "{port}" on every host interface; bind it to 127.0.0.1, or use forwardPorts, unless other machines must reach it',
+      publishAll: 'The dev container publishes every exposed port on every host interface with "{flag}"; use forwardPorts instead',
     },
     examples: {
-      bad: [{ kind: 'compose', code: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "5432:5432"\n' }],
-      good: [{ kind: 'compose', code: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "127.0.0.1:5432:5432"\n' }],
+      bad: [
+        { kind: 'compose', code: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "5432:5432"\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "appPort": [3000]\n}\n' },
+      ],
+      good: [
+        { kind: 'compose', code: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "127.0.0.1:5432:5432"\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "forwardPorts": [3000]\n}\n' },
+      ],
     },
     aliases: {
       kics: ['container_traffic_not_bound_to_host_interface'],
       'compose-lint': ['CL-0005'],
       dclint: ['no-unbound-port-interfaces'],
     },
+  },
+  devcontainer({ model, report, fix }) {
+    const run = runOptions(model);
+    if (run.some((o) => o.name === '--network' && o.value?.trim().toLowerCase() === 'host')) return;
+    const appPort = model.get('appPort')?.value;
+    for (const node of appPort?.type === 'array' ? model.items(appPort) : appPort ? [appPort] : []) {
+      if (node.type === 'number') {
+        const port = String(node.value);
+        report({ messageId: 'devcontainer', data: { port }, range: model.rangeOf(node), fixes: [fix(`Bind port "${port}" to ${LOOPBACK}`, [replaceJson(model, node, `"${LOOPBACK}:${port}:${port}"`)])] });
+        continue;
+      }
+      const text = model.stringValue(node);
+      if (text === null || text.includes('$')) continue;
+      const p = parseShortPort(text);
+      if (p.target.trim() === '' || !onEveryInterface(p.hostIp)) continue;
+      const edit = jsonPortEdit(model, node.offset + 1, text);
+      report({ messageId: 'devcontainer', data: { port: text.trim() }, range: model.rangeOf(node), fixes: edit ? [fix(`Bind port "${text.trim()}" to ${LOOPBACK}`, [edit])] : [] });
+    }
+    for (const o of run) {
+      if (o.name === '--publish-all' && (o.value === null || /^(true|1)$/i.test(o.value))) {
+        report({ messageId: 'publishAll', data: { flag: o.written }, range: model.range(o.start, o.end) });
+        continue;
+      }
+      if (o.name !== '--publish' || o.value === null || o.value.includes('$') || o.valueStart === null) continue;
+      const p = parseShortPort(o.value);
+      if (p.target.trim() === '' || !onEveryInterface(p.hostIp)) continue;
+      const edit = jsonPortEdit(model, o.valueStart, o.value);
+      report({ messageId: 'devcontainer', data: { port: o.value.trim() }, range: model.range(o.start, o.end), fixes: edit ? [fix(`Bind port "${o.value.trim()}" to ${LOOPBACK}`, [edit])] : [] });
+    }
   },
   compose({ model, report, fix }) {
     for (const service of model.services) {

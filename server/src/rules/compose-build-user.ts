@@ -2,7 +2,9 @@ import { addServiceEntries, ownValue } from '../edit/yaml-edits';
 import { defineRule } from '../rule-api/rule';
 import { readServiceDockerfile } from '../knowledge/compose-build';
 import { extendsChain } from '../knowledge/service-extends';
-import { imageMatchesAny, isRootUser, lastUser, NON_ROOT_IMAGES, WINDOWS_BASE } from '../knowledge/users';
+import { imageMatchesAny, isRootUser, lastUser, NON_ROOT_IMAGES } from '../knowledge/users';
+import { runsAsNonRoot } from '../knowledge/image-defaults';
+import { isWindowsDockerfile } from '../knowledge/windows';
 import { stageChain } from '../parse/dockerfile';
 
 export default defineRule({
@@ -11,6 +13,9 @@ export default defineRule({
     practice: 4,
     title: 'Run built services as a non-root user',
     severity: 'warning',
+    kind: 'risk',
+    severityReason:
+      'A service whose built image runs as root gives an attacker root in the container; a warning like `non-root-user`, which it applies to the image a service builds.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {
@@ -62,10 +67,11 @@ export default defineRule({
       if (!built) continue;
       const root = stageChain(built.stage).at(-1)!;
       if (root.unresolved.length > 0) continue;
-      if (root.image && (WINDOWS_BASE.test(root.image.text) || imageMatchesAny(root.image, options.nonRootImages as string[]))) continue;
+      if (isWindowsDockerfile(built.dockerfile)) continue;
+      const user = lastUser(built.stage);
+      if (!user && root.image && (runsAsNonRoot(root.image) || imageMatchesAny(root.image, options.nonRootImages as string[]))) continue;
       const stage = built.build.target !== null ? `stage "${built.build.target}"` : 'the final stage';
       const data = { service: service.name, stage, dockerfile: built.build.label };
-      const user = lastUser(built.stage);
       let messageId: 'noUser' | 'rootUser' = 'noUser';
       if (user) {
         const arg = user.args[0];

@@ -10,6 +10,8 @@ export default defineRule({
     practice: 17,
     title: 'Give services that others wait on a health check',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'Compose refuses or hangs on a `service_healthy` condition that can never become true: a defect in the file, not a preference.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

@@ -1,7 +1,7 @@
 import { defineRule, type BaseContext } from '../rule-api/rule';
 import { knownImage } from '../knowledge/base-images';
 import { imageCycle, isEndOfLife, whenText } from '../knowledge/end-of-life';
-import { composeImages, dockerfileImages, spanRange, tagSpan, type ImageUse } from '../knowledge/image-uses';
+import { composeImages, devcontainerImages, dockerfileImages, spanRange, tagSpan, type ImageUse } from '../knowledge/image-uses';
 
 function check(ctx: BaseContext<'engine' | 'cli'>, model: Parameters<typeof spanRange>[0], uses: ImageUse[]): void {
   const now = ctx.config.now ?? new Date();
@@ -25,10 +25,13 @@ export default defineRule({
     practice: 1,
     title: 'Keep Docker-in-Docker on a supported engine',
     severity: 'warning',
-    targets: ['dockerfile', 'compose'],
+    kind: 'risk',
+    severityReason:
+      'A Docker engine that no longer gets fixes usually runs privileged, so its known escapes reach the host; a warning, as for other end-of-life releases.',
+    targets: ['dockerfile', 'compose', 'devcontainer'],
     docs: {
       summary:
-        'A `FROM` or Compose `image:` uses the official `docker` image at a Docker release that reached its end of life, such as ' +
+        'A `FROM`, a Compose `image:` or a dev container `image` uses the official `docker` image at a Docker release that reached its end of life, such as ' +
         '`docker:19.03-dind` or `docker:20.10`.',
       rationale:
         'A `docker:<version>-dind` container runs a complete Docker daemon, nearly always privileged, so its engine is as ' +
@@ -65,5 +68,8 @@ export default defineRule({
   },
   compose(ctx) {
     check(ctx, ctx.model, composeImages(ctx.model));
+  },
+  devcontainer(ctx) {
+    check(ctx, ctx.model, devcontainerImages(ctx.model));
   },
 });

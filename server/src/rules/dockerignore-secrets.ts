@@ -2,7 +2,8 @@ import { defineRule } from '../rule-api/rule';
 import type { Fix, RelatedFiles, TextEdit } from '../core/types';
 import { isExcluded, parseDockerignore } from '../knowledge/dockerignore';
 import { dirName, fileName, isAbsolutePath, normalizePath, resolvePath } from '../knowledge/file-paths';
-import type { DfInstruction, DockerfileModel, Token } from '../parse/dockerfile';
+import { stageChain, type DfInstruction, type DockerfileModel, type Token } from '../parse/dockerfile';
+import { exposedSecrets } from '../knowledge/context-secrets';
 import { LineIndex } from '../core/positions';
 
 /** What `.dockerignore` should exclude: the line to add, its name in messages, and sample paths it must cover. */
@@ -20,6 +21,8 @@ const ENTRIES = [
   { line: '**/.ssh', label: '.ssh', probes: ['.ssh/id_rsa'] },
 ];
 type IgnoreEntry = (typeof ENTRIES)[number];
+/** The usual key and env files: a `.dockerignore` that excludes these is fine when the context cannot be listed. */
+const USUAL = new Set(['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*']);
 
 /** Build steps that read the Git repository, so `.git` must stay in the context. */
 const READS_GIT = /(^|[\s/=,"'])\.git([\s/,"']|$)|\bgit\s+(describe|rev-parse|rev-list|log|show|status|diff|tag|submodule|ls-files)\b|setuptools[-_]scm|hatch-vcs|versioningit/;
@@ -69,13 +72,19 @@ export default defineRule({
     practice: 14,
     title: 'Keep secrets out of the build context',
     severity: 'warning',
+    kind: 'risk',
+    adviceMessages: ['noIgnoreBuildStage', 'exposedBuildStage', 'unverified'],
+    severityReason:
+      'A warning when a secret-looking file that is in the build context is not excluded, or there is no `.dockerignore` at all; when Bulkhead cannot list the context, or the copy stays in a build stage, it is advice (a hint).',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {
       summary:
-        '`COPY . …` or `ADD . …` (also `./`, `*`) copies the whole build context while no `.dockerignore` excludes ' +
-        'secret-bearing files: `.env` and `.env.*`, `.git`, private keys (`*.pem`, `*.key`, `*.p12`, `id_rsa*`, `id_ed25519*`), ' +
-        '`.npmrc`, `.aws` and `.ssh`.',
+        '`COPY . …` or `ADD . …` (also `./`, `*`) copies the whole build context while no `.dockerignore` keeps secrets out. ' +
+        'Where the context can be listed (the CLI, the desktop editor), it reports the secret-looking files that are there and not ' +
+        'excluded (`.env`, private keys, `.npmrc`, `.git`, `.aws`, `.ssh`...); where it cannot (the browser), a `.dockerignore` that ' +
+        'excludes the usual key and env files (`.env`, `.env.*`, `*.pem`, `*.key`, `id_rsa*`) is enough, and a thinner one gets a hint. ' +
+        'A copy into a build stage whose files never reach the final image is advice (a hint), not a warning.',
       rationale:
         'Copying the whole context takes every file in the project directory, including the ones nobody meant to ship: a local ' +
         '`.env` with production passwords, a deploy key, an `.npmrc` with a registry token, or `.git`, whose history keeps every ' +
@@ -96,7 +105,11 @@ export default defineRule({
     },
     messages: {
       noIgnore: '"{copy}" copies the whole build context and there is no .dockerignore, so files such as .env, .git and private keys end up in the image',
-      missing: '"{copy}" copies the whole build context and "{file}" does not exclude {entries}',
+      noIgnoreBuildStage:
+        '"{copy}" copies the whole build context into the build stage {stage} and there is no .dockerignore; its files stay out of the final image but reach the builder and its cache',
+      exposed: '"{copy}" copies the whole build context, and "{file}" does not exclude {found}, which it holds; they end up in the image',
+      exposedBuildStage: '"{copy}" copies the whole build context into the build stage {stage}, and "{file}" does not exclude {found}, which it holds; they reach the builder and its cache',
+      unverified: '"{copy}" copies the whole build context and "{file}" does not exclude {entries}',
     },
     examples: {
       bad: [{ kind: 'dockerfile', code: 'FROM node:22.11.0\nWORKDIR /app\nCOPY . .\nRUN npm ci\n' }],
@@ -120,18 +133,41 @@ export default defineRule({
     const named = known.map((x) => x.value.value).filter((v) => !isWholeContext(v));
     const patterns = parseDockerignore(text ?? '');
     const missing = ENTRIES.filter((e) => !needed(model, named, e) && e.probes.some((p) => !isExcluded(p, patterns)));
-    if (missing.length === 0) return;
+    // Where the context can be listed, what is really there decides; otherwise the usual key and env files.
+    const scan = text !== undefined && related.list ? exposedSecrets(dir, (d) => related.list!(d), patterns, (rel) => needsPath(model, named, rel)) : null;
+    if (text !== undefined) {
+      if (scan?.complete && scan.exposed.length === 0) return;
+      if (!scan?.exposed.length && missing.every((e) => !USUAL.has(e.line))) return;
+    }
+    if (missing.length === 0 && !scan?.exposed.length) return;
     const lines = missing.map((e) => e.line);
     const labels = missing.map((e) => e.label);
-    const entries = labels.length > 6 ? `${labels.slice(0, 5).join(', ')} and ${labels.length - 5} more` : labels.join(', ');
+    const entries = list(labels);
+    const found = scan ? list(scan.exposed) : '';
+    const final = model.finalStage;
+    const inImage = final ? new Set(stageChain(final)) : new Set();
     for (const { i, s } of copies) {
       const copy = `${i.keyword} ${s.value}`;
       const range = model.range(s.start, s.end);
-      const edit = appendEdit(text ?? '', lines);
-      const title = text === undefined ? 'Create a .dockerignore that excludes secrets' : `Add ${lines.length} ${lines.length === 1 ? 'entry' : 'entries'} to "${fileName(path)}"`;
-      const f: Fix = { ...fix(title, []), otherFiles: [{ path, create: text === undefined, edits: [edit] }] };
-      if (text === undefined) report({ messageId: 'noIgnore', data: { copy }, range, fixes: [f] });
-      else report({ messageId: 'missing', data: { copy, file: fileName(path), entries }, range, fixes: [f] });
+      const edit = appendEdit(text ?? '', lines.length > 0 ? lines : (scan?.exposed ?? []).map((p) => p.replace(/\/$/, '')));
+      const title = text === undefined ? 'Create a .dockerignore that excludes secrets' : `Add entries to "${fileName(path)}"`;
+      const fixes: Fix[] = [{ ...fix(title, []), otherFiles: [{ path, create: text === undefined, edits: [edit] }] }];
+      const buildStage = i.stage !== null && !inImage.has(i.stage);
+      const stage = i.stage?.alias ? `"${i.stage.alias}"` : String(i.stage?.index ?? '');
+      if (text === undefined) report({ messageId: buildStage ? 'noIgnoreBuildStage' : 'noIgnore', data: { copy, stage }, range, fixes });
+      else if (scan?.exposed.length) report({ messageId: buildStage ? 'exposedBuildStage' : 'exposed', data: { copy, stage, file: fileName(path), found }, range, fixes });
+      else report({ messageId: 'unverified', data: { copy, file: fileName(path), entries }, range, fixes });
     }
   },
 });
+
+/** "a, b, c and 3 more" for up to six names. */
+function list(names: readonly string[]): string {
+  return names.length > 6 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+}
+
+/** Whether the build needs a path of the context: a file it copies by name, or `.git` for a build that reads the repository. */
+function needsPath(model: DockerfileModel, named: string[], rel: string): boolean {
+  if (rel === '.git' && model.all('RUN').some((r) => READS_GIT.test(model.text.slice(r.argsStart, r.end)))) return true;
+  return named.some((n) => normalizePath(n) === rel || normalizePath(n).startsWith(`${rel}/`));
+}

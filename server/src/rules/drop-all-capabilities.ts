@@ -5,6 +5,7 @@ import { isTrue, textItems } from '../parse/compose-values';
 import { dropAllCapabilities } from '../fixes/capability-edits';
 import { capabilityName } from '../knowledge/capabilities';
 import { extendsChain } from '../knowledge/service-extends';
+import { isWindowsService } from '../knowledge/windows';
 
 /** What a service's own `cap_drop` says: drops ALL, drops only some, depends on a variable, or is absent. */
 function capDrop(model: ComposeModel, service: Service): 'all' | 'some' | 'unknown' | 'none' {
@@ -22,6 +23,9 @@ export default defineRule({
     practice: 9,
     title: 'Drop all capabilities, then add back what is needed',
     severity: 'info',
+    kind: 'advice',
+    gapLabels: { missing: 'cap_drop: [ALL]', partial: 'cap_drop: [ALL] (it drops only some)' },
+    severityReason: 'Advice: a hardening setting that is not present, not a defect; folded into `harden-service`.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {
@@ -60,7 +64,8 @@ export default defineRule({
   },
   compose({ model, report, fix }) {
     for (const service of model.services) {
-      if (!service.map) continue;
+      // Windows containers have no such Linux setting.
+      if (!service.map || isWindowsService(model, service)) continue;
       const { chain, external } = extendsChain(model, service);
       if (chain.some((s) => isTrue(s.get('privileged')?.value))) continue;
       // Compose joins cap_drop lists along an extends chain: ALL anywhere in it is enough.

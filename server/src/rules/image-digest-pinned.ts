@@ -1,5 +1,5 @@
 import { defineRule, type BaseContext } from '../rule-api/rule';
-import { composeImages, dockerfileImages, type ImageUse } from '../knowledge/image-uses';
+import { composeImages, devcontainerImages, dockerfileImages, type ImageUse } from '../knowledge/image-uses';
 
 function check(ctx: BaseContext<'unpinned'>, uses: ImageUse[]): void {
   for (const use of uses) {
@@ -14,12 +14,14 @@ export default defineRule({
     practice: 13,
     title: 'Pin external images to a digest',
     severity: 'info',
-    targets: ['dockerfile', 'compose'],
+    kind: 'advice',
+    severityReason: 'Off by default: most teams pin tags and let a bot refresh digests; teams that require digests turn it on.',
+    targets: ['dockerfile', 'compose', 'devcontainer'],
     enabledByDefault: false,
     docs: {
       summary:
         'An image pulled from a registry has no `@sha256:` digest: a `FROM` base image, `COPY --from=<image>`, ' +
-        '`RUN --mount=...,from=<image>` or a Compose `image:`. Off by default; turn it on in `.bulkhead.yaml`.',
+        '`RUN --mount=...,from=<image>`, a Compose `image:` or a dev container `image`. Off by default; turn it on in `.bulkhead.yaml`.',
       rationale:
         'A tag is a pointer the publisher (or anyone who takes over the account or registry) can move. Only a digest names ' +
         'fixed content: the same bytes on every build and every host, and a swapped image fails to pull instead of running. ' +
@@ -43,7 +45,10 @@ export default defineRule({
         { kind: 'dockerfile', code: 'FROM python:3.12-slim\n' },
         { kind: 'compose', code: 'services:\n  db:\n    image: postgres:16.4\n' },
       ],
-      good: [{ kind: 'dockerfile', code: 'FROM python:3.12-slim@sha256:2ba5e5ba5bd4e2fbd6e88d4e7b5d2e6c58e1b1c86cd1f4e07e54a2a8f98a8d4f\n' }],
+      good: [
+        { kind: 'dockerfile', code: 'FROM python:3.12-slim@sha256:2ba5e5ba5bd4e2fbd6e88d4e7b5d2e6c58e1b1c86cd1f4e07e54a2a8f98a8d4f\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm@sha256:2ba5e5ba5bd4e2fbd6e88d4e7b5d2e6c58e1b1c86cd1f4e07e54a2a8f98a8d4f"\n}\n' },
+      ],
     },
     aliases: { 'compose-lint': ['CL-0019'], semgrep: ['dockerfile-source-not-pinned'] },
   },
@@ -52,5 +57,8 @@ export default defineRule({
   },
   compose(ctx) {
     check(ctx, composeImages(ctx.model));
+  },
+  devcontainer(ctx) {
+    check(ctx, devcontainerImages(ctx.model));
   },
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule-api/rule';
 import type { Range } from '../core/types';
 import { tagProblem } from '../knowledge/image-tags';
-import { composeImages } from '../knowledge/image-uses';
+import { composeImages, devcontainerImages } from '../knowledge/image-uses';
 import { referencedNames } from '../knowledge/secrets';
 import { scalarText } from '../parse/compose-values';
 import { parseImageRef, type ImageRef } from '../parse/image-ref';
@@ -30,10 +30,12 @@ export default defineRule({
     practice: 13,
     title: 'Pin base and service images to a version',
     severity: 'warning',
-    targets: ['dockerfile', 'compose'],
+    kind: 'risk',
+    severityReason: 'A moving tag (`latest`, none) changes what is deployed without a change in the file, so a review of the file reviews nothing.',
+    targets: ['dockerfile', 'compose', 'devcontainer'],
     docs: {
       summary:
-        'A `FROM` base image or a Compose `image:` has no tag, uses `latest`, or uses a channel tag that moves by design (`stable`, `edge`, `lts-alpine`, `nightly`...).',
+        'A `FROM` base image, a Compose `image:` or a dev container `image` has no tag, uses `latest`, or uses a channel tag that moves by design (`stable`, `edge`, `lts-alpine`, `nightly`...).',
       rationale:
         'A reference without a fixed version resolves to whatever the registry serves on the day of the build or the pull. ' +
         'Two builds of the same commit then differ, a rollback does not roll back, and a compromised or broken upstream ' +
@@ -41,7 +43,8 @@ export default defineRule({
         'Major-only tags such as `node:22` or `python:3` are accepted on purpose: they follow one release line, which is a ' +
         'deliberate choice, while `latest` and channel names jump across major versions. A digest (`@sha256:...`) always ' +
         'passes. References built from variables without a known value (an `ARG` without a default, `${TAG}` in Compose) are ' +
-        'skipped; `ARG` defaults and Compose `${VAR:-default}` are resolved and checked.',
+        'skipped; `ARG` defaults and Compose `${VAR:-default}` are resolved and checked. In a dev container, an `image` with a ' +
+        'variable (`${templateOption:imageVariant}`) is skipped, and so is the Dockerfile a dev container builds: its own `FROM` is checked there.',
       howToFix:
         'Name the exact version you tested, such as `python:3.12.7-slim-bookworm`, and for reproducible builds add its digest: ' +
         '`python:3.12.7-slim-bookworm@sha256:<digest>` (get it with `docker buildx imagetools inspect`). Let a bot such as ' +
@@ -63,10 +66,12 @@ export default defineRule({
       bad: [
         { kind: 'dockerfile', code: 'FROM node:latest\nCOPY . /app\n' },
         { kind: 'compose', code: 'services:\n  db:\n    image: postgres\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:latest"\n}\n' },
       ],
       good: [
         { kind: 'dockerfile', code: 'FROM node:22.11.0-bookworm-slim AS build\nRUN npm ci\nFROM build\nCMD ["node", "server.js"]\n' },
         { kind: 'compose', code: 'services:\n  db:\n    image: postgres:16.4@sha256:5f8c3b2e8d04a6bd1ab9f0e0c0f6a1e4b6f0a5e1c8d2b3a4f5e6d7c8b9a0f1e2\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm"\n}\n' },
       ],
     },
     aliases: {
@@ -113,6 +118,14 @@ export default defineRule({
       }
       const vars = text.includes('$') ? [...new Set(referencedNames(text))] : [];
       report({ messageId: problem, data: { image: use.ref.text, tag: use.ref.tag ?? '', via: via(vars, 'the default of variable') }, range });
+    }
+  },
+  devcontainer({ model, report }) {
+    for (const use of devcontainerImages(model)) {
+      const problem = tagProblem(use.ref);
+      if (!problem) continue;
+      const [s, e] = use.start !== null ? problemOffsets(use.ref.text, use.start, use.ref, problem === 'untagged') : [model.index.offsetAt(use.range.start), model.index.offsetAt(use.range.end)];
+      report({ messageId: problem, data: { image: use.ref.text, tag: use.ref.tag ?? '', via: '' }, range: model.range(s, e) });
     }
   },
 });

@@ -9,14 +9,17 @@ import dockerInDockerEngine from './docker-in-docker-engine';
 import dockerignoreSecrets from './dockerignore-secrets';
 import dropAllCapabilities from './drop-all-capabilities';
 import fileTooLarge from './file-too-large';
+import hardenService from './harden-service';
 import ignoreComment from './ignore-comment';
 import imageDigestPinned from './image-digest-pinned';
 import imageTagPinned from './image-tag-pinned';
 import minimalBaseImage from './minimal-base-image';
 import multiStageBuild from './multi-stage-build';
+import noAccountPasswords from './no-account-passwords';
 import noAddRemote from './no-add-remote';
 import noBuildPrivileges from './no-build-privileges';
 import noCgroupParent from './no-cgroup-parent';
+import noCredentialFilesInImage from './no-credential-files-in-image';
 import noCurlPipeShell from './no-curl-pipe-shell';
 import noDangerousCapabilities from './no-dangerous-capabilities';
 import noDangerousDevices from './no-dangerous-devices';
@@ -31,8 +34,10 @@ import noLoggingDisabled from './no-logging-disabled';
 import noMaintainer from './no-maintainer';
 import noObsoleteComposeVersion from './no-obsolete-compose-version';
 import noOomKillDisable from './no-oom-kill-disable';
+import noPasswordlessSudo from './no-passwordless-sudo';
 import noPrivileged from './no-privileged';
 import noPrivilegedHostPorts from './no-privileged-host-ports';
+import noRemoteDebugger from './no-remote-debugger';
 import noSecretBuildArgs from './no-secret-build-args';
 import noSecretFilesCopied from './no-secret-files-copied';
 import noSensitiveHostMounts from './no-sensitive-host-mounts';
@@ -73,14 +78,17 @@ export const RULES: readonly Rule[] = [
   dockerignoreSecrets as unknown as Rule,
   dropAllCapabilities as unknown as Rule,
   fileTooLarge as unknown as Rule,
+  hardenService as unknown as Rule,
   ignoreComment as unknown as Rule,
   imageDigestPinned as unknown as Rule,
   imageTagPinned as unknown as Rule,
   minimalBaseImage as unknown as Rule,
   multiStageBuild as unknown as Rule,
+  noAccountPasswords as unknown as Rule,
   noAddRemote as unknown as Rule,
   noBuildPrivileges as unknown as Rule,
   noCgroupParent as unknown as Rule,
+  noCredentialFilesInImage as unknown as Rule,
   noCurlPipeShell as unknown as Rule,
   noDangerousCapabilities as unknown as Rule,
   noDangerousDevices as unknown as Rule,
@@ -95,8 +103,10 @@ export const RULES: readonly Rule[] = [
   noMaintainer as unknown as Rule,
   noObsoleteComposeVersion as unknown as Rule,
   noOomKillDisable as unknown as Rule,
+  noPasswordlessSudo as unknown as Rule,
   noPrivileged as unknown as Rule,
   noPrivilegedHostPorts as unknown as Rule,
+  noRemoteDebugger as unknown as Rule,
   noSecretBuildArgs as unknown as Rule,
   noSecretFilesCopied as unknown as Rule,
   noSensitiveHostMounts as unknown as Rule,

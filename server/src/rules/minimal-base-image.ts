@@ -9,6 +9,8 @@ export default defineRule({
     practice: 11,
     title: 'Base the final image on a minimal variant',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: a smaller base ships fewer packages to patch, but a full base is no defect.',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {

@@ -14,6 +14,8 @@ export default defineRule({
     practice: 16,
     title: 'Build in a separate stage and ship only the result',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: a toolchain in the final image is more to patch and more for an attacker to use, but no defect in itself.',
     targets: ['dockerfile'],
     docs: {
       summary:

@@ -7,6 +7,8 @@ export default defineRule({
     practice: 10,
     title: 'Verify what ADD downloads',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A remote `ADD` without a checksum puts whatever the server returns into the image: a supply-chain risk a reviewer asks to pin.',
     targets: ['dockerfile'],
     docs: {
       summary:

@@ -13,6 +13,8 @@ export default defineRule({
     practice: 3,
     title: 'Do not lift the sandbox of build steps',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A build step without the sandbox (`--security=insecure`) or on the host network can reach the build host.',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {

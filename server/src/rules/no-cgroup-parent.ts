@@ -10,6 +10,8 @@ export default defineRule({
     practice: 7,
     title: 'Keep containers in Docker\'s own cgroup',
     severity: 'info',
+    kind: 'risk',
+    severityReason: 'Information: a custom cgroup parent moves the container outside the limits Docker manages; rare, and sometimes deliberate.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

@@ -1,9 +1,11 @@
 import { defineRule } from '../rule-api/rule';
+import { reportPerInstruction, type InstructionHit } from '../rule-api/per-instruction';
 import { parseOptions, type OptionSyntax } from '../knowledge/cli-options';
 import { instructionCommands } from '../knowledge/commands';
 import { parseDownload, type Download } from '../knowledge/downloads';
 import { memoize } from '../parse/memo';
 import { baseName, effectiveArgv, parseShell, type ShellCommand, type ShellWord } from '../parse/shell';
+import { lifecycleScripts } from '../parse/devcontainer-commands';
 
 const SHELL = /^(sh|bash|ash|dash|zsh|ksh|mksh)$/;
 
@@ -53,17 +55,65 @@ function substitutedDownload(word: ShellWord): Download | null {
   return d && d.toStdout ? d : null;
 }
 
+interface PipeHit {
+  start: number;
+  end: number;
+  url: string;
+  shell: string;
+}
+
+/** Downloads that become code in a list of commands, with offsets in `text` (the text the commands were read from). */
+function pipeHits(cmds: readonly ShellCommand[], text: string): PipeHit[] {
+  const out: PipeHit[] = [];
+  const hit = (start: number, end: number, url: string, shell: ShellWord) => out.push({ start, end, url, shell: baseName(shell.value) });
+  cmds.forEach((cmd, i) => {
+    // Start at the command itself, not at `then`/`else` or leading assignments.
+    const start = cmd.argv[0]?.start ?? cmd.start;
+    const d = parseDownload(cmd);
+    const url = (x: ShellWord[] | undefined) => x?.[0]?.value ?? 'the network';
+    // curl ... | [filter |] sh
+    if (d && d.toStdout) {
+      for (let j = i + 1; j < cmds.length && cmds[j].before === '|'; j++) {
+        const run = interpreterRun(cmds[j]);
+        if (run?.stdin) {
+          hit(start, run.shell.end, url(d.urls), run.shell);
+          break;
+        }
+      }
+    }
+    // sh -c "$(curl ...)", python3 -c "$(curl ...)"
+    const run = interpreterRun(cmd);
+    const inner = run?.code ? substitutedDownload(run.code) : null;
+    if (run?.code && inner) hit(start, run.code.end, url(inner.urls), run.shell);
+    // eval "$(curl ...)"
+    const argv = effectiveArgv(cmd);
+    const evalArg = argv[0]?.value === 'eval' ? argv.slice(1).find((w) => substitutedDownload(w)) : undefined;
+    if (evalArg) hit(start, evalArg.end, url(substitutedDownload(evalArg)?.urls), argv[0]);
+    // bash <(curl ...), source <(curl ...)
+    const next = cmds[i + 1];
+    const procSub = cmd.after === '(' && cmd.redirects.some((r) => r.op === '<' && r.target === null);
+    const runsFile = argv.length > 0 && (SHELL.test(baseName(argv[0].value)) || argv[0].value === 'source' || argv[0].value === '.');
+    const nd = next && procSub && runsFile ? parseDownload(next) : null;
+    if (nd && nd.toStdout) hit(start, next.end + (text[next.end] === ')' ? 1 : 0), url(nd.urls), argv[0]);
+  });
+  return out;
+}
+
 export default defineRule({
   meta: {
     id: 'no-curl-pipe-shell',
     practice: 10,
     title: 'Do not pipe downloads into a shell',
     severity: 'warning',
-    targets: ['dockerfile'],
+    kind: 'risk',
+    severityReason: 'A script piped from the network runs unchecked in the build: a supply-chain risk a reviewer asks to verify.',
+    targets: ['dockerfile', 'devcontainer'],
     docs: {
       summary:
         'A download (`curl`, `wget`, `fetch`) is piped into a shell or interpreter (`curl ... | sh`, ' +
-        '`wget -qO- ... | bash -s --`, `sh -c "$(curl ...)"`, `bash <(curl ...)`), so the script runs without being checked.',
+        '`wget -qO- ... | bash -s --`, `sh -c "$(curl ...)"`, `bash <(curl ...)`), so the script runs without being checked: ' +
+        'in a Dockerfile `RUN`, or in a dev container\'s lifecycle commands (`initializeCommand`, which runs on your machine, ' +
+        '`onCreateCommand`, `postCreateCommand`, `postStartCommand`...; string, array and object forms).',
       rationale:
         'The script that runs is whatever the server returns at build time. A compromised host, a hijacked domain ' +
         'or a man in the middle changes what your image contains, and nothing in the build notices; a truncated ' +
@@ -79,9 +129,14 @@ export default defineRule({
     },
     messages: {
       pipe: 'The download from "{url}" runs in "{shell}" unchecked; save it to a file, verify its checksum or signature, then run it',
+      devcontainer: 'The download from "{url}" runs in "{shell}" unchecked in {key}; save it to a file, verify its checksum or signature, then run it',
+      pipeMany: '{count} downloads of this instruction run in a shell unchecked ({items}); save each to a file, verify its checksum or signature, then run it',
     },
     examples: {
-      bad: [{ kind: 'dockerfile', code: 'FROM debian:12\nRUN curl -fsSL https://example.com/install.sh | sh\n' }],
+      bad: [
+        { kind: 'dockerfile', code: 'FROM debian:12\nRUN curl -fsSL https://example.com/install.sh | sh\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "postCreateCommand": "curl -fsSL https://example.com/install.sh | bash"\n}\n' },
+      ],
       good: [
         {
           kind: 'dockerfile',
@@ -89,47 +144,29 @@ export default defineRule({
             'FROM debian:12\nARG INSTALL_SHA256=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n' +
             'RUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \\\n && echo "$INSTALL_SHA256  /tmp/install.sh" | sha256sum -c - \\\n && sh /tmp/install.sh\n',
         },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "postCreateCommand": "bash .devcontainer/setup.sh"\n}\n' },
       ],
     },
     aliases: {},
   },
-  dockerfile({ model, report }) {
+  dockerfile({ model, report, fix }) {
     for (const instr of model.instructions) {
       const keyword = (instr.trigger ?? instr).keyword;
       if (keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
-      const cmds = instructionCommands(model, instr);
-      const hit = (start: number, end: number, url: string, shell: ShellWord) =>
-        report({ messageId: 'pipe', data: { url, shell: baseName(shell.value) }, range: model.range(start, end) });
-      cmds.forEach((cmd, i) => {
-        // Start at the command itself, not at `then`/`else` or leading assignments.
-        const start = cmd.argv[0]?.start ?? cmd.start;
-        const d = parseDownload(cmd);
-        const url = (x: ShellWord[] | undefined) => x?.[0]?.value ?? 'the network';
-        // curl ... | [filter |] sh
-        if (d && d.toStdout) {
-          for (let j = i + 1; j < cmds.length && cmds[j].before === '|'; j++) {
-            const run = interpreterRun(cmds[j]);
-            if (run?.stdin) {
-              hit(start, run.shell.end, url(d.urls), run.shell);
-              break;
-            }
-          }
-        }
-        // sh -c "$(curl ...)", python3 -c "$(curl ...)"
-        const run = interpreterRun(cmd);
-        const inner = run?.code ? substitutedDownload(run.code) : null;
-        if (run?.code && inner) hit(start, run.code.end, url(inner.urls), run.shell);
-        // eval "$(curl ...)"
-        const argv = effectiveArgv(cmd);
-        const evalArg = argv[0]?.value === 'eval' ? argv.slice(1).find((w) => substitutedDownload(w)) : undefined;
-        if (evalArg) hit(start, evalArg.end, url(substitutedDownload(evalArg)?.urls), argv[0]);
-        // bash <(curl ...), source <(curl ...)
-        const next = cmds[i + 1];
-        const procSub = cmd.after === '(' && cmd.redirects.some((r) => r.op === '<' && r.target === null);
-        const runsFile = argv.length > 0 && (SHELL.test(baseName(argv[0].value)) || argv[0].value === 'source' || argv[0].value === '.');
-        const nd = next && procSub && runsFile ? parseDownload(next) : null;
-        if (nd && nd.toStdout) hit(start, next.end + (model.text[next.end] === ')' ? 1 : 0), url(nd.urls), argv[0]);
-      });
+      const hits: InstructionHit[] = pipeHits(instructionCommands(model, instr), model.text).map((h) => ({
+        range: model.range(h.start, h.end),
+        data: { url: h.url, shell: h.shell },
+        label: `"${h.url}" in "${h.shell}"`,
+        fixes: [],
+      }));
+      reportPerInstruction({ report, fix }, hits, 'pipe', 'pipeMany', () => '');
+    }
+  },
+  devcontainer({ model, report }) {
+    for (const script of lifecycleScripts(model)) {
+      for (const h of pipeHits(script.commands, script.text)) {
+        report({ messageId: 'devcontainer', data: { url: h.url, shell: h.shell, key: script.key }, range: model.range(script.source(h.start), script.source(h.end)) });
+      }
     }
   },
 });

@@ -3,6 +3,14 @@ import { removeServiceItem } from '../edit/yaml-service-edits';
 import type { Range } from '../core/types';
 import { isMap, scalarText, textItems } from '../parse/compose-values';
 import { hostPathOf } from '../knowledge/host-paths';
+import { removeRunOptions } from '../fixes/run-args';
+import { runOptions } from '../knowledge/docker-run';
+
+/** What a host device exposes, when it is one of the dangerous ones. */
+function deviceRisk(written: string): string | null {
+  const host = hostPathOf(written);
+  return host?.complete ? (DEVICES.find(([re]) => re.test(host.path))?.[1] ?? null) : null;
+}
 
 const DISK = 'a host disk, readable and writable below every filesystem permission';
 const DEVICES: readonly [RegExp, string][] = [
@@ -46,13 +54,15 @@ export default defineRule({
     practice: 3,
     title: 'Do not give containers raw host disks or memory',
     severity: 'error',
-    targets: ['compose'],
+    kind: 'risk',
+    severityReason: 'An error: a block device or host memory gives the container the host below every permission check.',
+    targets: ['compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {
       summary:
-        'A service maps a host device that exposes raw memory, disks or the whole `/dev` (`/dev/mem`, `/dev/sda`, ' +
+        'A service (or a dev container, with `--device` in `runArgs`) maps a host device that exposes raw memory, disks or the whole `/dev` (`/dev/mem`, `/dev/sda`, ' +
         '`/dev/nvme0n1`, `/dev/mapper/*`, `/dev/cpu/*/msr`...) under `devices`, or a `device_cgroup_rules` entry opens ' +
-        'every device, every block device or host memory.',
+        'every device, every block device or host memory (`--device-cgroup-rule` in `runArgs`).',
       rationale:
         'A block device gives the container the host filesystem below every permission check: it can read ' +
         '`/etc/shadow` or write a new root password straight to the disk. `/dev/mem`, `/dev/kmem` and `/dev/port` reach ' +
@@ -72,10 +82,18 @@ export default defineRule({
     messages: {
       device: 'Service "{service}" is given the host device "{device}", which is {what}; map a narrower device or use a volume',
       cgroupRule: 'Service "{service}" allows "{rule}" in device_cgroup_rules, which lets it create and open {what}',
+      devcontainerDevice: 'The dev container is given the host device "{device}", which is {what}; map a narrower device or use a volume',
+      devcontainerCgroupRule: 'The dev container allows "{rule}" with --device-cgroup-rule, which lets it create and open {what}',
     },
     examples: {
-      bad: [{ kind: 'compose', code: 'services:\n  backup:\n    image: backup:3\n    devices:\n      - /dev/sda:/dev/sda\n' }],
-      good: [{ kind: 'compose', code: 'services:\n  media:\n    image: jellyfin/jellyfin:10.9\n    devices:\n      - /dev/dri:/dev/dri\n' }],
+      bad: [
+        { kind: 'compose', code: 'services:\n  backup:\n    image: backup:3\n    devices:\n      - /dev/sda:/dev/sda\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "runArgs": ["--device=/dev/mem"]\n}\n' },
+      ],
+      good: [
+        { kind: 'compose', code: 'services:\n  media:\n    image: jellyfin/jellyfin:10.9\n    devices:\n      - /dev/dri:/dev/dri\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "runArgs": ["--device", "/dev/ttyUSB0"]\n}\n' },
+      ],
     },
     aliases: {
       'compose-lint': ['CL-0016'],
@@ -86,9 +104,8 @@ export default defineRule({
       const entry = service.get('devices');
       const devices = (entry?.value ? model.items(entry.value) : []).flatMap((node) => {
         const written = isMap(node) ? scalarText(model.entriesOf(node).get('source')?.value) : hostSide(scalarText(node) ?? '');
-        const host = hostPathOf(written);
-        const hit = host?.complete ? DEVICES.find(([re]) => re.test(host.path)) : undefined;
-        return hit && written ? [{ node, device: written.trim(), what: hit[1] }] : [];
+        const what = written ? deviceRisk(written) : null;
+        return what && written ? [{ node, device: written.trim(), what }] : [];
       });
       for (const { node, device, what } of devices) {
         const range: Range = entry!.via ? entry!.range : (model.rangeOf(node) ?? entry!.range);
@@ -104,6 +121,19 @@ export default defineRule({
         const fixes = edit ? [fix(`Remove "${item.text.trim()}" from device_cgroup_rules`, [edit])] : [];
         report({ messageId: 'cgroupRule', data: { service: service.name, rule: item.text.trim(), what }, range: item.range, fixes });
       }
+    }
+  },
+  devcontainer({ model, report, fix }) {
+    for (const o of runOptions(model)) {
+      if (o.value === null) continue;
+      const device = o.name === '--device' ? hostSide(o.value).trim() : '';
+      const what = o.name === '--device' ? deviceRisk(device) : o.name === '--device-cgroup-rule' ? cgroupRuleRisk(o.value) : null;
+      if (!what) continue;
+      const flag = model.text.slice(o.flag.start, o.end).replace(/^"|"$/g, '');
+      const fixes = [fix(`Remove "${flag}" from runArgs`, removeRunOptions(model, [o]))];
+      const range = model.range(o.start, o.end);
+      if (o.name === '--device') report({ messageId: 'devcontainerDevice', data: { device, what }, range, fixes });
+      else report({ messageId: 'devcontainerCgroupRule', data: { rule: o.value.trim(), what }, range, fixes });
     }
   },
 });

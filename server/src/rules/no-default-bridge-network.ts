@@ -8,6 +8,9 @@ export default defineRule({
     practice: 6,
     title: 'Do not use the default bridge network',
     severity: 'warning',
+    kind: 'risk',
+    severityReason:
+      'The default bridge lets every container reach every other one and has no name resolution; an explicit choice of it is worth a reviewer\'s question.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

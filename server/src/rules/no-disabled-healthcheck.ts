@@ -11,6 +11,8 @@ export default defineRule({
     practice: 17,
     title: 'Do not turn health checks off',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'Turning a health check off is a written decision that hides hung services; a reviewer should see it.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {

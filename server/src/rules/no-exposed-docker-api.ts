@@ -45,6 +45,8 @@ export default defineRule({
     practice: 2,
     title: 'Do not expose the Docker API without TLS',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: an unauthenticated Engine API on the network is root on the host for anyone who finds it.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {

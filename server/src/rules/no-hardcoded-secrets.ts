@@ -1,11 +1,12 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { defineRule } from '../rule-api/rule';
 import { composeSecretFix, secretMountFix, type SecretFix } from '../fixes/secret-mount';
-import { classifyValue, findSecretValues, findTokens, isSecretName, type SecretMatch } from '../knowledge/secrets';
+import { classifyNamedValue, findDsnPasswords, findSecretValues, findTokens, isSecretName, type SecretMatch } from '../knowledge/secrets';
 import type { ComposeModel } from '../parse/compose';
 import { scalarText } from '../parse/compose-values';
 
-type Found = { messageId: 'secretName' | 'secretToken' | 'urlPassword'; data: Record<string, string>; start: number; end: number; fix?: SecretFix | null };
+type MessageId = 'secretName' | 'composeSecret' | 'buildArgSecret' | 'defaultSecret' | 'secretToken' | 'urlPassword' | 'dsnPassword';
+type Found = { messageId: MessageId; data: Record<string, string>; start: number; end: number; fix?: SecretFix | null };
 
 /** Name findings, plus value findings not inside one of them (one report per secret), without duplicates. */
 function merge(named: Found[], values: Found[]): Found[] {
@@ -20,8 +21,8 @@ function merge(named: Found[], values: Found[]): Found[] {
 }
 
 function valueFound(m: SecretMatch, offset: number): Found {
-  const url = m.kind === 'url';
-  return { messageId: url ? 'urlPassword' : 'secretToken', data: url ? {} : { label: m.label }, start: offset + m.start, end: offset + m.end };
+  const messageId: MessageId = m.kind === 'url' ? 'urlPassword' : m.kind === 'dsn' ? 'dsnPassword' : 'secretToken';
+  return { messageId, data: m.kind === 'token' ? { label: m.label } : {}, start: offset + m.start, end: offset + m.end };
 }
 
 /**
@@ -69,22 +70,29 @@ export default defineRule({
     practice: 14,
     title: 'Do not write secrets into Dockerfiles or Compose files',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: a credential written in the file is in every clone, image and log that carries it.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {
       summary:
-        'A secret-shaped variable (`DB_PASSWORD`, `API_KEY`, `GITHUB_TOKEN`...) gets a literal value in `ENV`, `ARG`, Compose ' +
-        '`environment` or `build.args`, or a known token format (AWS, GitHub, GitLab, Slack, Stripe, Google, npm, SendGrid, ' +
-        'PEM private keys) or a `user:password@` URL appears in an instruction or a service value.',
+        'A secret-shaped variable (`DB_PASSWORD`, `API_KEY`, `GITHUB_TOKEN`, `NEXUS_PSW`, `NPM_AUTH`...) gets a literal value in `ENV`, `ARG`, ' +
+        'Compose `environment` or `build.args`, or a known token format (AWS, GitHub, GitLab, Slack, Stripe, Google, npm, SendGrid, ' +
+        'PEM private keys), a `user:password@` URL (also `redis://:password@`, `mongodb+srv://`, `amqp://`) or a connection string ' +
+        'with a password (`Server=db;User Id=sa;Password=...`, `host=db password=...`, `?password=`) appears in an instruction, a ' +
+        'variable, a label or a service value. A `${VAR:-default}` whose default is a secret is reported as a default secret, a warning.',
       rationale:
         'Anything written in a Dockerfile or Compose file is in the repository history, in every clone and CI log, and ' +
         '(for `ENV`, `ARG`, `LABEL` and `RUN`) in the image layers and metadata that `docker history` and `docker inspect` ' +
         'show to anyone who can pull the image. A secret there is already disclosed. Default passwords such as ' +
-        '`POSTGRES_PASSWORD: example` count too: copied examples end up in production. References (`${DB_PASSWORD}`, ' +
-        '`$TOKEN`), paths to secret files (`/run/secrets/db`), switches (`MYSQL_ALLOW_EMPTY_PASSWORD: "yes"`) and names ' +
-        'that qualify a secret (`PASSWORD_FILE`, `TOKEN_URL`, `NEXT_PUBLIC_API_KEY`, `GPG_KEY`) are not reported, nor are ' +
-        'placeholders (`<token>`, `xxxx`) and JSON Web Tokens. Token formats are also looked for in Dockerfile comments. ' +
-        'A secret shared by several services through an anchor or merge key is reported once, where it is written.',
+        '`POSTGRES_PASSWORD: example` count too: copied examples end up in production. A fallback (`${DB_PASSWORD:-example}`) is ' +
+        'only used when nobody sets the variable, which is how it slips into production unnoticed. References (`${DB_PASSWORD}`, ' +
+        '`$TOKEN`, Compose\'s escaped `$${TOKEN}`), paths to secret files (`/run/secrets/db`), switches (`MYSQL_ALLOW_EMPTY_PASSWORD: "yes"`), ' +
+        'names that qualify a secret (`PASSWORD_FILE`, `TOKEN_URL`, `NEXT_PUBLIC_API_KEY`, `GPG_KEY`), access keys that name a user ' +
+        '(`MINIO_ACCESS_KEY`), numbers given to settings about a secret (`TOKEN_USAGE_RETENTION: 30`) and mechanisms named by `*_AUTH` ' +
+        'settings (`KAFKA_SSL_CLIENT_AUTH: required`) are not reported, nor are placeholders (`<token>`, `xxxx`) and JSON Web Tokens. ' +
+        'Token formats are also looked for in Dockerfile comments. A secret shared by several services through an anchor or merge ' +
+        'key is reported once, where it is written.',
       howToFix:
         'Revoke and rotate the secret first: it is already exposed. Then pass it at run time: Compose `secrets:` mounted ' +
         'at `/run/secrets/<name>` with the image reading `*_FILE` variables, or `${VAR}` interpolation from an untracked ' +
@@ -106,9 +114,14 @@ export default defineRule({
     },
     messages: {
       secretName: '"{name}" gets a hardcoded value in the file; pass the secret at run time or as a BuildKit secret instead',
+      composeSecret: '"{name}" gets a hardcoded value in the Compose file; pass it at run time from a Compose secret or an untracked .env file',
+      buildArgSecret: 'Build argument "{name}" gets a hardcoded value in the Compose file; pass it as a build secret (build.secrets) instead',
+      defaultSecret: '"{name}" falls back to a value written in the file when the variable is unset; drop the default so a missing secret stops the deployment',
       secretToken: 'This is {label} in plain text; revoke it and pass it at run time or as a build secret instead',
       urlPassword: 'This URL embeds a password; move the credentials out of the file and pass them as a secret',
+      dsnPassword: 'This connection string embeds a password; move it out of the file and pass it as a secret',
     },
+    messageSeverity: { defaultSecret: 'warning' },
     examples: {
       bad: [
         { kind: 'dockerfile', code: 'FROM alpine:3.20\nENV DB_PASSWORD=hunter2\n' },
@@ -128,6 +141,7 @@ export default defineRule({
       buildkit: ['SecretsUsedInArgOrEnv'],
       hadolint: ['DL3064'],
       kics: ['passwords_and_secrets'],
+      semgrep: ['detected-username-and-password-in-uri'],
     },
   },
   dockerfile({ model, report, fix }) {
@@ -135,11 +149,20 @@ export default defineRule({
     const values: Found[] = [];
     for (const top of model.instructions) {
       for (const instr of top.trigger ? [top, top.trigger] : [top]) {
-        if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') continue;
+        if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG' && instr.keyword !== 'LABEL') continue;
         for (const p of instr.properties) {
-          if (!p.valueRange || !isSecretName(p.name) || classifyValue(p.value) !== 'literal') continue;
+          if (!p.valueRange || p.value === null) continue;
+          const start = model.offset(p.valueRange.start);
+          const end = model.offset(p.valueRange.end);
+          // Connection strings: `ENV ConnectionStrings__Db="Server=db;Password=x"`, offsets found in the value as written.
+          const raw = model.text.slice(start, end);
+          for (const m of findDsnPasswords(raw)) values.push(valueFound(m, start));
+          if (instr.keyword === 'LABEL' || !isSecretName(p.name)) continue;
+          const kind = classifyNamedValue(p.name, p.value);
+          if (kind === 'default') named.push({ messageId: 'defaultSecret', data: { name: p.name }, start, end });
+          if (kind !== 'literal') continue;
           const fix = instr === top ? secretMountFix(model, instr, p) : null;
-          named.push({ messageId: 'secretName', data: { name: p.name }, start: model.offset(p.valueRange.start), end: model.offset(p.valueRange.end), fix });
+          named.push({ messageId: 'secretName', data: { name: p.name }, start, end, fix });
         }
       }
       const text = model.text.slice(top.start, top.end);
@@ -161,8 +184,15 @@ export default defineRule({
       const args = isMap(build) ? (model.entriesOf(build).get('args')?.value ?? null) : null;
       const env = variables(model, service.get('environment')?.value ?? null).map((v) => ({ ...v, env: true }));
       for (const v of [...env, ...variables(model, args).map((a) => ({ ...a, env: false }))]) {
-        if (!isSecretName(v.name) || classifyValue(v.value) !== 'literal') continue;
-        named.push({ messageId: 'secretName', data: { name: v.name }, start: v.start, end: v.end, fix: v.env ? composeSecretFix(model, service, v.name) : null });
+        if (!isSecretName(v.name)) continue;
+        const kind = classifyNamedValue(v.name, v.value);
+        if (kind === 'default') named.push({ messageId: 'defaultSecret', data: { name: v.name }, start: v.start, end: v.end });
+        if (kind !== 'literal') continue;
+        const fix = v.env ? composeSecretFix(model, service, v.name) : null;
+        named.push({ messageId: v.env ? 'composeSecret' : 'buildArgSecret', data: { name: v.name }, start: v.start, end: v.end, fix });
+      }
+      for (const v of [...env, ...variables(model, service.get('labels')?.value ?? null)]) {
+        for (const m of findDsnPasswords(model.text.slice(v.start, v.end))) values.push(valueFound(m, v.start));
       }
       const nodes: Node[] = [];
       for (const entry of service.entries.values()) scalars(model, entry.value, nodes, seen);

@@ -1,6 +1,11 @@
 import { defineRule } from '../rule-api/rule';
 import { removeServiceEntry } from '../edit/yaml-service-edits';
 import { scalarText } from '../parse/compose-values';
+import { removeRunOptions } from '../fixes/run-args';
+import { runOptions } from '../knowledge/docker-run';
+
+/** `docker run` flags that join a namespace, by the Compose key of the same namespace. */
+const RUN_FLAGS: Readonly<Record<string, string>> = { '--pid': 'pid', '--ipc': 'ipc', '--uts': 'uts', '--userns': 'userns_mode', '--network': 'network_mode', '--cgroupns': 'cgroup' };
 
 /** Service keys that can join a host namespace, and what sharing it hands the container. */
 const NAMESPACES: Readonly<Record<string, { namespace: string; exposes: string }>> = {
@@ -19,12 +24,15 @@ export default defineRule({
     practice: 7,
     title: 'Do not share host namespaces',
     severity: 'error',
-    targets: ['compose'],
+    kind: 'risk',
+    severityReason: 'An error: the host\'s PID, IPC or network namespace removes the isolation the container exists for.',
+    targets: ['compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {
       summary:
         'A service joins a namespace of the host: `pid: host`, `ipc: host`, `uts: host`, `userns_mode: host`, ' +
-        '`network_mode: host` or `cgroup: host` (any case, quoted or not).',
+        '`network_mode: host` or `cgroup: host` (any case, quoted or not); in a dev container\'s `runArgs`, ' +
+        '`--pid`, `--ipc`, `--uts`, `--userns`, `--network` (`--net`) or `--cgroupns` set to `host`.',
       rationale:
         'Namespaces are what make a container see its own processes, network and users instead of the host\'s. ' +
         'Each `host` value removes one wall: with the host PID namespace the container can inspect and signal host ' +
@@ -45,10 +53,17 @@ export default defineRule({
     },
     messages: {
       hostNamespace: 'Service "{service}" shares the host {namespace} namespace ("{key}: host"): {exposes}',
+      devcontainer: 'The dev container shares the host {namespace} namespace ("{flag}"): {exposes}',
     },
     examples: {
-      bad: [{ kind: 'compose', code: 'services:\n  monitor:\n    image: monitor:1.0\n    pid: host\n    network_mode: host\n' }],
-      good: [{ kind: 'compose', code: 'services:\n  monitor:\n    image: monitor:1.0\n    ports:\n      - "127.0.0.1:9100:9100"\n' }],
+      bad: [
+        { kind: 'compose', code: 'services:\n  monitor:\n    image: monitor:1.0\n    pid: host\n    network_mode: host\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "runArgs": ["--network=host"]\n}\n' },
+      ],
+      good: [
+        { kind: 'compose', code: 'services:\n  monitor:\n    image: monitor:1.0\n    ports:\n      - "127.0.0.1:9100:9100"\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "forwardPorts": [3000]\n}\n' },
+      ],
     },
     aliases: {
       kics: ['host_namespace_is_shared', 'shared_host_ipc_namespace', 'shared_host_network_namespace', 'shared_host_user_namespace'],
@@ -65,6 +80,15 @@ export default defineRule({
           report({ messageId: 'hostNamespace', data: { service: service.name, namespace, key, exposes }, range: entry.range, fixes });
         }
       }
+    }
+  },
+  devcontainer({ model, report, fix }) {
+    for (const o of runOptions(model)) {
+      const key = RUN_FLAGS[o.name];
+      if (!key || o.value?.trim().toLowerCase() !== 'host') continue;
+      const { namespace, exposes } = NAMESPACES[key];
+      const flag = `${o.written}${o.valueWord ? ' ' : '='}${o.value.trim()}`;
+      report({ messageId: 'devcontainer', data: { namespace, flag, exposes }, range: model.range(o.start, o.end), fixes: [fix(`Remove "${flag}" from runArgs`, removeRunOptions(model, [o]))] });
     }
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule-api/rule';
+import { reportPerInstruction, type InstructionHit } from '../rule-api/per-instruction';
 import type { Fix } from '../core/types';
 import { instructionCommands } from '../knowledge/commands';
 import { insertAfterWord } from '../edit/dockerfile-edits';
@@ -16,6 +17,8 @@ export default defineRule({
     practice: 11,
     title: 'Install Debian packages without recommends',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: recommended packages make the image larger, not less safe.',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {
@@ -39,6 +42,7 @@ export default defineRule({
     },
     messages: {
       recommends: '"{tool} install" also installs recommended packages; add "--no-install-recommends" and list what you need',
+      recommendsMany: '{count} installs of this RUN (of {items}) also install recommended packages; add "--no-install-recommends" to each and list what you need',
     },
     examples: {
       bad: [{ kind: 'dockerfile', code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n' }],
@@ -65,6 +69,7 @@ export default defineRule({
         const instr = outer.trigger ?? outer;
         if (instr.keyword !== 'RUN') continue;
         if (!outer.trigger && CONFIG.test(instr.text)) configured = true;
+        const hits: InstructionHit[] = [];
         for (const cmd of instructionCommands(model, outer)) {
           const pi = packageInstall(cmd);
           if (!pi || pi.manager !== 'apt' || !/^apt(-get)?$/.test(pi.tool) || configured) continue;
@@ -77,8 +82,10 @@ export default defineRule({
           if (off || pi.argv.some((w) => CONFIG.test(w.value))) continue;
           const edit = insertAfterWord(model, outer, pi.subcommand, '--no-install-recommends');
           const fixes: Fix[] = edit ? [fix('Add "--no-install-recommends"', [edit])] : [];
-          report({ messageId: 'recommends', data: { tool: baseName(pi.tool) }, range: model.range(pi.subcommand.start, pi.subcommand.end), fixes });
+          const range = model.range(pi.subcommand.start, pi.subcommand.end);
+          hits.push({ range, data: { tool: baseName(pi.tool) }, label: pi.words.length > 0 ? pi.words.map((w) => w.value).join(' ') : `line ${range.start.line + 1}`, fixes });
         }
+        reportPerInstruction({ report, fix }, hits, 'recommends', 'recommendsMany', (n) => `Add "--no-install-recommends" to the ${n} installs`);
       }
       configuredAtEnd.set(stage, configured);
     }

@@ -8,6 +8,8 @@ export default defineRule({
     practice: 17,
     title: 'Do not disable container logs',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'Without logs an incident leaves no trace; turning logging off is a written decision a reviewer should see.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

@@ -23,6 +23,8 @@ export default defineRule({
     practice: 20,
     title: 'Replace MAINTAINER with a label',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: a deprecated instruction that still works; the safe fix moves it to a label.',
     targets: ['dockerfile'],
     fix: 'safe',
     docs: {

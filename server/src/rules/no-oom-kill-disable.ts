@@ -11,6 +11,8 @@ export default defineRule({
     practice: 5,
     title: 'Keep the OOM killer and swap limits in place',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A container that the kernel may not kill can take the host\'s memory with it.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

@@ -22,6 +22,8 @@ export default defineRule({
     practice: 6,
     title: 'Do not publish on privileged host ports',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: a low host port is often exactly what a mail or DNS server needs.',
     targets: ['compose'],
     docs: {
       summary:

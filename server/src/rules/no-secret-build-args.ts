@@ -4,14 +4,21 @@ import { classifyValue, isSecretName, referencedNames } from '../knowledge/secre
 import { environment, path } from '../parse/compose-values';
 import type { DfInstruction } from '../parse/dockerfile';
 
-/** ARG names declared in the instruction's stage before it: the build arguments an ENV can read. */
-function argsBefore(instr: DfInstruction): Set<string> {
-  const names = new Set<string>();
-  for (const i of instr.stage?.instructions ?? []) {
-    if (i === instr) break;
+/**
+ * For each ENV, the ARG names declared before it in its stage: the build arguments it can read.
+ * One pass per stage, so a stage with thousands of ARG and ENV lines stays linear.
+ */
+function argsBeforeEachEnv(instrs: readonly DfInstruction[]): Map<DfInstruction, ReadonlySet<string>> {
+  const out = new Map<DfInstruction, ReadonlySet<string>>();
+  const seen = new Map<unknown, Set<string>>();
+  for (const i of instrs) {
+    let names = seen.get(i.stage);
+    if (!names) seen.set(i.stage, (names = new Set()));
     if (i.keyword === 'ARG') for (const p of i.properties) names.add(p.name);
+    // ENV lines with a secret-shaped name are few: copy the set only for them.
+    else if (i.keyword === 'ENV' && i.properties.some((p) => isSecretName(p.name))) out.set(i, new Set(names));
   }
-  return names;
+  return out;
 }
 
 export default defineRule({
@@ -20,6 +27,8 @@ export default defineRule({
     practice: 14,
     title: 'Do not pass secrets as build arguments',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A secret passed as a build argument ends up in the image history and provenance, readable by anyone who pulls the image.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {
@@ -74,6 +83,7 @@ export default defineRule({
     },
   },
   dockerfile({ model, report, fix }) {
+    const argsAt = argsBeforeEachEnv(model.instructions);
     for (const top of model.instructions) {
       const instr = top.trigger ?? top;
       if (instr.keyword === 'ARG') {
@@ -85,7 +95,7 @@ export default defineRule({
           }
         }
       } else if (instr.keyword === 'ENV') {
-        const args = argsBefore(top);
+        const args = argsAt.get(top) ?? new Set<string>();
         for (const p of instr.properties) {
           if (!p.value || classifyValue(p.value) !== 'reference' || !isSecretName(p.name)) continue;
           const arg = referencedNames(p.value).find((n) => args.has(n));

@@ -56,6 +56,8 @@ export default defineRule({
     practice: 14,
     title: 'Do not copy secret files into the image',
     severity: 'error',
+    kind: 'risk',
+    severityReason: 'An error: a key or credentials file copied into a layer can be extracted by anyone who pulls the image.',
     targets: ['dockerfile'],
     docs: {
       summary:

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule-api/rule';
+import { reportPerInstruction, type InstructionHit } from '../rule-api/per-instruction';
 import { dockerfileModeChanges, modeBits } from '../knowledge/file-modes';
 import { stageChain } from '../parse/dockerfile';
 
@@ -8,6 +9,8 @@ export default defineRule({
     practice: 18,
     title: 'Do not add setuid or setgid files to the image',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A setuid binary added to the image is a way from any user to root inside the container.',
     targets: ['dockerfile'],
     docs: {
       summary:
@@ -32,6 +35,7 @@ export default defineRule({
     },
     messages: {
       special: '"{mode}" gives {what} the {bits} bit: a program with it runs with {whose} privileges whoever starts it; remove the bit',
+      specialMany: '{count} mode changes of this instruction set the setuid or setgid bit ({items}): such programs run with their owner\'s or group\'s privileges whoever starts them; remove the bits',
     },
     examples: {
       bad: [{ kind: 'dockerfile', code: 'FROM debian:12\nCOPY gosu /usr/local/bin/gosu\nRUN chmod u+s /usr/local/bin/gosu\nUSER app\n' }],
@@ -39,19 +43,22 @@ export default defineRule({
     },
     aliases: {},
   },
-  dockerfile({ model, report }) {
+  dockerfile({ model, report, fix }) {
     const final = model.finalStage;
     if (!final) return;
     for (const stage of stageChain(final).reverse()) {
       for (const instr of stage.instructions) {
+        const hits: InstructionHit[] = [];
         for (const change of dockerfileModeChanges(model, instr)) {
           const bits = change.resolved === null ? null : modeBits(change.resolved);
           if (!bits || !(bits.setuid || (bits.setgid && !change.directories))) continue;
           const names = [bits.setuid ? 'setuid' : '', bits.setgid ? 'setgid' : ''].filter((b) => b).join(' and ');
           const target = change.targets.length === 1 ? `"${change.targets[0].value}"` : change.tool === 'copy' ? 'the copied files' : 'these files';
           const whose = bits.setuid && bits.setgid ? "its owner's and group's" : bits.setuid ? "its owner's" : "its group's";
-          report({ messageId: 'special', data: { mode: change.mode.value, what: target, bits: names, whose }, range: model.range(change.mode.start, change.mode.end) });
+          const range = model.range(change.mode.start, change.mode.end);
+          hits.push({ range, data: { mode: change.mode.value, what: target, bits: names, whose }, label: `"${change.mode.value}" on ${target}`, fixes: [] });
         }
+        reportPerInstruction({ report, fix }, hits, 'special', 'specialMany', () => '');
       }
     }
   },

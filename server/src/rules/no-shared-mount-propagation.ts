@@ -42,6 +42,8 @@ export default defineRule({
     practice: 7,
     title: 'Keep bind mounts private',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'Shared propagation lets mounts made in the container appear on the host.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

@@ -28,6 +28,8 @@ export default defineRule({
     practice: 7,
     title: 'Do not share namespaces or volumes between containers',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'Joining another container\'s namespaces removes the isolation between the two: a written decision a reviewer should see.',
     targets: ['compose'],
     docs: {
       summary:

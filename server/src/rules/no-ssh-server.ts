@@ -45,12 +45,18 @@ export default defineRule({
     practice: 19,
     title: 'Do not run an SSH server in the container',
     severity: 'warning',
+    kind: 'risk',
+    adviceMessages: ['composePort'],
+    severityReason:
+      'An SSH server is a second, unmanaged way into the container; `EXPOSE 22` alone, with no server installed, is not reported, ' +
+      'and a Compose port 22 (the image may run a Git or SFTP server) is advice.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {
       summary:
         'The image installs or starts an SSH server (`openssh-server`, Alpine\'s `openssh`, `dropbear`, `sshd -D`, ' +
-        '`service ssh start`), exposes port 22, or a Compose service publishes or exposes container port 22 or runs sshd.',
+        '`service ssh start`), and its `EXPOSE 22` with it; or a Compose service publishes or exposes container port 22 or runs sshd. ' +
+        '`EXPOSE 22` in an image that installs no SSH server is not reported: the port may belong to another program.',
       rationale:
         'An SSH daemon is a second way into the container that bypasses the engine: it needs keys or passwords ' +
         'kept somewhere, host keys baked into the image (shared by every container started from it), patching ' +
@@ -69,7 +75,7 @@ export default defineRule({
       package: 'Package "{name}" puts an SSH server in the image; remove it and use docker exec for access',
       daemon: '"{name}" starts an SSH server in the container; remove it and use docker exec for access',
       expose: 'EXPOSE "{port}" opens the SSH port; remove it and use docker exec for access',
-      composePort: 'Service "{service}" opens container port 22 (SSH) with "{port}"; remove it and use docker compose exec for access',
+      composePort: 'Service "{service}" opens container port 22 (SSH) with "{port}"; unless it serves Git or SFTP, remove it and use docker compose exec for access',
       composeDaemon: 'Service "{service}" starts the SSH server "{name}"; remove it and use docker compose exec for access',
     },
     examples: {
@@ -87,6 +93,10 @@ export default defineRule({
   dockerfile({ model, report, fix }) {
     const final = model.finalStage;
     if (!final) return;
+    // EXPOSE 22 is reported only next to an SSH server the image installs or starts: on its own it
+    // documents a port, which some other program (a Git server, an SFTP-only daemon) may use.
+    const exposes: (() => void)[] = [];
+    let server = false;
     for (const stage of stageChain(final)) {
       for (const instr of stage.instructions) {
         const keyword = (instr.trigger ?? instr).keyword;
@@ -97,7 +107,7 @@ export default defineRule({
             // The whole instruction goes when it exposes nothing else; ONBUILD triggers are left alone.
             const edit = instr.trigger ? null : ssh.length === args.length ? deleteInstruction(model, instr) : removeSpan(model, arg.start, arg.end);
             const fixes = edit ? [fix(ssh.length === args.length ? `Remove "EXPOSE ${args.map((a) => a.value).join(' ')}"` : `Remove port "${arg.value}" from EXPOSE`, [edit])] : [];
-            report({ messageId: 'expose', data: { port: arg.value }, range: arg.range, fixes });
+            exposes.push(() => report({ messageId: 'expose', data: { port: arg.value }, range: arg.range, fixes }));
           }
         }
         if (keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
@@ -107,6 +117,7 @@ export default defineRule({
             const manager = install.manager;
             const ssh = install.words.filter((w) => isSshServer(packageName(w.value, manager), manager));
             for (const w of ssh) {
+              server = true;
               const name = packageName(w.value, manager);
               // Only when other packages are left to install, and the word is written as it reads.
               const removable = ssh.length < install.words.length && model.verbatim(w);
@@ -115,10 +126,14 @@ export default defineRule({
             }
           }
           const sshd = sshdWord(cmd);
-          if (sshd) report({ messageId: 'daemon', data: { name: sshd.value }, range: model.range(sshd.start, sshd.end) });
+          if (sshd) {
+            server = true;
+            report({ messageId: 'daemon', data: { name: sshd.value }, range: model.range(sshd.start, sshd.end) });
+          }
         }
       }
     }
+    if (server) for (const r of exposes) r();
   },
   compose({ model, report, fix }) {
     for (const service of model.services) {

@@ -4,12 +4,14 @@ import type { TextEdit } from '../core/types';
 import { removeProperty, removeWords, replace } from '../edit/dockerfile-edits';
 import { ownPair, ownValue, removeItemOrKey, removePair } from '../edit/yaml-edits';
 import { instructionCommands } from '../knowledge/commands';
-import { commandBypasses, insecureEnv, type Bypass } from '../knowledge/tls-bypass';
+import { commandBypasses, insecureEnv, verifiedFiles, verifiedInstall, type Bypass } from '../knowledge/tls-bypass';
 import type { ComposeModel, Service } from '../parse/compose';
 import { environment, isMap, isPair, isSeq, path, type EnvVar } from '../parse/compose-values';
 import type { DfInstruction, DfProperty, DockerfileModel } from '../parse/dockerfile';
 import type { ShellCommand } from '../parse/shell';
 import { substitute } from '../parse/variables';
+import { lifecycleScripts } from '../parse/devcontainer-commands';
+import { removeNode } from '../edit/json-edits';
 
 /**
  * Removes a bypass that is an option (`-k`, `--trusted-host h`, `-o Acquire::...=false`), the `k` of a
@@ -52,14 +54,19 @@ export default defineRule({
     practice: 10,
     title: 'Keep TLS and signature checks on',
     severity: 'warning',
-    targets: ['dockerfile', 'compose'],
+    kind: 'risk',
+    severityReason: 'A download without TLS or signature checks can be replaced by anyone on the network path.',
+    targets: ['dockerfile', 'compose', 'devcontainer'],
     fix: 'suggestion',
     docs: {
       summary:
-        'A build step or an environment variable turns off TLS certificate checks or package signature checks ' +
+        'A build step, a dev container lifecycle command or an environment variable (`ENV`, Compose `environment`, dev container `containerEnv`/`remoteEnv`) turns off TLS certificate checks or package signature checks ' +
         '(`curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `apk --allow-untrusted`, ' +
-        '`dnf --nogpgcheck`, `pip --trusted-host`, `npm config set strict-ssl false`, `git -c http.sslVerify=false`, ' +
-        '`NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `deb [trusted=yes] https://...`).',
+        '`dnf --nogpgcheck`, `dnf`/`yum-config-manager --setopt=sslverify=0`, `rpm --nosignature`/`--noverify`/`--nofiledigest`, ' +
+        '`pip --trusted-host`, `npm`/`yarn config set strict-ssl false`, `git -c http.sslVerify=false`, ' +
+        '`NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY`, `GOINSECURE`, `deb [trusted=yes] https://...` ' +
+        'written to a file). Text that `echo` only prints, and `apk add --allow-untrusted` of a package whose signature a `gpg --verify` ' +
+        'of the same `RUN` checked first, are not reported.',
       rationale:
         'TLS certificates and package signatures are what prove a download came from the server or publisher you ' +
         'named. With the check off, anyone on the network path (a proxy, a hostile Wi-Fi, a poisoned DNS answer, a ' +
@@ -85,11 +92,14 @@ export default defineRule({
     messages: {
       tls: '"{text}" turns off TLS certificate checks in {tool}; remove it and trust the server\'s CA certificate instead',
       signature: '"{text}" lets {tool} install packages without a valid signature; remove it and import the repository key instead',
+      devcontainerTls: '"{text}" in {key} turns off TLS certificate checks in {tool}; remove it and trust the server\'s CA certificate instead',
+      devcontainerSignature: '"{text}" in {key} lets {tool} install packages without a valid signature; remove it and import the repository key instead',
     },
     examples: {
       bad: [
         { kind: 'dockerfile', code: 'FROM debian:12\nRUN curl -fsSLk https://example.com/tool.tgz -o /tmp/tool.tgz\n' },
         { kind: 'compose', code: 'services:\n  api:\n    image: node:22\n    environment:\n      NODE_TLS_REJECT_UNAUTHORIZED: "0"\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "postCreateCommand": "git config --global http.sslVerify false"\n}\n' },
       ],
       good: [
         {
@@ -97,13 +107,14 @@ export default defineRule({
           code: 'FROM debian:12\nCOPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl -fsSL https://example.com/tool.tgz -o /tmp/tool.tgz\n',
         },
         { kind: 'compose', code: 'services:\n  api:\n    image: node:22\n    environment:\n      NODE_EXTRA_CA_CERTS: /certs/corp-ca.pem\n' },
+        { kind: 'devcontainer', code: '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "containerEnv": { "NODE_EXTRA_CA_CERTS": "/certs/corp-ca.pem" }\n}\n' },
       ],
     },
     aliases: {
       checkov: [
         'CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_7', 'CKV2_DOCKER_8',
         'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14',
-        'CKV2_DOCKER_15', 'CKV2_DOCKER_16',
+        'CKV2_DOCKER_15', 'CKV2_DOCKER_16', 'CKV2_DOCKER_18',
       ],
     },
   },
@@ -112,13 +123,18 @@ export default defineRule({
     for (const outer of model.instructions) {
       const instr = outer.trigger ?? outer;
       if (instr.keyword === 'RUN') {
-        for (const cmd of instructionCommands(model, outer)) {
-          for (const b of commandBypasses(cmd, model.text)) {
+        const cmds = instructionCommands(model, outer);
+        const verified = new Set<string>();
+        cmds.forEach((cmd, i) => {
+          // `gpg --verify x.apk.asc x.apk && apk add --allow-untrusted x.apk` checks the signature itself.
+          for (const f of verifiedFiles(cmd)) verified.add(f);
+          for (const b of commandBypasses(cmd, model.text, cmds[i + 1])) {
+            if (b.kind === 'signature' && verifiedInstall(cmd, verified)) continue;
             const text = short(model.text.slice(b.start, b.end).replace(/\\\r?\n\s*/g, ' '));
             const removal = bypassEdits(model, instr, cmd, b);
             report({ messageId: b.kind, data: { text, tool: b.tool }, range: model.range(b.start, b.end), fixes: removal ? [fix(removal.title, removal.edits)] : [] });
           }
-        }
+        });
       } else if (instr.keyword === 'ENV' || instr.keyword === 'ARG') {
         const toolOf = (p: DfProperty) => {
           if (p.value === null) return null;
@@ -134,6 +150,25 @@ export default defineRule({
             report({ messageId: 'tls', data: { text: short(`${p.name}=${p.value}`), tool }, range: p.range, fixes });
           }
         }
+      }
+    }
+  },
+  devcontainer({ model, report, fix }) {
+    const short = (t: string) => (t.length > 60 ? t.slice(0, 57) + '...' : t);
+    for (const script of lifecycleScripts(model)) {
+      for (const cmd of script.commands) {
+        for (const b of commandBypasses(cmd, script.text)) {
+          const text = short(script.text.slice(b.start, b.end));
+          const range = model.range(script.source(b.start), script.source(b.end));
+          report({ messageId: b.kind === 'tls' ? 'devcontainerTls' : 'devcontainerSignature', data: { text, tool: b.tool, key: script.key }, range });
+        }
+      }
+    }
+    for (const key of ['containerEnv', 'remoteEnv']) {
+      for (const [name, p] of model.properties(model.get(key)?.value)) {
+        const value = model.stringValue(p.value);
+        const tool = value === null ? null : insecureEnv(name, value.includes('${') ? '' : value);
+        if (tool) report({ messageId: 'devcontainerTls', data: { text: short(`${name}=${value}`), tool, key }, range: p.range, fixes: [fix(`Remove "${name}"`, removeNode(model, p.node))] });
       }
     }
   },

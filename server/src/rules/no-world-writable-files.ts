@@ -1,5 +1,6 @@
 import { replace } from '../edit/dockerfile-edits';
 import { defineRule } from '../rule-api/rule';
+import { reportPerInstruction, type InstructionHit } from '../rule-api/per-instruction';
 import { dockerfileModeChanges, modeBits, withoutOtherWrite } from '../knowledge/file-modes';
 import { stageChain } from '../parse/dockerfile';
 
@@ -9,6 +10,8 @@ export default defineRule({
     practice: 8,
     title: 'Do not make files writable by every user',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A world-writable file lets any process in the container change what others run or read.',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {
@@ -35,6 +38,7 @@ export default defineRule({
     },
     messages: {
       writable: '"{mode}" lets every user write {what}; give the files to the user that needs them and drop write for others',
+      writableMany: '{count} mode changes of this instruction let every user write ({items}); give the files to the user that needs them and drop write for others',
     },
     examples: {
       bad: [{ kind: 'dockerfile', code: 'FROM node:22-slim\nCOPY . /app\nRUN chmod -R 777 /app\nUSER node\n' }],
@@ -47,6 +51,7 @@ export default defineRule({
     if (!final) return;
     for (const stage of stageChain(final).reverse()) {
       for (const instr of stage.instructions) {
+        const hits: InstructionHit[] = [];
         for (const change of dockerfileModeChanges(model, instr)) {
           const bits = change.resolved === null ? null : modeBits(change.resolved);
           if (!bits || !bits.otherWrite || bits.sticky) continue;
@@ -54,8 +59,9 @@ export default defineRule({
           const written = change.mode.value;
           const to = model.verbatim(change.mode) ? withoutOtherWrite(written) : null;
           const fixes = to ? [fix(`Change "${written}" to "${to}"`, [replace(model, change.mode.start, change.mode.end, to)])] : [];
-          report({ messageId: 'writable', data: { mode: change.mode.value, what }, range: model.range(change.mode.start, change.mode.end), fixes });
+          hits.push({ range: model.range(change.mode.start, change.mode.end), data: { mode: change.mode.value, what }, label: `"${change.mode.value}" on ${what}`, fixes });
         }
+        reportPerInstruction({ report, fix }, hits, 'writable', 'writableMany', (n) => `Drop write for others from the ${n} modes`);
       }
     }
   },

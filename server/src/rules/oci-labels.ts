@@ -25,6 +25,8 @@ export default defineRule({
     practice: 20,
     title: 'Label the image with its source',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: labels help trace an image to its source; their absence is no risk.',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../rule-api/rule';
 import { instructionCommands } from '../knowledge/commands';
-import { unpinnedPackages, type PinnedManager } from '../knowledge/package-pins';
+import { unpinnedPackages, vcsPinned, type PinnedManager } from '../knowledge/package-pins';
 import { packageInstall, splitPackage } from '../knowledge/packages';
 
 export default defineRule({
@@ -9,13 +9,18 @@ export default defineRule({
     practice: 13,
     title: 'Pin the versions of installed packages',
     severity: 'warning',
+    kind: 'risk',
+    severityReason:
+      'Off by default: unpinned packages make builds drift, but pinning every package is a policy choice with its own maintenance cost.',
     targets: ['dockerfile'],
     enabledByDefault: false,
     docs: {
       summary:
         'A package is installed without a version: `apt-get install curl`, `apk add curl`, `pip install flask`, ' +
         '`npm install -g typescript`, `gem install bundler`, `dnf install httpd`, `zypper install nginx`, ' +
-        '`go install example.com/tool@latest`. Local files, URLs, requirement and constraint files, and a bare ' +
+        '`go install example.com/tool@latest`, or from a version-control URL without a tag or commit (`pip install ' +
+        'git+https://github.com/org/repo.git`, `npm install github:org/repo#main`). Local files, other URLs, requirement and ' +
+        'constraint files, the build options after `gem install x --`, and a bare ' +
         '`npm install`/`npm ci` (which follow the lock file) are not flagged. This rule is off by default.',
       rationale:
         'An unpinned install takes whatever version the repository offers on the day of the build, so two builds of ' +
@@ -46,6 +51,7 @@ export default defineRule({
       yum: '"{word}" is installed without a version; pin it as "{name}-<version>"',
       zypper: '"{word}" is installed from zypper without a version; pin it as "{name}=<version>"',
       go: '"{word}" is installed with go install without a fixed version; pin it as "{name}@<version>"',
+      vcs: '"{word}" is installed from a repository branch, which moves; name a tag or a commit instead',
     },
     examples: {
       bad: [{ kind: 'dockerfile', code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n' }],
@@ -68,6 +74,10 @@ export default defineRule({
         if (!install) continue;
         for (const w of unpinnedPackages(install)) {
           const manager = install.manager as PinnedManager;
+          if (vcsPinned(w.value, manager) === false) {
+            report({ messageId: 'vcs', data: { word: w.value }, range: model.range(w.start, w.end) });
+            continue;
+          }
           const name = manager === 'go' ? w.value.replace(/@[^]*$/, '') : splitPackage(w.value, manager).name;
           report({ messageId: manager, data: { word: w.value, name }, range: model.range(w.start, w.end) });
         }

@@ -34,6 +34,8 @@ export default defineRule({
     practice: 8,
     title: 'Mount configuration read-only',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: a writable configuration mount is a hardening gap, not a defect.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {
@@ -59,6 +61,7 @@ export default defineRule({
     },
     messages: {
       writable: 'Service "{service}" mounts the configuration "{source}" writable at "{target}"; {how} so the container cannot change it',
+      writableMany: 'Service "{service}" mounts {count} configurations writable through this merge key: {mounts}; make them read-only so the container cannot change them',
     },
     examples: {
       bad: [{ kind: 'compose', code: 'services:\n  proxy:\n    image: nginx:1.27\n    volumes:\n      - ./nginx.conf:/etc/nginx/nginx.conf\n' }],
@@ -69,16 +72,28 @@ export default defineRule({
     for (const service of model.services) {
       const entry = service.get('volumes');
       const inFlow = isSeq(entry?.value) && entry.value.flow === true;
+      // Mounts that arrive through one merge key share its range: one finding there names them all.
+      const byRange = new Map<string, { v: VolumeMount; edit: TextEdit | null }[]>();
       for (const v of volumes(model, entry)) {
         if (v.type !== 'bind' || v.readOnly || !v.source || explicitlyWritable(model, v)) continue;
         if (!configMount(v.source, v.target)) continue;
         const host = hostPathOf(v.source);
         if (host && (engineSocket(host) || sensitiveHostPath(host, false))) continue;
         const edit = v.inherited || !writtenIn(service, entry?.value, v.node) ? null : v.long ? longEdit(model, v.node) : shortEdit(model, v, inFlow);
+        const key = JSON.stringify(v.range);
+        byRange.set(key, [...(byRange.get(key) ?? []), { v, edit }]);
+      }
+      for (const group of byRange.values()) {
+        const { v, edit } = group[0];
         const how = v.long ? 'set "read_only: true"' : 'add ":ro"';
+        if (group.length > 1) {
+          const mountsText = group.map((g) => `"${g.v.source}" at "${g.v.target}"`).join(', ');
+          report({ messageId: 'writableMany', data: { service: service.name, count: group.length, mounts: mountsText }, range: v.range });
+          continue;
+        }
         report({
           messageId: 'writable',
-          data: { service: service.name, source: v.source, target: v.target, how },
+          data: { service: service.name, source: v.source ?? '', target: v.target, how },
           range: v.range,
           fixes: edit ? [fix(v.long ? 'Set "read_only: true"' : 'Add ":ro"', [edit])] : [],
         });

@@ -4,6 +4,7 @@ import { combineParts, ownThenHarden, readOnlyPart, tmpfsPart } from '../fixes/h
 import { isFalse } from '../parse/compose-values';
 import type { Service } from '../parse/compose';
 import { extendsChain } from '../knowledge/service-extends';
+import { isWindowsService } from '../knowledge/windows';
 
 export default defineRule({
   meta: {
@@ -11,6 +12,9 @@ export default defineRule({
     practice: 8,
     title: 'Make the root filesystem read-only',
     severity: 'info',
+    kind: 'advice',
+    gapLabels: { missing: 'read_only: true' },
+    severityReason: 'Advice: a hardening setting that is not present, not a defect; folded into `harden-service`.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {
@@ -44,7 +48,8 @@ export default defineRule({
   compose({ model, report, fix }) {
     const fixes = (service: Service, title: string, edits: TextEdit[] | null): Fix[] => ownThenHarden(model, service, fix, title, edits);
     for (const service of model.services) {
-      if (!service.map) continue;
+      // Windows containers have no such Linux setting.
+      if (!service.map || isWindowsService(model, service)) continue;
       const { chain, external } = extendsChain(model, service);
       // The nearest service of the extends chain that sets read_only decides; a base reports its own value.
       const owner = chain.find((s) => s.get('read_only'));

@@ -3,6 +3,7 @@ import { insertLinesAfter, insertLinesBefore } from '../edit/dockerfile-edits';
 import { addServiceEntries, ownValue } from '../edit/yaml-edits';
 import type { Fix } from '../core/types';
 import { serviceHealthcheck } from '../knowledge/healthchecks';
+import { definesHealthcheck } from '../knowledge/image-defaults';
 import { addKnownHealthcheck } from '../fixes/add-healthcheck';
 import { stageChain } from '../parse/dockerfile';
 
@@ -15,6 +16,10 @@ export default defineRule({
     practice: 17,
     title: 'Define a health check',
     severity: 'info',
+    kind: 'advice',
+    gapLabels: { built: 'a healthcheck', image: 'a healthcheck' },
+    severityReason:
+      'Advice: a health check helps operations notice a hung service; images known to define one are not reported. Folded into `harden-service` in Compose.',
     targets: ['dockerfile', 'compose'],
     fix: 'suggestion',
     docs: {
@@ -62,7 +67,11 @@ export default defineRule({
   dockerfile({ model, report, fix }) {
     const final = model.finalStage;
     if (!final) return;
-    if (stageChain(final).some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) return;
+    const chain = stageChain(final);
+    if (chain.some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) return;
+    // A base image known to define a HEALTHCHECK passes it on.
+    const base = chain[chain.length - 1].image;
+    if (base && definesHealthcheck(base)) return;
     const run = final.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
     const last = final.instructions[final.instructions.length - 1];
     const edit = run ? insertLinesBefore(model, run, [DOCKERFILE_SNIPPET]) : insertLinesAfter(model, last, [DOCKERFILE_SNIPPET]);

@@ -5,6 +5,7 @@ import type { Service } from '../parse/compose';
 import { textItems } from '../parse/compose-values';
 import { noNewPrivileges } from '../knowledge/security-options';
 import { extendsChain } from '../knowledge/service-extends';
+import { isWindowsService } from '../knowledge/windows';
 
 export default defineRule({
   meta: {
@@ -12,6 +13,9 @@ export default defineRule({
     practice: 18,
     title: 'Set no-new-privileges',
     severity: 'info',
+    kind: 'advice',
+    gapLabels: { missing: 'no-new-privileges:true' },
+    severityReason: 'Advice: a hardening setting that is not present, not a defect; folded into `harden-service`.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {
@@ -50,7 +54,8 @@ export default defineRule({
     const fixes = (service: Service, title: string): Fix[] =>
       ownThenHarden(model, service, fix, title, combineParts(model, service, [noNewPrivilegesPart(model, service)]));
     for (const service of model.services) {
-      if (!service.map) continue;
+      // Windows containers have no such Linux setting.
+      if (!service.map || isWindowsService(model, service)) continue;
       const { chain, external } = extendsChain(model, service);
       // Compose combines security_opt along an extends chain; the service's own items are reported,
       // a base service's are reported on the base.

@@ -71,6 +71,11 @@ export default defineRule({
     practice: 5,
     title: 'Limit memory, CPU and process count',
     severity: 'warning',
+    kind: 'risk',
+    adviceMessages: ['missingOther'],
+    gapLabels: { missingOther: '{limits}' },
+    severityReason:
+      'A warning for a service without a memory limit, which can exhaust the host; missing CPU and PIDs limits beside a memory limit are advice (a hint).',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {
@@ -96,6 +101,7 @@ export default defineRule({
     },
     messages: {
       missing: 'Service "{service}" has no {missing} limit, so it can exhaust the host; add limits under deploy.resources.limits',
+      missingOther: 'Service "{service}" has no {missing} limit; add one to contain a runaway process or a fork bomb',
       unlimited: 'Service "{service}" sets "{key}: {value}", which means no {what} limit; set a real limit',
     },
     examples: {
@@ -131,7 +137,11 @@ export default defineRule({
       if (missing.length > 0) {
         const add = addLimits(model, service, missing);
         const fixes = add ? [fix(add.title, [add.edit])] : [];
-        report({ messageId: 'missing', data: { service: service.name, missing: list(missing.map((d) => d.what)) }, range: service.keyRange, fixes });
+        // No memory limit is the risk; a memory limit without CPU or PIDs limits is advice.
+        const messageId = missing.includes(DIMENSIONS[0]) ? 'missing' : 'missingOther';
+        const whats = missing.map((d) => d.what);
+        const limits = whats.length === 1 ? `a ${whats[0]} limit` : `${whats.join(' and ')} limits`;
+        report({ messageId, data: { service: service.name, missing: list(whats), limits }, range: service.keyRange, fixes });
       }
     }
   },

@@ -19,6 +19,8 @@ export default defineRule({
     practice: 17,
     title: 'Pair automatic restarts with a health check',
     severity: 'info',
+    kind: 'advice',
+    severityReason: 'Advice: a restart policy without a health check restarts crashed services but not hung ones.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

@@ -1,4 +1,5 @@
 import { replace } from '../edit/dockerfile-edits';
+import { isWindowsDockerfile } from '../knowledge/windows';
 import { defineRule } from '../rule-api/rule';
 import { tagProblem } from '../knowledge/image-tags';
 import { parseImageRef } from '../parse/image-ref';
@@ -34,6 +35,9 @@ export default defineRule({
     practice: 1,
     title: 'Pin the Dockerfile frontend with a syntax directive',
     severity: 'info',
+    kind: 'risk',
+    adviceMessages: ['missing', 'unpinned'],
+    severityReason: 'A `# syntax=` line that comes too late is a mistake (information); a missing or unpinned directive is advice (a hint).',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {
@@ -95,6 +99,8 @@ export default defineRule({
       report({ messageId: 'misplaced', data: { text }, range: late.range, fixes: [fix('Move the syntax directive to the first line', edits)] });
       return;
     }
+    // The classic builder that builds Windows images has no BuildKit frontend to pin.
+    if (isWindowsDockerfile(model)) return;
     report({ messageId: 'missing', range: first.keywordRange, fixes: [fix(`Add "# syntax=${DEFAULT}"`, [replace(model, 0, 0, `# syntax=${DEFAULT}${eol}`)])] });
   },
 });

@@ -50,6 +50,8 @@ export default defineRule({
     practice: 8,
     title: 'Keep tmpfs mounts noexec, nosuid and nodev',
     severity: 'info',
+    kind: 'risk',
+    severityReason: 'Information: lifting `noexec`/`nosuid`/`nodev` on a tmpfs is a written weakening of a default, rarely needed.',
     targets: ['compose'],
     fix: 'suggestion',
     docs: {

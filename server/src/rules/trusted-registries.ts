@@ -1,6 +1,6 @@
 import { matchesGlob } from '../core/glob';
 import { defineRule, type BaseContext } from '../rule-api/rule';
-import { composeImages, dockerfileImages, type ImageUse } from '../knowledge/image-uses';
+import { composeImages, devcontainerImages, dockerfileImages, type ImageUse } from '../knowledge/image-uses';
 import type { ImageRef } from '../parse/image-ref';
 
 /**
@@ -39,7 +39,9 @@ export default defineRule({
     practice: 15,
     title: 'Pull images only from trusted registries',
     severity: 'warning',
-    targets: ['dockerfile', 'compose'],
+    kind: 'risk',
+    severityReason: 'When a registry policy is configured, an image from elsewhere breaks it.',
+    targets: ['dockerfile', 'compose', 'devcontainer'],
     docs: {
       summary:
         'When `trustedRegistries` is configured, an image comes from a registry that is not on the list: a `FROM` base image, ' +
@@ -71,5 +73,8 @@ export default defineRule({
   },
   compose(ctx) {
     check(ctx, composeImages(ctx.model));
+  },
+  devcontainer(ctx) {
+    check(ctx, devcontainerImages(ctx.model));
   },
 });

@@ -37,6 +37,8 @@ export default defineRule({
     practice: 10,
     title: 'Update the package index in the RUN that installs',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'An index refreshed in one layer and used in another installs stale packages once the layer is cached.',
     targets: ['dockerfile'],
     fix: 'suggestion',
     docs: {
@@ -86,7 +88,8 @@ export default defineRule({
           const pending = state.get(family);
           if (!pending || reported.has(pending.cmd)) continue;
           reported.add(pending.cmd);
-          const command = model.text.slice(pending.cmd.start, pending.cmd.end).replace(/(?<!\s)\s*[\\`]?\r?\n\s*/g, ' ');
+          // Exec form (`["apt-get", "update"]`) reads as the command it runs.
+          const command = model.text.slice(pending.cmd.start, pending.cmd.end).replace(/(?<!\s)\s*[\\`]?\r?\n\s*/g, ' ').replace(/"\s*,\s*"/g, ' ');
           const edit = mergeEdit(model, pending.instr, instr);
           const fixes: Fix[] = edit ? [fix(`Join "${command}" to the RUN on line ${instr.range.start.line + 1}`, [edit])] : [];
           report({ messageId: 'stale', data: { command, line: instr.range.start.line + 1 }, range: model.range(pending.cmd.start, pending.cmd.end), fixes });

@@ -36,6 +36,8 @@ export default defineRule({
     practice: 16,
     title: 'Refer only to earlier, uniquely named stages',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A wrong stage reference builds something other than what the file says, or fails.',
     targets: ['dockerfile'],
     docs: {
       summary:

@@ -10,6 +10,8 @@ export default defineRule({
     practice: 10,
     title: 'Verify downloaded files before using them',
     severity: 'warning',
+    kind: 'risk',
+    severityReason: 'A downloaded file that is run or installed without a checksum or signature check is a supply-chain risk.',
     targets: ['dockerfile'],
     docs: {
       summary:
@@ -17,7 +19,8 @@ export default defineRule({
         '(`tar x`, `unzip`, `curl ... | tar -xz`) or installs it (`dpkg -i`, `rpm -i`, `apt-get install ./x.deb`, ' +
         '`pip install x.whl`), and nothing in the same `RUN` checks a checksum or a signature (`sha256sum -c`, ' +
         '`gpg --verify`, `gpgv`, `cosign verify-blob`, `minisign -V`, `openssl dgst -verify`). Piping a download ' +
-        'straight into a shell is reported by `no-curl-pipe-shell` instead.',
+        'straight into a shell is reported by `no-curl-pipe-shell` instead. One finding per `RUN`, on its first such ' +
+        'download, naming every file.',
       rationale:
         'HTTPS proves which server answered, not that the file is the one you reviewed. Release assets get replaced, ' +
         'mirrors and CDNs get compromised, and a project\'s download page can serve something new tomorrow under the ' +
@@ -38,6 +41,7 @@ export default defineRule({
     },
     messages: {
       unverified: 'The download "{file}" is {action} without a checksum or signature check; verify it in the same RUN, for example with "sha256sum -c"',
+      unverifiedMany: '{count} downloads of this RUN are used without a checksum or signature check: {files}; verify each in the same RUN, for example with "sha256sum -c"',
     },
     examples: {
       bad: [{ kind: 'dockerfile', code: 'FROM debian:12\nRUN curl -fsSLo /tmp/helm.tgz https://get.helm.sh/helm-v3.15.2-linux-amd64.tar.gz && tar -xzf /tmp/helm.tgz -C /usr/local\n' }],
@@ -58,6 +62,7 @@ export default defineRule({
       if ((outer.trigger ?? outer).keyword !== 'RUN') continue;
       const cmds = [...instructionCommands(model, outer)].sort((a, b) => a.start - b.start);
       if (cmds.some(verifies)) continue;
+      const hits: { file: string; action: string; start: number; end: number }[] = [];
       cmds.forEach((cmd, i) => {
         const file = downloadedFile(cmd);
         if (!file) return;
@@ -72,8 +77,12 @@ export default defineRule({
         if (!use) return;
         const argv = file.download.argv;
         const name = file.path ?? file.download.urls[0]?.value ?? file.download.tool;
-        report({ messageId: 'unverified', data: { file: name, action: ACTION[use] }, range: model.range(argv[0].start, argv[argv.length - 1].end) });
+        hits.push({ file: name, action: ACTION[use], start: argv[0].start, end: argv[argv.length - 1].end });
       });
+      if (hits.length === 0) continue;
+      const range = model.range(hits[0].start, hits[0].end);
+      if (hits.length === 1) report({ messageId: 'unverified', data: { file: hits[0].file, action: hits[0].action }, range });
+      else report({ messageId: 'unverifiedMany', data: { count: hits.length, files: hits.map((h) => `"${h.file}" (${h.action})`).join(', ') }, range });
     }
   },
 });

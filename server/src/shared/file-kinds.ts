@@ -11,6 +11,24 @@ const COMPOSE_NAME = /^(?:compose|docker-compose)(?:[.\-_][^/]*)?\.ya?ml$/i;
 /** Name patterns as globs, for VS Code document selectors and the README. */
 export const DOCKERFILE_GLOBS = ['Dockerfile', 'Dockerfile.*', '*.Dockerfile', '*.dockerfile', 'Containerfile', 'Containerfile.*'];
 export const COMPOSE_GLOBS = ['compose.yaml', 'compose.yml', 'compose.*.yaml', 'compose.*.yml', 'docker-compose*.yaml', 'docker-compose*.yml'];
+/**
+ * Dev Container configurations, as paths (the name alone says nothing: `devcontainer.json` counts only
+ * inside `.devcontainer/`): `.devcontainer/devcontainer.json`, `.devcontainer/<name>/devcontainer.json`
+ * and `.devcontainer.json`, the three places the Dev Containers specification looks.
+ */
+export const DEVCONTAINER_GLOBS = ['**/.devcontainer/devcontainer.json', '**/.devcontainer/*/devcontainer.json', '**/.devcontainer.json'];
+
+const DEVCONTAINER_PATH = /(?:^|[\\/])(?:\.devcontainer[\\/](?:[^\\/]+[\\/])?devcontainer\.json|\.devcontainer\.json)$/;
+
+/** Bulkhead's configuration file names (`.bulkhead.yaml` is searched first). */
+export const CONFIG_FILE_NAMES = ['.bulkhead.yaml', '.bulkhead.yml'];
+
+/**
+ * The files whose changes the server must hear of (it keeps what it read from a disk until one
+ * changes): configuration, `.dockerignore`, and files named like Dockerfiles or Compose files.
+ * The VS Code client watches these; the server registers them with other clients.
+ */
+export const WATCHED_FILE_GLOBS: readonly string[] = [`**/{${CONFIG_FILE_NAMES.join(',')}}`, '**/.dockerignore', `**/{${[...DOCKERFILE_GLOBS, ...COMPOSE_GLOBS].join(',')}}`, ...DEVCONTAINER_GLOBS];
 
 const SKIP_SUFFIX = /\.(?:md|txt|sh|py|j2|jinja2?|tmpl|tpl|template|in|orig|bak|swp|rej|patch|diff|json|lock)$/i;
 
@@ -19,8 +37,14 @@ export function baseName(path: string): string {
   return parts[parts.length - 1] ?? path;
 }
 
-/** The kind a file has by its name alone, or null. */
+/** Whether a path is one of the places a Dev Container configuration lives. */
+export function isDevcontainerPath(path: string): boolean {
+  return DEVCONTAINER_PATH.test(path);
+}
+
+/** The kind a file has by its name (and, for Dev Container configurations, its parent folders), or null. */
 export function kindFromName(path: string): Target | null {
+  if (isDevcontainerPath(path)) return 'devcontainer';
   const name = baseName(path);
   if (COMPOSE_NAME.test(name)) return 'compose';
   if (DOCKERFILE_NAME.test(name) && !SKIP_SUFFIX.test(name)) return 'dockerfile';
@@ -46,5 +70,7 @@ export function kindFromLanguageId(languageId: string, path: string, text?: stri
   if (languageId === 'dockerfile') return 'dockerfile';
   if (languageId === 'dockercompose') return 'compose';
   if (languageId === 'yaml') return kindFromName(path) === 'compose' ? 'compose' : text !== undefined && looksLikeCompose(text) ? 'compose' : null;
+  // VS Code opens devcontainer.json as JSON with Comments; other editors may say plain JSON.
+  if (languageId === 'jsonc' || languageId === 'json') return isDevcontainerPath(path) ? 'devcontainer' : null;
   return null;
 }

@@ -1,7 +1,9 @@
 /**
  * Custom requests between the Bulkhead client and server. Plain method names and shapes, shared
- * by both sides (the client imports this file by relative path; it has no dependencies).
+ * by both sides (the client imports this file by relative path; it imports types only).
  */
+import type { ChecklistReport, ReportFinding, ReportPractice, ReportSuppression } from './checklist-report';
+import type { RuleSetting } from '../core/types';
 
 /** `bulkhead/ruleDocs`: the rule's documentation as Markdown, rendered from its metadata. */
 export const RULE_DOCS_REQUEST = 'bulkhead/ruleDocs';
@@ -13,39 +15,58 @@ export type RuleDocsResult = { markdown: string } | null;
 export const SHOW_RULE_DOCS_COMMAND = 'bulkhead.showRuleDocs';
 
 /**
- * `bulkhead/checklist`: the status of each of the 20 practices for one file or for every
- * Dockerfile and Compose file in the workspace folders (open documents' current text first).
+ * `bulkhead/checklist`: the status of each of the 20 practices for one file, or for every
+ * Dockerfile and Compose file in the workspace folders (or under one folder of them, `under`): the
+ * engine's report (shared/checklist-report.ts) with a URI on every finding.
  */
 export const CHECKLIST_REQUEST = 'bulkhead/checklist';
-export type ChecklistParams = { scope: 'file'; uri: string } | { scope: 'workspace' };
 
-export type ChecklistStatus = 'findings' | 'passed' | 'not-applicable' | 'needs-person';
+export type ChecklistParams = ({ scope: 'file'; uri: string } | { scope: 'workspace'; /** A folder URI: only files under it (the CLI's PATH). */ under?: string }) & {
+  /**
+   * Unsaved editors' text, from the client: the text of an open document the server was not sent
+   * (a file in another language mode, an editor restored with unsaved changes after a reload).
+   */
+  buffers?: ChecklistBuffer[];
+  /** Where `bulkhead.rules` values come from, per workspace folder (or the file), as `inspect` reports them. */
+  settingsOrigins?: SettingsOrigin[];
+};
 
-export interface ChecklistFindingItem {
+export interface ChecklistBuffer {
   uri: string;
-  /** 0-based, UTF-16 columns (LSP). */
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  ruleId: string;
-  severity: 'error' | 'warning' | 'info' | 'hint';
-  message: string;
+  languageId: string;
+  text: string;
 }
 
-export interface ChecklistPracticeItem {
-  practice: number;
-  group: string;
-  title: string;
+/** One resource's `bulkhead.rules` per settings scope (absent: not set there). */
+export interface SettingsOrigin {
+  /** A workspace folder's URI, or the file's. */
+  uri: string;
+  /** The folder's name (multi-root workspaces). */
+  name?: string;
+  user?: Record<string, RuleSetting>;
+  workspace?: Record<string, RuleSetting>;
+  folder?: Record<string, RuleSetting>;
+}
+
+export type { ChecklistStatus } from './checklist-report';
+
+export interface ChecklistFindingItem extends ReportFinding {
+  uri: string;
+}
+
+export interface ChecklistSuppressedItem extends ReportSuppression {
+  uri: string;
+}
+
+export interface ChecklistPracticeItem extends Omit<ReportPractice, 'findings' | 'suppressed'> {
   summary: string;
-  /** What a person must confirm; empty when the files tell the whole story. */
-  review: string;
-  status: ChecklistStatus;
-  /** Changes when the files behind this practice change: a tick given under another fingerprint is void. */
-  fingerprint: string;
   findings: ChecklistFindingItem[];
+  suppressed: ChecklistSuppressedItem[];
 }
 
-export interface ChecklistResult {
+export interface ChecklistResult extends Omit<ChecklistReport, 'files' | 'practices'> {
   scope: 'file' | 'workspace';
-  /** The file of a `file` scope (as requested). */
+  /** The file of a `file` scope, or the folder of a workspace scope `under` one (as requested). */
   uri?: string;
   groups: { id: string; title: string }[];
   practices: ChecklistPracticeItem[];
@@ -62,13 +83,22 @@ export interface ChecklistResult {
  */
 export const CLIENT_FILES_OPTION = 'clientFiles';
 
-/** `bulkhead/readFiles` (server → client): the text of each URI, or null (missing, unreadable, too large, outside the workspace). */
+/**
+ * `bulkhead/readFiles` (server → client): the text of each URI, or null (missing, unreadable, not a
+ * regular file, a symbolic link, outside the workspace). The client follows the server's policy
+ * (node-fs/read-text.ts): a file with more than `maxChars` characters comes back as its beginning, or
+ * null when it has more than 3 × `maxChars` bytes, with its size in bytes in `truncated`.
+ */
 export const READ_FILES_REQUEST = 'bulkhead/readFiles';
 export interface ReadFilesParams {
   uris: string[];
+  /** The size limit in characters (absent: the default limit). */
+  maxChars?: number;
 }
 export interface ReadFilesResult {
   texts: (string | null)[];
+  /** For each URI: the file's size in bytes when it is over the limit (its text is then only the beginning, or null). */
+  truncated?: (number | null)[];
 }
 
 /**
@@ -85,9 +115,6 @@ export interface ListFilesResult {
   uris: string[];
   truncated: boolean;
 }
-
-/** The largest related file (characters) either side reads: bigger ones count as unreadable. */
-export const MAX_RELATED_FILE = 1_000_000;
 
 /**
  * Applies a WorkspaceEdit through `workspace/applyEdit`: what code actions become for clients that

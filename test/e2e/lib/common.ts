@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { ENV, WEB_RUNNER, type SuiteResult, type WebRunnerConfig } from '../suite/result';
+import { CHECKLIST_PARITY, ENV, WEB_RUNNER, type SuiteResult, type WebRunnerConfig } from '../suite/result';
 import { extractZip } from './zip';
 
 /** The repository root: the launchers run from test/e2e/out/. */
@@ -264,9 +264,28 @@ export function checkPackagedFiles(dir: string, files: string[]): void {
 }
 
 /** Copies the fixture workspace into `dest` (fresh per run: edits and saves never leak into the next run). */
-export function copyWorkspace(dest: string): string {
+export function copyWorkspace(dest: string, checklistParity = false): string {
   cpSync(FIXTURE, dest, { recursive: true });
+  if (checklistParity) addChecklistParity(dest);
   return dest;
+}
+
+/**
+ * For the suite's window: the repository's examples/ in the workspace, a `.git` that names a commit
+ * and a GitHub remote (text files only, as Bulkhead reads them), and what
+ * `bulkhead checklist examples --format markdown` prints there, from the CLI built next to the VSIX.
+ */
+function addChecklistParity(dest: string): void {
+  cpSync(join(REPO, 'examples'), join(dest, 'examples'), { recursive: true });
+  mkdirSync(join(dest, '.git/refs/heads'), { recursive: true });
+  writeFileSync(join(dest, '.git/HEAD'), 'ref: refs/heads/main\n');
+  writeFileSync(join(dest, '.git/refs/heads/main'), `${CHECKLIST_PARITY.commit}\n`);
+  writeFileSync(join(dest, '.git/config'), `[remote "origin"]\n\turl = ${CHECKLIST_PARITY.remote}\n`);
+  const cli = join(REPO, 'dist/cli.js');
+  const r = spawnSync(process.execPath, [cli, 'checklist', 'examples', '--format', 'markdown'], { cwd: dest, encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`${cli} checklist examples exited ${r.status ?? r.signal}: ${r.stderr}`);
+  mkdirSync(join(dest, dirname(CHECKLIST_PARITY.file)), { recursive: true });
+  writeFileSync(join(dest, CHECKLIST_PARITY.file), r.stdout);
 }
 
 /** Saves a screenshot into the run directory and, with --update-screenshots, into docs/images/. */

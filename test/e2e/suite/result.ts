@@ -6,6 +6,18 @@ export interface SuiteResult {
   tests: { title: string; state: 'passed' | 'failed' | 'pending'; durationMs?: number; error?: string }[];
 }
 
+/**
+ * The suite's workspace copy also holds the repository's examples/, a `.git` naming this commit and
+ * remote (text files, as Bulkhead reads them), and in `file` what `bulkhead checklist examples
+ * --format markdown` printed there: the view's export of examples/ must be the same text.
+ */
+export const CHECKLIST_PARITY = {
+  file: '.e2e/checklist-examples.md',
+  commit: '0123456789abcdef0123456789abcdef01234567',
+  remote: 'git@github.com:bulkhead-security/e2e-fixture.git',
+  web: 'https://github.com/bulkhead-security/e2e-fixture',
+} as const;
+
 /** Environment variables that the launchers pass into the extension host. */
 export const ENV = {
   /** Where run() writes its SuiteResult as JSON. */

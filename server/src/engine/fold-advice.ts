@@ -1,0 +1,90 @@
+import type { ComposeModel, Service } from '../parse/compose';
+import { formatMessage } from '../rule-api/rule';
+import hardenService from '../rules/harden-service';
+import { hardenServiceTitle } from '../fixes/harden-service';
+import type { Finding, Fix, Range, Severity } from '../core/types';
+
+/**
+ * Folds the advice about one Compose service into one `harden-service` finding (the `default`
+ * profile). A finding folds when it is advice shown as a hint (engine/config.ts `findingSeverity`)
+ * and sits on a service's key; `labels` holds, for each such finding, the short name of what is
+ * missing ("cap_drop: [ALL]"). The group keeps every folded finding in `members`, names each gap in
+ * its message, and offers each fix once: "Harden service" first, then the members' other fixes.
+ */
+
+export function foldServiceAdvice(model: ComposeModel, findings: readonly Finding[], labels: ReadonlyMap<Finding, string>, severity: Severity): Finding[] {
+  if (labels.size === 0) return [...findings];
+  // Linear in findings and services: the labelled findings grouped by the service key they sit on.
+  const byKey = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!labels.has(f)) continue;
+    const k = rangeKey(f.range);
+    const list = byKey.get(k);
+    if (list) list.push(f);
+    else byKey.set(k, [f]);
+  }
+  const groups = new Map<Finding, { service: Service; members: Finding[] }>();
+  const folded = new Set<Finding>();
+  for (const service of model.services) {
+    const members = byKey.get(rangeKey(service.keyRange));
+    if (!members || members.length === 0 || folded.has(members[0])) continue;
+    members.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+    for (const m of members) folded.add(m);
+    groups.set(members[0], { service, members });
+  }
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const g = groups.get(f);
+    if (g) out.push(group(g.service, g.members, labels, severity));
+    else if (!folded.has(f)) out.push(f);
+  }
+  return out;
+}
+
+const rangeKey = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+
+function group(service: Service, members: Finding[], labels: ReadonlyMap<Finding, string>, severity: Severity): Finding {
+  const gaps = members.map((m) => labels.get(m)!);
+  const count = gaps.length === 1 ? '1 hardening setting' : `${gaps.length} hardening settings`;
+  const { id, practice, messages } = hardenService.meta;
+  return {
+    ruleId: id,
+    messageId: 'service',
+    practice,
+    severity,
+    message: formatMessage(messages.service, { service: service.name, count, gaps: gaps.join(', ') }),
+    range: service.keyRange,
+    fixes: groupFixes(members, hardenServiceTitle(service)),
+    members,
+  };
+}
+
+/** Keeps the labels of findings on a service's key only: advice elsewhere (a port, a volume) stays a finding of its own. */
+export function keepServiceKeyLabels(model: ComposeModel, labels: Map<Finding, string>): void {
+  const keys = new Set(model.services.map((s) => rangeKey(s.keyRange)));
+  for (const f of [...labels.keys()]) if (!keys.has(rangeKey(f.range))) labels.delete(f);
+}
+
+/** "Harden service" once, first; a member that offers it contributes nothing else; the other members' fixes once each. */
+function groupFixes(members: readonly Finding[], harden: string): Fix[] {
+  const out: Fix[] = [];
+  const seen = new Set<string>();
+  const add = (fx: Fix) => {
+    const key = JSON.stringify(fx);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(fx);
+  };
+  const combined = members.flatMap((m) => m.fixes).find((fx) => fx.title === harden);
+  if (combined) add(combined);
+  for (const m of members) {
+    if (combined && m.fixes.some((fx) => fx.title === harden)) continue;
+    for (const fx of m.fixes) add(fx);
+  }
+  return out;
+}
+
+/** The findings a list holds, with every grouped finding replaced by its members (for the checklist). */
+export function unfoldFindings(findings: readonly Finding[]): Finding[] {
+  return findings.flatMap((f) => f.members ?? [f]);
+}
