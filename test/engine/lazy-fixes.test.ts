@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../server/src/engine/run-rules';
+import { lintDetailed } from '../../server/src/engine/lint';
+import { LazyFinding } from '../../server/src/engine/lazy-fixes';
 import { defineRule } from '../../server/src/rule-api/rule';
 import type { Fix } from '../../server/src/core/types';
 
@@ -82,5 +84,23 @@ describe('fixes given as a function', () => {
     const eager = run('FROM alpine:3.22\nRUN true\n', false);
     expect(eager.findings).toEqual([]);
     expect(eager.internalErrors.map((e) => [e.ruleId, e.message])).toEqual([['lazy-test', 'no edit for this']]);
+  });
+});
+
+describe('the folded harden-service finding (engine/fold-advice.ts)', () => {
+  const COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n';
+
+  it('with lazy members is lazy too, its fixes read like the eager run\'s: "Harden service" first and once', () => {
+    const lazy = lintDetailed({ text: COMPOSE, kind: 'compose' }, undefined, undefined, { lazyFixes: true });
+    const eager = lintDetailed({ text: COMPOSE, kind: 'compose' });
+    const group = lazy.findings.find((f) => f.ruleId === 'harden-service')!;
+    expect(group).toBeInstanceOf(LazyFinding);
+    expect(group.members!.map((m) => m.ruleId)).toEqual(['drop-all-capabilities', 'require-healthcheck', 'require-no-new-privileges']);
+    // JSON (the CLI's report, the fix-all passes) holds the same findings, members and fixes included.
+    expect(JSON.parse(JSON.stringify(lazy.findings))).toEqual(JSON.parse(JSON.stringify(eager.findings)));
+    const titles = group.fixes.map((f) => f.title);
+    expect(titles[0]).toBe('Harden service "web" (read_only, tmpfs, cap_drop: ALL, no-new-privileges)');
+    expect(titles.filter((t) => t === titles[0])).toHaveLength(1);
+    expect(titles).toEqual(eager.findings.find((f) => f.ruleId === 'harden-service')!.fixes.map((f) => f.title));
   });
 });

@@ -68,6 +68,36 @@ describe('the quick-fix menu', () => {
     expect(new Set(list.map((a) => a.kind))).toEqual(new Set(['quickfix']));
   });
 
+  for (const resolving of [false, true]) {
+    it(`the folded harden-service finding lists "Harden service" once, first, built on demand${resolving ? ' and resolved' : ''}`, async () => {
+      client = TestClient.inProcess();
+      await client.initialize(resolving ? RESOLVING : {});
+      const p = await client.open(COMPOSE, 'dockercompose', HARDENABLE);
+      const onKey = p.diagnostics.filter((d) => d.range.start.line === 1);
+      expect(onKey.map((d) => [String(d.code), d.message])).toEqual([
+        ['harden-service', 'Service "web" lacks 3 hardening settings: cap_drop: [ALL], a healthcheck, no-new-privileges:true'],
+        ['require-resource-limits', 'Service "web" has no memory, CPU or PIDs limit, so it can exhaust the host; add limits under deploy.resources.limits'],
+      ]);
+      const list = await menu(COMPOSE, onKey);
+      const harden = 'Harden service "web" (read_only, tmpfs, cap_drop: ALL, no-new-privileges)';
+      expect(list.map((a) => a.title)).toEqual([
+        harden,
+        'Add a healthcheck with a placeholder test',
+        'Add placeholder limits under deploy.resources.limits (memory: 512M, cpus: "0.50", pids: 256)',
+        ...['harden-service', 'require-resource-limits'].flatMap((id) => [`Ignore ${id} on this line`, `Ignore ${id} in this file`]),
+        'Show documentation for harden-service',
+        'Show documentation for require-resource-limits',
+      ]);
+      const offered = list[0];
+      expect(offered.diagnostics!.map((d) => d.code)).toEqual(['harden-service']);
+      expect(offered.edit === undefined).toBe(resolving);
+      const picked = resolving ? ((await client.connection.sendRequest(CodeActionResolveRequest.type, offered)) as CodeAction) : offered;
+      expect(apply(HARDENABLE, picked.edit!)).toBe(
+        'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    cap_drop:\n      - ALL\n    tmpfs:\n      - /tmp\n    security_opt:\n      - no-new-privileges:true\n',
+      );
+    });
+  }
+
   it('ends with "Fix all safe Bulkhead problems" when it does more than the fixes listed; the source action only when asked for', async () => {
     client = TestClient.inProcess();
     const edits = applied(client);

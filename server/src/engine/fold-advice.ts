@@ -2,6 +2,7 @@ import type { ComposeModel, Service } from '../parse/compose';
 import { formatMessage } from '../rule-api/rule';
 import hardenService from '../rules/harden-service';
 import { hardenServiceTitle } from '../fixes/harden-service';
+import { LazyFinding } from './lazy-fixes';
 import type { Finding, Fix, Range, Severity } from '../core/types';
 
 /**
@@ -47,16 +48,16 @@ function group(service: Service, members: Finding[], labels: ReadonlyMap<Finding
   const gaps = members.map((m) => labels.get(m)!);
   const count = gaps.length === 1 ? '1 hardening setting' : `${gaps.length} hardening settings`;
   const { id, practice, messages } = hardenService.meta;
-  return {
-    ruleId: id,
-    messageId: 'service',
-    practice,
-    severity,
-    message: formatMessage(messages.service, { service: service.name, count, gaps: gaps.join(', ') }),
-    range: service.keyRange,
-    fixes: groupFixes(members, hardenServiceTitle(service)),
-    members,
-  };
+  const message = formatMessage(messages.service, { service: service.name, count, gaps: gaps.join(', ') });
+  const title = hardenServiceTitle(service);
+  // Members whose fixes are built on demand (the language server) make a group whose fixes are too:
+  // reading the group's fixes builds its members' (a member's failing fix is reported by the member).
+  if (members.some((m) => m instanceof LazyFinding)) {
+    const lazy = new LazyFinding(id, 'service', practice, severity, message, service.keyRange, () => groupFixes(members, title), () => undefined);
+    lazy.members = members;
+    return lazy;
+  }
+  return { ruleId: id, messageId: 'service', practice, severity, message, range: service.keyRange, fixes: groupFixes(members, title), members };
 }
 
 /** Keeps the labels of findings on a service's key only: advice elsewhere (a port, a volume) stays a finding of its own. */

@@ -16,6 +16,8 @@ import type { Finding, Fix, Range, Severity } from '../core/types';
  */
 export class LazyFinding implements Finding {
   private built: Fix[] | undefined;
+  /** The folded findings of a grouped finding (`harden-service`, engine/fold-advice.ts); absent otherwise. */
+  members?: Finding[];
 
   constructor(
     public ruleId: string,
@@ -49,6 +51,8 @@ export class LazyFinding implements Finding {
   }
 
   toJSON(): Finding {
-    return { ruleId: this.ruleId, messageId: this.messageId, practice: this.practice, severity: this.severity, message: this.message, range: this.range, fixes: this.fixes };
+    const plain: Finding = { ruleId: this.ruleId, messageId: this.messageId, practice: this.practice, severity: this.severity, message: this.message, range: this.range, fixes: this.fixes };
+    if (this.members) plain.members = this.members;
+    return plain;
   }
 }
