@@ -18,7 +18,8 @@ afterEach(async () => {
 const DOCKERFILE = 'file:///project/Dockerfile';
 const COMPOSE = 'file:///project/compose.yaml';
 const BUILT = 'FROM node:22-alpine\nUSER root\nCMD ["node", "app.js"]\n';
-const parses = () => parseCount.dockerfile + parseCount.compose;
+const DEVCONTAINER = 'file:///project/.devcontainer/devcontainer.json';
+const parses = () => parseCount.dockerfile + parseCount.compose + parseCount.devcontainer;
 
 async function everyActionAndHover(uri: string, diagnostics: Diagnostic[]): Promise<number> {
   let n = 0;
@@ -45,12 +46,17 @@ describe('one analysis per document version', () => {
       const df = await client.open(DOCKERFILE, 'dockerfile', 'FROM python:3.12\n# bulkhead-ignore made-up\nRUN apt-get update && apt-get install -y curl\nUSER root\n');
       // The Compose file builds the Dockerfile above: its analysis parses that too.
       const dc = await client.open(COMPOSE, 'dockercompose', 'services:\n  web:\n    build: .\n    privileged: true\n    ports:\n      - "8080:80"\n');
+      // A Dev Container configuration: its ignore actions write `//` comments on the same cached model.
+      const dv = await client.open(DEVCONTAINER, 'jsonc', '{\n  "image": "mcr.microsoft.com/devcontainers/base:1-bookworm",\n  "privileged": true,\n  "mounts": ["source=/var/run/docker.sock,target=/var/run/docker.sock,type=bind"]\n}\n');
       expect(df.diagnostics.length).toBeGreaterThan(3);
       expect(dc.diagnostics.length).toBeGreaterThan(3);
+      expect(dv.diagnostics.map((d) => d.code)).toEqual(['no-privileged', 'no-docker-socket-mount']);
 
       const before = parses();
-      const actions = (await everyActionAndHover(DOCKERFILE, df.diagnostics)) + (await everyActionAndHover(COMPOSE, dc.diagnostics));
-      expect(actions).toBeGreaterThan(20);
+      const devcontainerBefore = parseCount.devcontainer;
+      const actions = (await everyActionAndHover(DOCKERFILE, df.diagnostics)) + (await everyActionAndHover(COMPOSE, dc.diagnostics)) + (await everyActionAndHover(DEVCONTAINER, dv.diagnostics));
+      expect(actions).toBeGreaterThan(25);
+      expect(parseCount.devcontainer).toBe(devcontainerBefore);
       expect(parses()).toBe(before);
     });
   }

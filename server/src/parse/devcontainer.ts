@@ -2,6 +2,7 @@ import { createScanner, parseTree, type Node as JsonNode, type ParseError } from
 import type { Range } from '../core/types';
 import { LineIndex } from '../core/positions';
 import { stringSpan, type StringSpan } from './json-strings';
+import { parseCount } from './parse-count';
 
 /**
  * The Dev Container model every rule reads: `devcontainer.json` parsed once as JSON with comments
@@ -193,5 +194,6 @@ export class DevcontainerModel {
 }
 
 export function parseDevcontainer(text: string): DevcontainerModel {
+  parseCount.devcontainer++;
   return new DevcontainerModel(text);
 }
