@@ -151,6 +151,19 @@ describe('per-analysis timings', () => {
     await client.open(DOCKERFILE, 'dockerfile', TEXT);
     await client.change(DOCKERFILE, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# c\n' }]);
     expect(analysed(lines)).toEqual([]);
+    expect(lines.filter((l) => l.includes('Startup: '))).toEqual([]);
+  });
+
+  it('include the startup times at the verbose level: initialize answered, then the first diagnostics, once', async () => {
+    client = withDisk({});
+    const lines = logs(client);
+    await client.initialize({}, { debounceMs: 0 }, { trace: 'verbose' });
+    await client.open(DOCKERFILE, 'dockerfile', TEXT);
+    await client.open('file:///project/api/Dockerfile', 'dockerfile', TEXT);
+    const startup = lines.filter((l) => l.includes('Startup: '));
+    expect(startup).toHaveLength(2);
+    expect(startup[0]).toMatch(/^info: Startup: initialized at \d+ ms after the server process started\.$/);
+    expect(startup[1]).toMatch(/^info: Startup: first diagnostics \d+ ms after the server process started\.$/);
   });
 
   it('map every trace value, and name a document that is not analysed', async () => {

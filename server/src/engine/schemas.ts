@@ -100,7 +100,7 @@ export function settingsContribution(metas: readonly RuleMeta[]): Record<string,
         scope: 'resource',
         markdownDescription: `Files with more characters than this get one information diagnostic instead of analysis. Not set (the default): the \`maxFileSize\` of \`.bulkhead.yaml\`, else ${DEFAULT_MAX_FILE_SIZE}.`,
       },
-      'bulkhead.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', description: "Log the messages between VS Code and the Bulkhead language server (shown at the output channel's Trace log level); verbose also logs how long each analysis took." },
+      'bulkhead.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', description: "Log the messages between VS Code and the Bulkhead language server (shown at the output channel's Trace log level); verbose also logs how long each analysis took, and when the server's code was loaded, answered initialize and computed its first diagnostics." },
     },
   };
 }
