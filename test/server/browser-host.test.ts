@@ -111,6 +111,19 @@ describe('the server without a disk (web worker), files through the client', () 
     expect(codes(d.diagnostics)).not.toContain('dockerignore-secrets');
   });
 
+  it('forge links of the checklist: git metadata inside the workspace folder is read through the client', async () => {
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    const served = await browserClient({
+      [`${WS}/.git/HEAD`]: 'ref: refs/heads/main\n',
+      [`${WS}/.git/refs/heads/main`]: `${sha}\n`,
+      [`${WS}/.git/config`]: '[remote "origin"]\n\turl = https://github.com/acme/shop.git\n',
+      [`${WS}/deploy/compose.yaml`]: 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
+    });
+    const r = await client.connection.sendRequest<ChecklistResult>(CHECKLIST_REQUEST, { scope: 'workspace' });
+    expect(served.reads.flat()).toContain(`${WS}/.git/HEAD`);
+    expect(r.forge).toEqual({ host: 'github', web: 'https://github.com/acme/shop', commit: sha, prefix: '' });
+  });
+
   it('the workspace checklist lists and reads the files through the client', async () => {
     const served = await browserClient({
       [`${WS}/Dockerfile`]: 'FROM alpine:3.20\nUSER root\n',

@@ -21,6 +21,9 @@ import type { FileText, HostRead, ServerHost } from './host';
  * report changes (`workspace/didChangeWatchedFiles`): so a keystroke re-reads nothing.
  */
 
+/** The most a git metadata file may hold to be read (`HEAD`, `config`, a ref, `packed-refs`). */
+const GIT_METADATA_CHARS = 65_536;
+
 export class WorkspaceFiles {
   private folders: string[] = [];
   private readonly disk = new Map<string, FileText | undefined>();
@@ -109,13 +112,20 @@ export class WorkspaceFiles {
    * folder), for the checklist's forge links. The checkout may sit above the workspace folder, so
    * these few files are readable wherever they are, but only there: the read may not leave the
    * `.git` folder (or, for a worktree's `.git` file, its folder) through a link, and stays under 64 KiB.
+   * Without a disk (the web worker, a virtual workspace) they come through the client, whose policy
+   * reads only regular files inside a workspace folder, never a link (client/src/client-files.ts).
    */
   readGitMetadata(path: string): string | undefined {
     const inside = path.lastIndexOf('/.git/');
     const within = inside >= 0 ? path.slice(0, inside + 5) : path.endsWith('/.git') ? dirnameOf(path) : null;
-    if (within === null || !this.onDisk(path)) return undefined;
-    const got = toFileText(this.host.readFile!(path, { maxChars: 65_536, within }));
+    if (within === null) return undefined;
+    const got = this.onDisk(path) ? toFileText(this.host.readFile!(path, { maxChars: GIT_METADATA_CHARS, within })) : this.clientGitMetadata(path);
     return got && !got.truncated ? got.text : undefined;
+  }
+
+  private clientGitMetadata(path: string): FileText | undefined {
+    const client = this.clientFiles();
+    return client?.available ? client.read(path, GIT_METADATA_CHARS) : undefined;
   }
 
   /** The names in a directory on the disk, inside its boundary (for `RelatedFiles.list`); undefined where there is no disk. */
