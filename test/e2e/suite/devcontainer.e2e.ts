@@ -30,7 +30,8 @@ describe('dev containers', () => {
     const editor = await open(FILE);
     const uri = editor.document.uri;
     const d = await waitFor('the socket diagnostic', () => vscode.languages.getDiagnostics(uri).find((x) => ruleOf(x) === 'no-docker-socket-mount'));
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    // Resolved as when a user picks one: the server fills in each edit on codeAction/resolve.
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value, 50)) ?? [];
     const titles = actions.map((a) => a.title);
     for (const t of ['Remove the "/var/run/docker.sock" mount', 'Ignore no-docker-socket-mount on this line', 'Ignore no-docker-socket-mount in this file']) assert.ok(titles.includes(t), `${t} in ${JSON.stringify(titles)}`);
     const fix = actions.find((a) => a.title === 'Remove the "/var/run/docker.sock" mount')!;

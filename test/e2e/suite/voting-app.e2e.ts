@@ -66,7 +66,8 @@ describe('a six-service Compose file: risks in Problems, advice as hints', () =>
     const editor = await open(FILE);
     const uri = editor.document.uri;
     const d = await waitFor('the harden-service hint on db', () => vscode.languages.getDiagnostics(uri).find((x) => ruleOf(x) === 'harden-service' && x.range.start.line === 46));
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    // Resolved as when a user picks one: the server fills in each edit on codeAction/resolve.
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value, 50)) ?? [];
     const harden = actions.filter((a) => a.title.startsWith('Harden service "db"'));
     assert.equal(harden.length, 1, `one "Harden service" action; the menu: ${JSON.stringify(actions.map((a) => a.title))}`);
     assert.ok(harden[0].edit);
