@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,8 +43,26 @@ export function bundleProblem(): string | null {
     if (!existsSync(path)) return `dist/${b} is missing`;
     const built = statSync(path).mtimeMs;
     if (built < newest.mtimeMs) return `dist/${b} (built ${time(built)}) is older than ${newest.path} (changed ${time(newest.mtimeMs)})`;
+    if (minified(path)) return `dist/${b} is a minified build (npm run bench and npm run package make one), not the one the tests read`;
   }
   return null;
+}
+
+/**
+ * Whether a bundle was built with `--minify`: `npm run build` links a source map at its end, a
+ * minified build has none. The tests read esbuild's module comments (third-party notices) and
+ * stack traces, so they need the plain build.
+ */
+function minified(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const size = statSync(path).size;
+    const tail = Buffer.alloc(Math.min(200, size));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    return !tail.toString('utf8').includes('//# sourceMappingURL=');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
