@@ -1,5 +1,6 @@
 import type { ImageRef } from '../parse/image-ref';
 import { knownImage } from './base-images';
+import { runsAsNonRoot } from './image-defaults';
 
 /**
  * Which user a Dev Container image runs its tools as when the configuration names none. The
@@ -33,6 +34,9 @@ const ROOT_IMAGES = /^mcr\.microsoft\.com\/(?:cbl-mariner|azurelinux)\/base\/cor
 export function imageUser(ref: ImageRef): ImageUser {
   const dev = devcontainerImageUser(ref);
   if (dev) return { kind: 'non-root', user: dev };
+  // Images known to run as a non-root user of their own (image-defaults.ts: Jenkins, Grafana, Bitnami...).
+  const own = runsAsNonRoot(ref)?.user;
+  if (own) return { kind: 'non-root', user: own };
   const known = knownImage(ref);
   // Distributions, language runtimes and toolchains start as root (servers drop privileges themselves).
   if (known && known.kind !== 'server' && known.kind !== 'docker') return { kind: 'root', nonRootUser: BUILT_IN_USER[known.name] ?? null };

@@ -57,6 +57,12 @@ testRule(rule, {
       output: '{\n  "image": "mcr.microsoft.com/devcontainers/typescript-node:1-22",\n  // root for now\n  "remoteUser": "node",\n}\n',
     },
     {
+      name: 'remoteUser root on an image with a non-root user of its own (image-defaults: Jenkins): the fix offers that user',
+      code: '{\n  "image": "jenkins/jenkins:2.479.1-lts",\n  "remoteUser": "root"\n}\n',
+      errors: [{ messageId: 'devcontainerRoot', at: '3:3-3:23' }],
+      output: '{\n  "image": "jenkins/jenkins:2.479.1-lts",\n  "remoteUser": "jenkins"\n}\n',
+    },
+    {
       name: 'containerUser root and --user 0, no known user to offer',
       code: '{\n  "image": "ghcr.io/acme/dev:1.2",\n  "containerUser": "root",\n  "runArgs": ["--user", "0"]\n}\n',
       errors: [
