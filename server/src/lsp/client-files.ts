@@ -20,6 +20,8 @@ import type { FileText } from './host';
  */
 
 export const MAX_ROUNDS = 4;
+/** Runs a settle may spend in all, counting those repeated because the cache was emptied meanwhile. */
+export const MAX_RUNS = 12;
 const BATCH = 500;
 const MAX_CACHED = 5000;
 
@@ -45,6 +47,8 @@ export class ClientFiles {
   missCount = 0;
   /** False once a request failed: the client does not serve files after all. */
   available = true;
+  /** Counts `forget()`s and cache clears, so a settle can tell that what it fetched was dropped meanwhile. */
+  private generation = 0;
 
   constructor(
     private readonly access: ClientFileAccess,
@@ -77,7 +81,7 @@ export class ClientFiles {
   async fetch(paths: Iterable<string>): Promise<void> {
     const need = [...new Set(paths)].filter((p) => !this.cache.has(p));
     if (need.length === 0 || !this.available) return;
-    if (this.cache.size + need.length > MAX_CACHED) this.cache.clear();
+    if (this.cache.size + need.length > MAX_CACHED) this.clear();
     for (let i = 0; i < need.length; i += BATCH) {
       const chunk = need.slice(i, i + BATCH);
       let got: ReadFilesResult;
@@ -105,13 +109,24 @@ export class ClientFiles {
   }
 
   forget(): void {
-    this.cache.clear();
+    this.clear();
     this.maxChars = DEFAULT_MAX_FILE_SIZE;
   }
 
-  /** Runs `compute` until it reads only cached files (see the class comment); returns the last result. */
+  private clear(): void {
+    this.cache.clear();
+    this.generation++;
+  }
+
+  /**
+   * Runs `compute` until it reads only cached files (see the class comment); returns the last result.
+   * A round whose fetched files were dropped before the next run (a watched file changed, the
+   * configuration changed) does not count towards MAX_ROUNDS: otherwise a change elsewhere in the
+   * workspace could end the settle early, with files read as absent that are there.
+   */
   async settle<T>(compute: () => T): Promise<T> {
-    for (let round = 1; ; round++) {
+    let round = 1;
+    for (let run = 1; ; run++) {
       const outer = this.misses;
       const misses = new Set<string>();
       this.misses = misses;
@@ -122,8 +137,10 @@ export class ClientFiles {
         this.misses = outer;
         for (const p of misses) outer?.add(p);
       }
-      if (misses.size === 0 || round >= MAX_ROUNDS || !this.available) return value;
+      if (misses.size === 0 || round >= MAX_ROUNDS || run >= MAX_RUNS || !this.available) return value;
+      const generation = this.generation;
       await this.fetch(misses);
+      if (this.generation === generation) round++;
     }
   }
 }
