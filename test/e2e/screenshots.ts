@@ -104,6 +104,9 @@ export async function showcaseScreenshots(page: Page, base: string, workspace: s
     for (const advice of ['harden-service', 'bind-ports-to-localhost', 'clean-package-cache']) {
       if (texts.some((t) => t.includes(advice))) throw new Error(`advice ${advice} is in the Problems panel; rows: ${JSON.stringify(texts)}`);
     }
+    // The README's caption: three errors and five warnings.
+    const entries = texts.filter((t) => t.includes('bulkhead'));
+    if (entries.length !== 8) throw new Error(`expected 8 Problems rows (3 errors, 5 warnings), got ${entries.length}: ${JSON.stringify(texts)}`);
     await page.mouse.move(900, 300);
     await sleep(800);
     save(await page.screenshot({ timeout: STEP_TIMEOUT }), runDir, 'editor-problems.png', update);
@@ -117,11 +120,10 @@ export async function showcaseScreenshots(page: Page, base: string, workspace: s
     await menu.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     await page.locator('.action-widget', { hasText: 'Show documentation for no-privileged' }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     const items = (await menu.innerText()).split('\n').map(squash).filter(Boolean);
-    for (const want of ['Ignore no-privileged on this line', 'Ignore no-privileged in this file', 'Show documentation for no-privileged']) {
-      if (!items.includes(want)) throw new Error(`the quick-fix menu lacks "${want}": ${JSON.stringify(items)}`);
-    }
-    const fixes = items.filter((i) => !/^(Ignore|Show documentation|Fix all|Quick Fix|More Actions)/i.test(i));
-    if (fixes.length === 0) throw new Error(`the quick-fix menu offers no fix: ${JSON.stringify(items)}`);
+    // The README's caption names these entries, the fix first.
+    const want = ['Remove "privileged: true"', 'Ignore no-privileged on this line', 'Ignore no-privileged in this file', 'Show documentation for no-privileged'];
+    const entries = items.filter((i) => i !== 'Quick Fix'); // the menu's group header
+    if (JSON.stringify(entries) !== JSON.stringify(want)) throw new Error(`the quick-fix menu reads ${JSON.stringify(items)}, not ${JSON.stringify(want)}`);
     console.log(`      quick-fix menu: ${items.join(' | ')}`);
     await sleep(500);
     save(await editorArea(page), runDir, 'quick-fix.png', update);
@@ -153,6 +155,9 @@ export async function showcaseScreenshots(page: Page, base: string, workspace: s
     await page.keyboard.press('ArrowRight');
     await page.locator('.monaco-list-row', { hasText: 'Check by hand: Image scanning' }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     const rows = (await page.locator('.monaco-list-row').allInnerTexts()).map(squash);
+    // The README's caption: the score line, then the rows.
+    const score = squash(await page.locator('.pane-body', { hasText: 'passed ·' }).first().innerText());
+    if (!/4\/20 passed · 0 reviewed/.test(score)) throw new Error(`the checklist's score line reads ${JSON.stringify(score.slice(0, 120))}`);
     for (const want of [/^1\. Host updates/, /^2\. Daemon socket ?1 finding$/, /^12\. Image scan ?needs a person$/, /^20\. Metadata/]) {
       if (!rows.some((r) => want.test(r))) throw new Error(`the checklist has no row matching ${want}; rows: ${JSON.stringify(rows)}`);
     }
