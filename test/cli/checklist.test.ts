@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRACTICES } from '../../server/src/shared/practices';
 import { RULES } from '../../server/src/rules';
@@ -143,5 +145,32 @@ describe('bulkhead checklist', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('bulkhead: missing/compose.yaml: no such file or directory\n');
     expect(r.stdout).toContain('Checked 1 file: ');
+  });
+
+  it('the excerpt in docs/checklist.md is what `bulkhead checklist examples/` prints, line for line (elisions aside)', () => {
+    const root = join(__dirname, '../..');
+    const doc = readFileSync(join(root, 'docs/checklist.md'), 'utf8');
+    const excerpt = /An excerpt of `bulkhead checklist examples\/`[\s\S]*?```markdown\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(excerpt, 'docs/checklist.md has the excerpt in a markdown block').toBeDefined();
+    // The repository's examples/, copied outside any git checkout so the links stay relative.
+    const files: Record<string, string> = {};
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else files[relative(root, p)] = readFileSync(p, 'utf8');
+      }
+    };
+    walk(join(root, 'examples'));
+    const r = run(['checklist', 'examples/'], workspace(files));
+    expect(r.code).toBe(0);
+    const out = r.stdout.split('\n');
+    // Each run of lines between two "…" is a contiguous block of the output, and the blocks come in order.
+    let from = 0;
+    for (const block of excerpt!.split(/^…\n/m).map((b) => b.replace(/\n$/, '').split('\n'))) {
+      const at = out.findIndex((_, i) => i >= from && block.every((l, k) => out[i + k] === l));
+      expect(at, `not in the output, in this order:\n${block.join('\n')}`).toBeGreaterThanOrEqual(0);
+      from = at + block.length;
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../server/src/rules';
@@ -179,6 +179,24 @@ describe('bulkhead rules', () => {
   it('prints help and version', () => {
     expect(run(['--help'], process.cwd()).stdout).toContain('Usage: bulkhead <command>');
     expect(run(['--version'], process.cwd()).stdout).toMatch(/^bulkhead \d+\.\d+\.\d+\n$/);
+  });
+
+  it('docs/cli.md documents exactly the options --help lists, with the same values', () => {
+    const help = run(['--help'], process.cwd()).stdout;
+    const doc = readFileSync(join(__dirname, '../../docs/cli.md'), 'utf8');
+    const synopsis = /^```text\n(bulkhead check [\s\S]*?)```/m.exec(doc)?.[1];
+    expect(synopsis, 'docs/cli.md opens with the synopsis in a text block').toBeDefined();
+    // --help and --version are in the synopsis, and the help does not list itself.
+    const options = (text: string) => [...new Set([...text.matchAll(/(?<![\w-])--[a-z][a-z-]*/g)].map((m) => m[0]))].filter((o) => o !== '--help' && o !== '--version').sort();
+    expect(options(synopsis!)).toEqual(options(help));
+    expect(options(help)).toHaveLength(9);
+    // Every option has a row in the options table, and the documented values are the accepted ones.
+    for (const o of options(help)) expect(doc, o).toMatch(new RegExp(`^\\| [^|\\n]*\`(-\\w, )?${o}[ \`]`, 'm'));
+    expect(synopsis).toContain('--format text|json|sarif|github');
+    expect(help).toMatch(/text \(default\), json, sarif, or github/);
+    expect(synopsis).toContain('--kind dockerfile|compose|devcontainer');
+    expect(help).toMatch(/as dockerfile, compose\s+or devcontainer/);
+    expect(run(['check', '--kind', 'devcontainer', 'x.json'], workspace({ 'x.json': '{ "image": "alpine:3.20", "privileged": true }\n' })).stdout).toContain('no-privileged');
   });
 });
 

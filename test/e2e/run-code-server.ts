@@ -9,6 +9,8 @@
  *   3. UI window: open compose.yaml then the Dockerfile by clicking in the Explorer, wait for the
  *      squiggles, open the Problems panel, read its rows, take a screenshot; the same for
  *      .devcontainer/devcontainer.json after the checklist screenshot;
+ *   3b. screenshot window (screenshots.ts): the showcase project, a realistic one, for the README's
+ *      pictures (the editor and Problems, the quick-fix menu, a hover, the checklist);
  *   4. test window: load the unpacked VSIX as the development extension and run suite/index.js in
  *      the real (node) extension host through the URL payload; relay mocha's report;
  *   5. tear down: close Chromium, kill code-server's process group, then kill by pid anything still
@@ -59,6 +61,7 @@ import {
   type HostKind,
 } from './lib/common';
 import { findTools, type Tools } from './lib/tools';
+import { copyShowcase, showcaseScreenshots } from './screenshots';
 
 const USAGE = `usage: npm run test:e2e -- [--host node|web|both] [--runs N] [--vsix FILE] [--force-fail] [--grep TEXT] [--update-screenshots] [--keep]
   --host HOST           the extension host to force the extension into: node (code-server's remote Node
@@ -100,6 +103,8 @@ const SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
   'editor.cursorBlinking': 'solid',
   'editor.minimap.enabled': false,
+  // The screenshots show the file's own first lines, not sticky headers of the scope above the cursor.
+  'editor.stickyScroll.enabled': false,
   'window.restoreWindows': 'none',
 };
 
@@ -315,7 +320,8 @@ async function uiChecks(c: Cycle, base: string, workspace: string, tally: Tally,
       await page.mouse.move(900, 350); // away from the tab (its hover shows the file path over the breadcrumbs)
       await sleep(800); // let the cursor move, hovers close and the line highlight render
       const png = await page.screenshot({ timeout: UI_STEP_TIMEOUT });
-      const paths = keepScreenshot(png, c.dir, 'editor-problems.png', updateScreenshots);
+      // The README's pictures come from the showcase project (screenshots.ts); this one stays in the run directory.
+      const paths = keepScreenshot(png, c.dir, 'fixture-editor-problems.png', false);
       console.log(`      saved ${paths.join(', ')}`);
     });
     await tally.check('ui: the checklist view: short practice rows with their status, file-first finding rows, a suppressed finding with its reason, "check by hand" rows (screenshot)', async () => {
@@ -376,7 +382,7 @@ async function uiChecks(c: Cycle, base: string, workspace: string, tally: Tally,
       await page.mouse.move(900, 350);
       await sleep(800);
       const png = await page.screenshot({ timeout: UI_STEP_TIMEOUT });
-      const paths = keepScreenshot(png, c.dir, 'checklist.png', updateScreenshots && over.length === 0);
+      const paths = keepScreenshot(png, c.dir, 'fixture-checklist.png', false);
       console.log(`      saved ${paths.join(', ')}`);
       if (over.length > 0) throw new Error(`practice rows cut off at the default side bar width: ${JSON.stringify(over)}`);
     });
@@ -533,6 +539,7 @@ async function cycle(n: number, runs: number, host: HostKind, tools: Tools, vsix
     // which would open the Dockerfile (and activate the extension) before the suite starts.
     const uiWorkspace = copyWorkspace(join(c.dir, 'ui', 'workspace'));
     const suiteWorkspace = copyWorkspace(join(c.dir, 'suite', 'workspace'), true);
+    const showcaseWorkspace = copyShowcase(c.dir);
     const userData = join(c.dir, 'user-data');
     const extensionsDir = join(c.dir, 'extensions');
     mkdirSync(join(userData, 'User'), { recursive: true }); // before start, else code-server cannot create its IPC socket
@@ -563,6 +570,12 @@ async function cycle(n: number, runs: number, host: HostKind, tools: Tools, vsix
 
     // The README's screenshots come from the Node host run (the web run's look the same).
     await uiChecks(c, base, uiWorkspace, tally, opts.updateScreenshots && host === 'node');
+    const showcase = await c.context.newPage();
+    try {
+      await showcaseScreenshots(showcase, base, showcaseWorkspace, c.dir, tally, opts.updateScreenshots && host === 'node');
+    } finally {
+      await showcase.close().catch(() => undefined);
+    }
     await suiteRun(c, host, base, suiteWorkspace, extensionDir, tally, opts.forceFail, opts.grep);
   } catch (e) {
     tally.fail(`run ${n}: unexpected error`, e);

@@ -27,6 +27,9 @@ const ALLOWED = [
   'dist/server.js',
   'dist/THIRD-PARTY-NOTICES.md',
   'docs/ci.md',
+  'docs/cli.md',
+  'docs/checklist.md',
+  'docs/other-editors.md',
   'docs/bulkhead.schema.json',
   ...RULES.map((r) => `docs/rules/${r.meta.id}.md`),
 ].sort();
@@ -76,6 +79,16 @@ describe('npm pack', () => {
     }
     expect(pkg.bin).toEqual({ bulkhead: 'dist/cli.js', 'bulkhead-language-server': 'dist/server.js' });
     expect(pkg.engines).toMatchObject({ node: '>=20.19.0' });
+  });
+
+  it('writes the tarball the README tells users to install, and every doc the README links is in the package', () => {
+    expect(tarball.endsWith(`/${pkg.name}-${pkg.version}.tgz`)).toBe(true);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`npm install --global ./${pkg.name}-${pkg.version}.tgz`);
+    // Relative links to Markdown files under docs/ (the rule pages are checked by the allow-list above).
+    const linked = [...readme.matchAll(/\]\((docs\/[a-z-]+\.md)(?:#[^)]*)?\)/g)].map((m) => m[1]);
+    expect(linked.length).toBeGreaterThanOrEqual(4);
+    for (const doc of new Set(linked.filter((d) => d !== 'docs/corpus-report.md'))) expect(listing, doc).toContain(doc);
   });
 
   it('can be published: not private, MIT, with a repository', () => {

@@ -11,9 +11,9 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; scripts: Record<string, string> };
 
-/** Where a pinned version appears: `bulkhead@X`, `bulkhead-X.vsix`, `rev: vX`, `#vX`. */
-const PINS = [/\bbulkhead@(\d+\.\d+\.\d+\S*)/g, /\bbulkhead-(\d+\.\d+\.\d+[^\s/]*?)\.vsix\b/g, /\brev: v(\d+\.\d+\.\d+\S*)/g, /#v(\d+\.\d+\.\d+[\w.-]*)/g];
-const FILES = ['README.md', 'CONTRIBUTING.md', 'docs/ci.md', '.pre-commit-hooks.yaml'];
+/** Where a pinned version appears: `bulkhead@X`, `bulkhead-X.vsix`, `bulkhead-X.tgz` (npm pack), `rev: vX`, `#vX`. */
+const PINS = [/\bbulkhead@(\d+\.\d+\.\d+\S*)/g, /\bbulkhead-(\d+\.\d+\.\d+[^\s/]*?)\.vsix\b/g, /\bbulkhead-(\d+\.\d+\.\d+[^\s/]*?)\.tgz\b/g, /\brev: v(\d+\.\d+\.\d+\S*)/g, /#v(\d+\.\d+\.\d+[\w.-]*)/g];
+const FILES = ['README.md', 'CONTRIBUTING.md', 'docs/ci.md', 'docs/cli.md', 'docs/checklist.md', 'docs/other-editors.md', '.pre-commit-hooks.yaml'];
 
 function pins(text: string): string[] {
   return PINS.flatMap((re) => [...text.matchAll(re)].map((m) => m[1]));
@@ -33,6 +33,8 @@ describe('the version, pinned in the docs and scripts', () => {
 
   it('the docs do pin it where CI users copy from, and the check sees a stale pin', () => {
     expect(pins(readFileSync(join(ROOT, 'docs/ci.md'), 'utf8')).length).toBeGreaterThanOrEqual(4);
-    expect(pins('run: npx bulkhead@0.0.9 check .\nrev: v0.0.9\nbulkhead-0.0.9.vsix\ngithub:x/bulkhead#v0.0.9')).toEqual(['0.0.9', '0.0.9', '0.0.9', '0.0.9']);
+    // The README's install commands name the VSIX and the tarball that npm run package and npm pack write.
+    expect(pins(readFileSync(join(ROOT, 'README.md'), 'utf8')).length).toBeGreaterThanOrEqual(4);
+    expect(pins('run: npx bulkhead@0.0.9 check .\nrev: v0.0.9\nbulkhead-0.0.9.vsix\ngithub:x/bulkhead#v0.0.9\nnpm install --global ./bulkhead-0.0.9.tgz')).toEqual(['0.0.9', '0.0.9', '0.0.9', '0.0.9', '0.0.9']);
   });
 });

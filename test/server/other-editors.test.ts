@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { makeWorkspace } from '../helpers/workspace';
 
 /**
  * `bulkhead-language-server --stdio` driven the way Neovim, Helix and Emacs (Eglot) drive it: the
- * server process as the README's configurations start it, initialized with each client's typical
+ * server process as the configurations in docs/other-editors.md start it, initialized with each client's typical
  * capabilities (the parts that matter here, as each client declares them), answering
  * `workspace/configuration` the way each client does, and using push diagnostics, code actions and
  * hover as they do. A fourth, minimal client without code action literals, `documentChanges` or
@@ -315,5 +316,26 @@ describe.each([NEOVIM, HELIX, EGLOT, MINIMAL])('bulkhead-language-server --stdio
     const d = opened.diagnostics.find((x) => x.code === 'no-privileged')!;
     const actions = await s.client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [{ ...d, data: undefined }] } });
     expect((await resolved(s, actions.find((a) => a.title === 'Remove "privileged: true"')!, NEOVIM)).edit).toBeDefined();
+  });
+});
+
+describe('docs/other-editors.md', () => {
+  const doc = readFileSync(join(__dirname, '../../docs/other-editors.md'), 'utf8');
+  const block = (lang: string) => {
+    const b = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(doc)?.[1];
+    expect(b, `a ${lang} block`).toBeDefined();
+    return b!;
+  };
+
+  it('each configuration starts the server as these tests do: bulkhead-language-server --stdio', () => {
+    expect(block('lua')).toContain("cmd = { 'bulkhead-language-server', '--stdio' }");
+    expect(block('toml')).toMatch(/command = "bulkhead-language-server"\nargs = \["--stdio"\]/);
+    expect(block('elisp')).toContain('("bulkhead-language-server" "--stdio")');
+  });
+
+  it('each sends Dev Container configurations as jsonc, the language id the server analyses them under', () => {
+    expect(block('lua')).toMatch(/devcontainer%\.json'\] = 'jsonc'/);
+    expect(block('toml')).toContain('language-id = "jsonc"');
+    expect(block('elisp')).toContain(':language-id "jsonc"');
   });
 });
