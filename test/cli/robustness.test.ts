@@ -179,3 +179,14 @@ describe('--fix', () => {
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(big.replace('# bulkhead-ignore made-up-rule\n', ''));
   });
 });
+
+describe('a reader that stops early', () => {
+  it('`bulkhead rules | head -1`: the CLI exits with its own code and prints no stack trace', () => {
+    // `head -1` closes the pipe after the first line while the CLI still has pages of text to write;
+    // with pipefail the pipeline's status is the CLI's.
+    const r = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" rules | head -1', process.execPath, built('cli.js')], { encoding: 'utf8' });
+    expect(r.stdout).toBe('## `base-image-end-of-life`: Do not build on end-of-life releases\n');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

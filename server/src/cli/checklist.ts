@@ -100,7 +100,7 @@ function jsonOverride(o: RuleOverride) {
   return { rule: o.ruleId, practice: o.practice, setting: o.setting, default: o.default, effect: o.effect, source: o.source };
 }
 
-/** The checklist JSON contract, version 2 (see the README). */
+/** The checklist JSON contract, version 2 (see docs/checklist.md). */
 export function formatChecklistJson(report: ChecklistReport): string {
   const out = {
     version: 2,
