@@ -107,9 +107,19 @@ function fullName(image: ImageRef): string {
   return `${image.effectiveRegistry}/${image.repository}:${image.tag ?? 'latest'}`;
 }
 
+/** The entries for each image name seen, kept because most files name one of a few base images. */
+const matched = new Map<string, ImageDefault[]>();
+const MATCHED_KEPT = 1024;
+
 function matching(image: ImageRef): ImageDefault[] {
   const name = fullName(image).toLowerCase();
-  return IMAGE_DEFAULTS.filter((d) => matchesAny(name, d.patterns) && !matchesAny(name, d.except ?? []));
+  let entries = matched.get(name);
+  if (entries === undefined) {
+    entries = IMAGE_DEFAULTS.filter((d) => matchesAny(name, d.patterns) && !matchesAny(name, d.except ?? []));
+    if (matched.size >= MATCHED_KEPT) matched.clear();
+    matched.set(name, entries);
+  }
+  return entries;
 }
 
 /** The entry saying the image runs as a non-root user, if any. */
