@@ -11,6 +11,8 @@
  * compiled form kept (`compileGlob`), so a long list costs its compilation once, not per file.
  */
 
+import { kept } from './kept';
+
 const enum T {
   Literal,
   /** `?`: one character other than `/`. */
@@ -162,12 +164,7 @@ const recent = new Map<GlobFlavour, Map<string, CompiledGlob>>();
 export function compiledGlob(glob: string, flavour: GlobFlavour = CONFIG_GLOB): CompiledGlob {
   let byGlob = recent.get(flavour);
   if (!byGlob) recent.set(flavour, (byGlob = new Map()));
-  let g = byGlob.get(glob);
-  if (!g) {
-    if (byGlob.size >= 1000) byGlob.clear();
-    byGlob.set(glob, (g = compileGlob(glob, flavour)));
-  }
-  return g;
+  return kept(byGlob, glob, 1000, () => compileGlob(glob, flavour));
 }
 
 export function matchesGlob(text: string, glob: string): boolean {

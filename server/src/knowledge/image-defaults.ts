@@ -1,4 +1,5 @@
 import { matchesAny } from '../core/glob';
+import { kept } from '../core/kept';
 import type { ImageRef } from '../parse/image-ref';
 
 /**
@@ -112,14 +113,9 @@ const matched = new Map<string, ImageDefault[]>();
 const MATCHED_KEPT = 1024;
 
 function matching(image: ImageRef): ImageDefault[] {
-  const name = fullName(image).toLowerCase();
-  let entries = matched.get(name);
-  if (entries === undefined) {
-    entries = IMAGE_DEFAULTS.filter((d) => matchesAny(name, d.patterns) && !matchesAny(name, d.except ?? []));
-    if (matched.size >= MATCHED_KEPT) matched.clear();
-    matched.set(name, entries);
-  }
-  return entries;
+  return kept(matched, fullName(image).toLowerCase(), MATCHED_KEPT, (name) =>
+    IMAGE_DEFAULTS.filter((d) => matchesAny(name, d.patterns) && !matchesAny(name, d.except ?? [])),
+  );
 }
 
 /** The entry saying the image runs as a non-root user, if any. */

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { kept } from '../../server/src/core/kept';
+
+describe('kept: a value computed once per key, in a bounded cache', () => {
+  it('computes a key once and returns the kept value after', () => {
+    const cache = new Map<string, string[]>();
+    const made: string[] = [];
+    const make = (k: string) => (made.push(k), [k.toUpperCase()]);
+    const first = kept(cache, 'alpine', 4, make);
+    expect(first).toEqual(['ALPINE']);
+    expect(kept(cache, 'alpine', 4, make)).toBe(first);
+    expect(made).toEqual(['alpine']);
+  });
+
+  it('starts again empty when full, so it never holds more than the limit', () => {
+    const cache = new Map<number, number>();
+    for (let i = 0; i < 10; i++) kept(cache, i, 3, (k) => k * 2);
+    // 0,1,2 fill it; 3 clears it and 3,4,5 fill it again; 6 clears; 9 clears and is alone.
+    expect([...cache.entries()]).toEqual([[9, 18]]);
+    expect(kept(cache, 9, 3, () => -1)).toBe(18);
+  });
+
+  it('keeps nothing for a key whose computation throws', () => {
+    const cache = new Map<string, number>();
+    expect(() => kept(cache, 'bad', 3, () => { throw new Error('no'); })).toThrow('no');
+    expect(cache.size).toBe(0);
+  });
+});
