@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CodeActionRequest, CodeActionResolveRequest, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { KEPT } from '../../server/src/lsp/document-analyses';
+import { CHECKLIST_REQUEST, type ChecklistResult } from '../../server/src/shared/protocol';
 import { parseCount } from '../../server/src/parse/parse-count';
 import { TestClient } from '../helpers/lsp-client';
 
@@ -97,5 +98,26 @@ describe('one analysis per document version', () => {
     const after = await client.change(DOCKERFILE, [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } }, text: 'app' }]);
     await everyActionAndHover(DOCKERFILE, after!.diagnostics);
     expect(parseCount.dockerfile - before).toBe(1);
+  });
+
+  it('the checklist reads the analyses of open documents: it parses them no more, and an edit once', async () => {
+    client = TestClient.inProcess();
+    await client.initialize();
+    const checklist = (params: object) => client.connection.sendRequest<ChecklistResult>(CHECKLIST_REQUEST, params);
+    await client.open(DOCKERFILE, 'dockerfile', '# bulkhead-ignore-file non-root-user -- drops root in its entrypoint\nFROM python:3.12\nRUN true\n');
+    await client.open(COMPOSE, 'dockercompose', 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n');
+    const before = parses();
+    const file = await checklist({ scope: 'file', uri: DOCKERFILE });
+    // Without workspace folders the open documents are the workspace.
+    const workspace = await checklist({ scope: 'workspace' });
+    expect(parses()).toBe(before);
+    // What it shows is the analysis's: the suppressed finding with its reason, the Compose error.
+    expect(file.practices.find((p) => p.practice === 4)!.suppressed.map((x) => [x.ruleId, x.ignore])).toEqual([['non-root-user', { kind: 'file', line: 0, reason: 'drops root in its entrypoint' }]]);
+    expect(workspace.practices.find((p) => p.practice === 3)!.findings.map((f) => [f.ruleId, f.uri])).toEqual([['no-privileged', COMPOSE]]);
+
+    await client.change(COMPOSE, [{ range: { start: { line: 3, character: 16 }, end: { line: 3, character: 20 } }, text: 'false' }]);
+    const edited = await checklist({ scope: 'workspace' });
+    expect(parses() - before).toBe(1);
+    expect(edited.practices.find((p) => p.practice === 3)!.findings).toEqual([]);
   });
 });

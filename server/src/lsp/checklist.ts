@@ -10,6 +10,7 @@ import type { Forge } from '../shared/checklist-report';
 import { trimSlashes } from '../shared/checklist-links';
 import type { Analysis, LoadedConfig, RunResult } from './analysis';
 import type { ClientFiles } from './client-files';
+import type { DocumentAnalyses } from './document-analyses';
 import type { ServerSettings, SettingsCache } from './settings';
 import type { FileText, ServerHost } from './host';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/types';
@@ -32,6 +33,8 @@ interface Deps {
   analysis: Analysis;
   settings: SettingsCache;
   documents: TextDocuments<TextDocument>;
+  /** The editor's analyses of open documents: an open file analysed under the same configuration is not linted again. */
+  analyses: DocumentAnalyses;
   clientFiles: () => ClientFiles | undefined;
 }
 
@@ -216,6 +219,15 @@ export class ChecklistService {
     });
   }
 
+  /** The editor's analysis of this open document, when it is of this text, kind and configuration (its findings are what the checklist would compute). */
+  private fromEditor(uri: string, kind: Target, text: string, config: LintConfig, read: FileText): { text: string; configKey: string; lint: Lint } | undefined {
+    const a = read.truncated ? undefined : this.deps.analyses.peek(uri);
+    if (!a || !a.analysed || a.kind !== kind || a.text !== text) return undefined;
+    const configKey = JSON.stringify(a.config);
+    if (configKey !== JSON.stringify(config)) return undefined;
+    return { text, configKey, lint: { findings: [...a.findings], suppressed: a.suppressed, directives: a.directives, notAnalysed: a.notAnalysed } };
+  }
+
   /** Lints one file; a file over the size limit gets the engine's `file-too-large` finding, as in the editor and the CLI. */
   private lint(
     uri: string,
@@ -233,6 +245,10 @@ export class ChecklistService {
     const configKey = JSON.stringify(config) + (read.truncated ? `\0${read.truncated.bytes}` : '');
     let cached = this.lintCache.get(path);
     if (!cached || cached.text !== text || cached.configKey !== configKey) {
+      cached = this.fromEditor(uri, kind, text, config, read);
+      if (cached) this.lintCache.set(path, cached);
+    }
+    if (!cached) {
       const run = this.deps.analysis.run(TextDocument.create(uri, kind, 0, text), kind, config, { truncated: read.truncated });
       const fresh = { text, configKey, lint: { findings: run.findings, suppressed: run.suppressed, directives: run.directives, notAnalysed: run.notAnalysed } };
       // A provisional run (a related file not fetched yet) is used for this round only.

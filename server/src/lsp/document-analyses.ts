@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { Finding, LintConfig, RelatedFiles, Target } from '../core/types';
-import type { InternalError, LintModel } from '../engine/lint';
+import type { InternalError, LintModel, LintResult } from '../engine/lint';
 import type { Analysis, LoadedConfig } from './analysis';
 import type { SettingsCache } from './settings';
 
@@ -36,6 +36,10 @@ export interface DocumentAnalysis {
   /** The configuration file that applied, if any (its problems are published on it). */
   readonly configFile: LoadedConfig | null;
   readonly findings: readonly Finding[];
+  /** What the checklist lists besides the findings: those a comment hid, every ignore comment, and why the rules did not run. */
+  readonly suppressed: LintResult['suppressed'];
+  readonly directives: LintResult['directives'];
+  readonly notAnalysed: LintResult['notAnalysed'];
   /** The parsed text; null when it was not parsed (not analysed, over the size limit, unparsable). */
   readonly model: LintModel | null;
   /** How rules read files next to this one (for fix-all's later passes); undefined without a way to read them. */
@@ -148,10 +152,10 @@ export class DocumentAnalyses {
       const configFile = analysis.configFile(path);
       const { config, ignored } = analysis.config(path, s);
       const base = { uri, version, text, path, kind, config, configFile };
-      if (!s.enable || ignored) return { ...base, analysed: false, findings: [], model: null, related: undefined, internalErrors: [], errorsLogged: 0 };
+      if (!s.enable || ignored) return { ...base, analysed: false, findings: [], suppressed: [], directives: [], notAnalysed: null, model: null, related: undefined, internalErrors: [], errorsLogged: 0 };
       const run = analysis.run({ uri, getText: () => text }, kind, config, { lazyFixes: true });
       this.computed++;
-      return { ...base, analysed: true, findings: run.findings, model: run.model, related: run.related, internalErrors: run.internalErrors, errorsLogged: run.internalErrors.length };
+      return { ...base, analysed: true, findings: run.findings, suppressed: run.suppressed, directives: run.directives, notAnalysed: run.notAnalysed, model: run.model, related: run.related, internalErrors: run.internalErrors, errorsLogged: run.internalErrors.length };
     });
     // Kept only while it describes the document's text under the current configuration.
     const now = this.deps.documents.get(uri);

@@ -75,7 +75,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
    * not an open Dockerfile or Compose file); `analyses.peek(uri)` the cached one without computing.
    */
   const analyses = new DocumentAnalyses({ analysis, settings, documents, uriToPath: host.uriToPath });
-  const checklist = new ChecklistService({ host, analysis, settings, documents, clientFiles: () => clientFiles });
+  const checklist = new ChecklistService({ host, analysis, settings, documents, analyses, clientFiles: () => clientFiles });
   let folderEvents = false;
   /** Config files whose problems are currently published, by URI. */
   const configDiagnostics = new Set<string>();
