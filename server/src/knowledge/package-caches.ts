@@ -17,6 +17,8 @@ import { packageInstall, pythonModuleArgs, type PackageInstall } from './package
 
 export type CacheKind = 'apt' | 'aptArchives' | 'apk' | 'yum' | 'zypper' | 'pip' | 'yarn' | 'pnpm';
 
+const PIP = /^pip[0-9.]*$/;
+
 /** Where each manager keeps the files a cache mount or an `rm` must cover. */
 const CACHE_DIRS: Record<CacheKind, (path: string) => boolean> = {
   apt: (p) => /^\/var\/lib\/apt(\/lists(\/.*)?)?$/.test(p),
@@ -52,49 +54,50 @@ export function cacheMountTargets(instr: DfInstruction): string[] {
   return out;
 }
 
-/** True when one of the commands deletes files under the cache of `kind` (`rm`, `find ... -delete`). */
-function removesCache(cmds: readonly ShellCommand[], kind: CacheKind): boolean {
-  return cmds.some((cmd) => {
-    const argv = effectiveArgv(cmd);
-    const name = argv.length > 0 ? baseName(argv[0].value) : '';
-    const deletes = name === 'rm' || (name === 'find' && argv.some((w) => w.value === '-delete' || w.value === '-exec'));
-    return deletes && argv.slice(1).some((w) => braces(w.value).some((p) => CACHE_DIRS[kind](normalise(p))));
-  });
+const KINDS_IN_ORDER = Object.keys(CACHE_DIRS) as CacheKind[];
+
+/** The cache a command deletes files under (`rm`, `find ... -delete`), if any. */
+function removedCache(argv: readonly ShellWord[], name: string): CacheKind | undefined {
+  const deletes = name === 'rm' || (name === 'find' && argv.some((w) => w.value === '-delete' || w.value === '-exec'));
+  if (!deletes) return undefined;
+  const paths = argv.slice(1).flatMap((w) => braces(w.value).map(normalise));
+  return KINDS_IN_ORDER.find((k) => paths.some((p) => CACHE_DIRS[k](p)));
 }
+
+/** `<tool> <subcommand> [arg]` commands that empty a cache, in the order they are tried. */
+const CLEAN_SUBCOMMANDS: readonly { kind: CacheKind; tool: RegExp; sub: RegExp; arg?: RegExp }[] = [
+  { kind: 'apt', tool: /^apt(-get)?$/, sub: /^dist-clean$/ },
+  { kind: 'aptArchives', tool: /^apt(-get)?$/, sub: /^(clean|autoclean)$/ },
+  { kind: 'yum', tool: /^(yum|dnf|dnf5|microdnf|tdnf)$/, sub: /^clean$/, arg: /^(all|metadata)$/ },
+  { kind: 'zypper', tool: /^zypper$/, sub: /^(clean|cc)$/ },
+  { kind: 'yarn', tool: /^yarn$/, sub: /^cache$/, arg: /^clean$/ },
+  { kind: 'pnpm', tool: /^pnpm$/, sub: /^store$/, arg: /^prune$/ },
+  { kind: 'pip', tool: PIP, sub: /^cache$/, arg: /^(purge|remove)$/ },
+];
 
 /**
  * The cache a single command deletes, if any: `rm -rf /var/lib/apt/lists/*`, `apt-get dist-clean`,
  * `apt-get clean`, `dnf clean all`, `zypper clean`, `pip cache purge`, `yarn cache clean`,
- * `pnpm store prune`.
+ * `pnpm store prune`. The command's words are read once, not once per cache (this runs for every
+ * command of every RUN).
  */
 function computeClearedCache(cmd: ShellCommand): CacheKind | null {
-  const one = [cmd];
-  const found = (Object.keys(CACHE_DIRS) as CacheKind[]).find((k) => removesCache(one, k));
-  if (found) return found;
-  if (runsSubcommand(one, /^apt(-get)?$/, /^dist-clean$/)) return 'apt';
-  if (runsSubcommand(one, /^apt(-get)?$/, /^(clean|autoclean)$/)) return 'aptArchives';
-  if (runsSubcommand(one, /^(yum|dnf|dnf5|microdnf|tdnf)$/, /^clean$/, /^(all|metadata)$/)) return 'yum';
-  if (runsSubcommand(one, /^zypper$/, /^(clean|cc)$/)) return 'zypper';
-  if (runsSubcommand(one, /^yarn$/, /^cache$/, /^clean$/)) return 'yarn';
-  if (runsSubcommand(one, /^pnpm$/, /^store$/, /^prune$/)) return 'pnpm';
-  return runsSubcommand(one, /^pip[0-9.]*$/, /^cache$/, /^(purge|remove)$/) ? 'pip' : null;
+  const argv = effectiveArgv(cmd);
+  const name = argv.length > 0 ? baseName(argv[0].value) : '';
+  const removed = removedCache(argv, name);
+  if (removed) return removed;
+  for (const c of CLEAN_SUBCOMMANDS) {
+    // `<tool> [options] <sub> ... <arg>`; `python3 -m pip cache purge` is pip too.
+    const rest = (c.tool === PIP ? pythonModuleArgs(argv, PIP) : null) ?? (c.tool.test(name) ? argv.slice(1) : null);
+    if (!rest) continue;
+    const words = rest.filter((w) => !w.value.startsWith('-'));
+    if (words.length > 0 && c.sub.test(words[0].value) && (!c.arg || words.slice(1).some((w) => c.arg!.test(w.value)))) return c.kind;
+  }
+  return null;
 }
 
 /** Memoised per command: several rules ask the same question of the same command. */
 export const clearedCache: (cmd: ShellCommand) => CacheKind | null = memoize(computeClearedCache);
-
-/** `<tool> <subcommand> [args]` among the commands, with global options before the subcommand skipped. */
-function runsSubcommand(cmds: readonly ShellCommand[], tool: RegExp, sub: RegExp, arg?: RegExp): boolean {
-  return cmds.some((cmd) => {
-    const argv = effectiveArgv(cmd);
-    // `python3 -m pip cache purge` is pip too.
-    const pip = tool.test('pip') ? pythonModuleArgs(argv, /^pip[0-9.]*$/) : null;
-    const rest = pip ?? (argv.length > 0 && tool.test(baseName(argv[0].value)) ? argv.slice(1) : null);
-    if (!rest) return false;
-    const words = rest.filter((w) => !w.value.startsWith('-'));
-    return words.length > 0 && sub.test(words[0].value) && (!arg || words.slice(1).some((w) => arg.test(w.value)));
-  });
-}
 
 /** `yarn`, `yarn install`, `yarn add`, `yarn global add`; `pnpm install`/`i`/`add`: the subcommand word (or the bare tool). */
 function jsInstall(cmd: ShellCommand): { kind: 'yarn' | 'pnpm'; tool: string; sub: ShellWord } | null {
