@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { TextDecoder } from 'node:util';
 
@@ -115,6 +115,9 @@ export function realBoundary(within: string, memo?: Map<string, string | null>):
 export function resolveWithin(path: string, within: string | undefined, boundaries?: Map<string, string | null>): { real: string } | { problem: string; missing?: boolean } {
   let real: string;
   try {
+    // Most paths asked for and missing are configuration files and related files looked up beside
+    // each analysed file: one lstat says so, where realpath would lstat every folder on the way.
+    if (lstatSync(path, { throwIfNoEntry: false }) === undefined) return { problem: 'no such file or directory', missing: true };
     real = realpathSync(path);
   } catch (e) {
     return { problem: describeFsError(e), missing: (e as NodeJS.ErrnoException).code === 'ENOENT' };
