@@ -29,7 +29,7 @@ import { isWatchedName, watchFiles } from './file-watch';
 import { ServerLog } from './log';
 import { checkedDocumentEvents, isObject, isPosition, isStringArray, readCapabilities } from './params';
 import { SettingsCache } from './settings';
-import { Validator, type Outcome } from './validator';
+import { publishDiagnostics, Validator, type Outcome } from './validator';
 import { fitEdit } from './workspace-edits';
 import type { ServerHost } from './host';
 import { WorkspaceFiles } from './workspace-files';
@@ -86,7 +86,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (problems.length === 0 && !configDiagnostics.has(uri)) return;
     if (problems.length > 0) configDiagnostics.add(uri);
     else configDiagnostics.delete(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: problems });
+    void publishDiagnostics(connection, { uri, diagnostics: problems });
   };
 
   const analyse = async (doc: TextDocument): Promise<Outcome> => {

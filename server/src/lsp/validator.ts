@@ -1,4 +1,4 @@
-import type { Connection, Diagnostic } from 'vscode-languageserver';
+import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** What one analysis of a document gives the validator. */
@@ -7,6 +7,19 @@ export interface Outcome {
   diagnostics: Diagnostic[] | null;
   /** The text does not parse (a half-typed edit, most of the time). */
   syntaxError: boolean;
+}
+
+/**
+ * Publishes diagnostics. Once the connection has closed (the client went away, or a broken frame
+ * ended the stream) there is no one to tell: a publish still scheduled then is dropped, instead of
+ * failing in whatever handler or timer sent it.
+ */
+export async function publishDiagnostics(connection: Pick<Connection, 'sendDiagnostics'>, params: PublishDiagnosticsParams): Promise<void> {
+  try {
+    await connection.sendDiagnostics(params);
+  } catch {
+    // Closed or disposed: nothing to do.
+  }
 }
 
 /**
@@ -64,7 +77,7 @@ export class Validator {
 
   close(uri: string): void {
     this.cancel(uri);
-    if (this.shown.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (this.shown.delete(uri)) void publishDiagnostics(this.connection, { uri, diagnostics: [] });
   }
 
   private cancel(uri: string): void {
@@ -81,7 +94,7 @@ export class Validator {
     // Drop the result if the document changed or closed while it was computed.
     if (!this.current(uri, version)) return;
     if (outcome.diagnostics === null) {
-      if (this.shown.delete(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (this.shown.delete(uri)) await publishDiagnostics(this.connection, { uri, diagnostics: [] });
       return;
     }
     if (outcome.syntaxError && !immediate && this.shown.get(uri) === 'findings') {
@@ -106,6 +119,6 @@ export class Validator {
 
   private async publish(uri: string, version: number, outcome: Outcome): Promise<void> {
     this.shown.set(uri, outcome.syntaxError ? 'syntax' : 'findings');
-    await this.connection.sendDiagnostics({ uri, version, diagnostics: outcome.diagnostics ?? [] });
+    await publishDiagnostics(this.connection, { uri, version, diagnostics: outcome.diagnostics ?? [] });
   }
 }
