@@ -20,6 +20,17 @@ describe('kept: a value computed once per key, in a bounded cache', () => {
     expect(kept(cache, 9, 3, () => -1)).toBe(18);
   });
 
+  it('keeps undefined and null like any value: an absent file is not looked up again', () => {
+    const cache = new Map<string, string | null | undefined>();
+    let reads = 0;
+    const read = (k: string) => (reads++, k === 'missing' ? undefined : null);
+    expect(kept(cache, 'missing', 4, read)).toBeUndefined();
+    expect(kept(cache, 'missing', 4, read)).toBeUndefined();
+    expect(kept(cache, 'unreadable', 4, read)).toBeNull();
+    expect(kept(cache, 'unreadable', 4, read)).toBeNull();
+    expect(reads).toBe(2);
+  });
+
   it('keeps nothing for a key whose computation throws', () => {
     const cache = new Map<string, number>();
     expect(() => kept(cache, 'bad', 3, () => { throw new Error('no'); })).toThrow('no');

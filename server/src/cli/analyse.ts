@@ -4,6 +4,7 @@ import { applyConfigFile, parsedConfigFile, resolveConfig, type ParsedConfigFile
 import type { FileConfig } from '../engine/config-file';
 import { detectKind } from '../shared/file-kinds';
 import { lintDetailed, type LintResult } from '../engine/lint';
+import { kept } from '../core/kept';
 import { DEFAULT_MAX_FILE_SIZE, type LintInput, type RelatedFiles, type Target } from '../core/types';
 import { readTextFile, type TextRead } from '../node-fs/read-text';
 import { listNames } from '../node-fs/directories';
@@ -112,13 +113,10 @@ export class Configs {
 function relatedReader(cache: Map<string, string | undefined>, within: string, maxChars: number): RelatedFiles {
   return {
     read(path) {
-      const key = `${maxChars}\0${within}\0${path}`;
-      if (cache.has(key)) return cache.get(key);
-      const r = readTextFile(path, { maxChars, within });
-      const text = 'text' in r && r.complete ? r.text : undefined;
-      if (cache.size >= 10_000) cache.clear();
-      cache.set(key, text);
-      return text;
+      return kept(cache, `${maxChars}\0${within}\0${path}`, 10_000, () => {
+        const r = readTextFile(path, { maxChars, within });
+        return 'text' in r && r.complete ? r.text : undefined;
+      });
     },
     list: (dir) => listNames(dir, within),
   };

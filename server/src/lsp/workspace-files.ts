@@ -1,5 +1,6 @@
 import { dirnameOf, resolveConfig, withoutTrailingSlash, type ParsedConfigFile, type ResolvedConfig } from '../engine/config-resolve';
 import type { FileConfig } from '../engine/config-file';
+import { kept } from '../core/kept';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/types';
 import type { ClientFiles } from './client-files';
 import type { FileText, HostRead, ServerHost } from './host';
@@ -55,12 +56,7 @@ export class WorkspaceFiles {
 
   private isGitRoot(dir: string): boolean {
     if (!this.host.isRepositoryRoot || !this.onDisk(dir)) return false;
-    let v = this.gitRoots.get(dir);
-    if (v === undefined) {
-      if (this.gitRoots.size >= 10_000) this.gitRoots.clear();
-      this.gitRoots.set(dir, (v = this.host.isRepositoryRoot(dir)));
-    }
-    return v;
+    return kept(this.gitRoots, dir, 10_000, (d) => this.host.isRepositoryRoot!(d));
   }
 
   private folderOf(path: string): string | undefined {
@@ -93,14 +89,8 @@ export class WorkspaceFiles {
     const within = this.boundaryOf(path);
     if (within === null) return undefined;
     if (this.onDisk(path)) {
-      const key = `${maxChars}\0${path}`;
-      if (this.cacheDisk && this.disk.has(key)) return this.disk.get(key);
-      const got = toFileText(this.host.readFile!(path, { maxChars, within }));
-      if (this.cacheDisk) {
-        if (this.disk.size >= 5000) this.disk.clear();
-        this.disk.set(key, got);
-      }
-      return got;
+      const fromDisk = () => toFileText(this.host.readFile!(path, { maxChars, within }));
+      return this.cacheDisk ? kept(this.disk, `${maxChars}\0${path}`, 5000, fromDisk) : fromDisk();
     }
     const client = this.clientFiles();
     if (!client?.available) return undefined;

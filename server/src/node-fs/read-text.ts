@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { TextDecoder } from 'node:util';
+import { kept } from '../core/kept';
 
 /**
  * How Bulkhead reads a file from a disk: the one policy of the CLI, the Node language server and
@@ -96,16 +97,15 @@ export function fileTypeName(st: Stats): string {
 
 /** The real path of a boundary folder, or the problem; `realpath` of the same folder is asked once per `memo`. */
 export function realBoundary(within: string, memo?: Map<string, string | null>): string | null {
-  if (memo?.has(within)) return memo.get(within)!;
-  if (memo && memo.size >= 1000) memo.clear();
-  let real: string | null;
+  return memo ? kept(memo, within, 1000, realOrNull) : realOrNull(within);
+}
+
+function realOrNull(path: string): string | null {
   try {
-    real = realpathSync(within);
+    return realpathSync(path);
   } catch {
-    real = null;
+    return null;
   }
-  memo?.set(within, real);
-  return real;
 }
 
 /**
