@@ -220,11 +220,9 @@ export class ChecklistService {
   }
 
   /** The editor's analysis of this open document, when it is of this text, kind and configuration (its findings are what the checklist would compute). */
-  private fromEditor(uri: string, kind: Target, text: string, config: LintConfig, read: FileText): { text: string; configKey: string; lint: Lint } | undefined {
+  private fromEditor(uri: string, kind: Target, text: string, configKey: string, read: FileText): { text: string; configKey: string; lint: Lint } | undefined {
     const a = read.truncated ? undefined : this.deps.analyses.peek(uri);
-    if (!a || !a.analysed || a.kind !== kind || a.text !== text) return undefined;
-    const configKey = JSON.stringify(a.config);
-    if (configKey !== JSON.stringify(config)) return undefined;
+    if (!a || !a.analysed || a.kind !== kind || a.text !== text || JSON.stringify(a.config) !== configKey) return undefined;
     return { text, configKey, lint: { findings: [...a.findings], suppressed: a.suppressed, directives: a.directives, notAnalysed: a.notAnalysed } };
   }
 
@@ -245,7 +243,7 @@ export class ChecklistService {
     const configKey = JSON.stringify(config) + (read.truncated ? `\0${read.truncated.bytes}` : '');
     let cached = this.lintCache.get(path);
     if (!cached || cached.text !== text || cached.configKey !== configKey) {
-      cached = this.fromEditor(uri, kind, text, config, read);
+      cached = this.fromEditor(uri, kind, text, configKey, read);
       if (cached) this.lintCache.set(path, cached);
     }
     if (!cached) {

@@ -68,9 +68,11 @@ const CHUNK = 64 * 1024;
 const BINARY_PROBE = 8000;
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0) | (constants.O_NOCTTY ?? 0);
 
+const NO_SUCH_FILE = 'no such file or directory';
+
 export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'ENOENT') return NO_SUCH_FILE;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ELOOP') return 'too many levels of symbolic links';
   if (code === 'ENOTDIR') return 'not a directory';
@@ -117,7 +119,7 @@ export function resolveWithin(path: string, within: string | undefined, boundari
   try {
     // Most paths asked for and missing are configuration files and related files looked up beside
     // each analysed file: one lstat says so, where realpath would lstat every folder on the way.
-    if (lstatSync(path, { throwIfNoEntry: false }) === undefined) return { problem: 'no such file or directory', missing: true };
+    if (lstatSync(path, { throwIfNoEntry: false }) === undefined) return { problem: NO_SUCH_FILE, missing: true };
     real = realpathSync(path);
   } catch (e) {
     return { problem: describeFsError(e), missing: (e as NodeJS.ErrnoException).code === 'ENOENT' };
