@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Dockerfile } from 'dockerfile-ast';
 import { parseDockerfileAst, withOriginalDockerfileAst } from '../../server/src/parse/dockerfile-ast-adapter';
 import { HAS_CORPUS, realCorpus } from '../helpers/corpus';
+import { randomText, SEED, tokenSoup } from '../robustness/arbitraries';
 
 /** Everything Bulkhead reads from dockerfile-ast, plus the comments assigned to each stage. */
 function signature(d: Dockerfile): unknown {
@@ -23,6 +25,13 @@ function signature(d: Dockerfile): unknown {
   };
 }
 
+const same = (text: string): boolean => JSON.stringify(signature(parseDockerfileAst(text))) === JSON.stringify(withOriginalDockerfileAst(() => signature(parseDockerfileAst(text))));
+
+/** Texts made of what the argument tokeniser branches on: escapes before spaces, tabs and line ends, comments in continuations, `$`. */
+const ESCAPE_HEAVY = fc
+  .array(fc.constantFrom('RUN ', 'ONBUILD RUN ', 'ENV ', 'COPY --from=a ', 'FROM a\n', '# escape=`\n', 'a', 'bc', '$', '#', ' ', '  ', '\t', '\n', '\r\n', '\r', '\\', '`', '\\ ', '\\\t', '\\\n', '\\\r\n', '\\  \n', '` \n', '\\$', '\\#', '"', "'", 'é'), { maxLength: 40 })
+  .map((parts) => parts.join(''));
+
 const SAMPLES = [
   '# syntax=docker/dockerfile:1\nARG A=1\n# before FROM\nFROM alpine:3.22 AS a\n# in a\nRUN --mount=type=cache,target=/x \\\n  # comment in a continuation\n  echo hi\nFROM a\n# in b\nCOPY --from=a /x /y\n',
   'FROM x\nRUN <<EOF\n# not a comment\nEOF\n# after\nENV A="b c" D=e\n',
@@ -40,6 +49,13 @@ describe('dockerfile-ast adapter', () => {
       const original = withOriginalDockerfileAst(() => signature(parseDockerfileAst(text)));
       if (JSON.stringify(patched) !== JSON.stringify(original)) throw new Error(`the adapter changes what dockerfile-ast returns for ${f.path}`);
     }
+  });
+
+  it('returns exactly what the unpatched library returns (random texts, seeded)', () => {
+    const params = { seed: SEED, numRuns: 1500 };
+    fc.assert(fc.property(ESCAPE_HEAVY, same), params);
+    fc.assert(fc.property(tokenSoup('dockerfile'), same), params);
+    fc.assert(fc.property(randomText, same), params);
   });
 
   it('assigns each comment to its stage when there are many of both', () => {

@@ -1,6 +1,7 @@
 import { DockerfileParser, Instruction, type Dockerfile } from 'dockerfile-ast';
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import type { Range } from '../core/types';
+import { rawArguments } from './dockerfile-ast-arguments';
 
 /**
  * A small adapter that removes two costs of dockerfile-ast 0.7.1 without changing what it returns
@@ -10,7 +11,8 @@ import type { Range } from '../core/types';
  *    library calls it many times per instruction (the JSON instructions' constructor, `getFlags`,
  *    `getArguments` of modifiable instructions, `getProperties`...). An instruction's text never
  *    changes after parsing, so the tokens are computed once and a copy is returned each time
- *    (callers such as `ModifiableInstruction.getArguments` shift the array they get).
+ *    (callers such as `ModifiableInstruction.getArguments` shift the array they get). They are
+ *    computed by `dockerfile-ast-arguments.ts`, the library's tokeniser rewritten to allocate less.
  *
  * 2. `Dockerfile.organizeComments()` tests every comment against every build stage, asking each
  *    stage for its range on every test: stages x comments work, which makes a 100,000-line file
@@ -66,11 +68,10 @@ export function patchDockerfileAst(): void {
   ORIGINALS.getRawArguments = instructionProto.getRawArguments;
   ORIGINALS.organizeComments = (DockerfileClass.prototype as unknown as Proto).organizeComments;
 
-  const rawArguments = instructionProto.getRawArguments as (this: object) => unknown[];
   const ARGS = Symbol('bulkhead.arguments');
   instructionProto.getRawArguments = function getRawArguments(this: Record<symbol, unknown[] | undefined>): unknown[] {
     let args = this[ARGS];
-    if (!args) args = this[ARGS] = rawArguments.call(this);
+    if (!args) args = this[ARGS] = rawArguments.call(this as never);
     return args.slice();
   };
 

@@ -1,0 +1,152 @@
+import { Argument } from 'dockerfile-ast';
+import type { Position } from '../core/types';
+
+/**
+ * dockerfile-ast 0.7.1's `Instruction.getRawArguments()`, the same state machine step for step,
+ * written to allocate less: an argument's value is cut from the text in runs (`slice`) instead of
+ * being grown one character at a time, and characters are compared as char codes. What it returns
+ * (values and ranges) is what the library returns; `test/parse/dockerfile-ast-adapter.test.ts`
+ * compares the two on samples, every corpus Dockerfile and random texts.
+ *
+ * Growing a string by one character per step made a rope per argument, and this tokeniser was the
+ * largest single cost of parsing a Dockerfile (docs/benchmarks.md, round 5).
+ */
+
+interface InstructionInternals {
+  escapeChar: string;
+  document: { offsetAt(p: Position): number; positionAt(offset: number): Position };
+  getInstructionRange(): { start: Position; end: Position };
+  getTextContent(): string;
+}
+
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const LF = 10;
+const HASH = 35;
+const DOLLAR = 36;
+
+export function rawArguments(this: InstructionInternals): Argument[] {
+  const args: Argument[] = [];
+  const document = this.document;
+  const range = this.getInstructionRange();
+  const rangeStart = document.offsetAt(range.start);
+  const extra = document.offsetAt(range.end) - rangeStart;
+  const text = this.getTextContent().substring(extra);
+  const offset = rangeStart + extra;
+  // The library compares one character with the escape character: one longer never matches.
+  const escape = this.escapeChar.length === 1 ? this.escapeChar.charCodeAt(0) : -2;
+  const length = text.length;
+
+  // The value of the argument being read: `done` plus the pending run text[runStart, runEnd).
+  let done = '';
+  let runStart = -1;
+  let runEnd = -1;
+  const append = (from: number, to: number) => {
+    if (runStart >= 0 && runEnd === from) {
+      runEnd = to;
+      return;
+    }
+    if (runStart >= 0) done += text.slice(runStart, runEnd);
+    runStart = from;
+    runEnd = to;
+  };
+  const value = () => (runStart >= 0 ? done + text.slice(runStart, runEnd) : done);
+  const push = (from: number, to: number) => {
+    args.push(new Argument(value(), { start: document.positionAt(offset + from), end: document.positionAt(offset + to) }));
+    done = '';
+    runStart = -1;
+  };
+
+  let start = false;
+  let comment = false;
+  let found = -1;
+  // A space or tab seen inside an escaped newline sequence.
+  let escapedWhitespaceDetected = false;
+  // Inside an escaped newline sequence.
+  let escaping = false;
+  let escapeMarker = -1;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === CR || c === LF) {
+      if (escaping) {
+        escapedWhitespaceDetected = true;
+        if (c === CR || c === LF) {
+          escapedWhitespaceDetected = false;
+          if (comment) {
+            comment = false;
+            start = true;
+          }
+        }
+        continue;
+      } else if (found !== -1) {
+        push(found, escapeMarker === -1 ? i : escapeMarker);
+        escapeMarker = -1;
+        found = -1;
+      }
+    } else if (c === escape) {
+      const next = i + 1 < length ? text.charCodeAt(i + 1) : -1;
+      if (next === SPACE || next === TAB) {
+        for (let j = i + 2; j < length; j++) {
+          const after = text.charCodeAt(j);
+          if (after === SPACE || after === TAB) continue;
+          if (after === CR || after === LF) {
+            if (after === CR) j++;
+            comment = false;
+            escaping = true;
+            start = true;
+            if (found !== -1) escapeMarker = i;
+            i = j;
+            break;
+          }
+          escapeMarker = i;
+          if (found === -1) i = j - 1;
+          break;
+        }
+      } else if (next === CR) {
+        comment = false;
+        escaping = true;
+        start = true;
+        if (found !== -1 && escapeMarker === -1) escapeMarker = i;
+        i += 2;
+      } else if (next === LF) {
+        comment = false;
+        escaping = true;
+        start = true;
+        if (found !== -1 && escapeMarker === -1) escapeMarker = i;
+        i++;
+      } else {
+        if (escapedWhitespaceDetected && escapeMarker !== -1) {
+          push(found, escapeMarker);
+          found = -1;
+        }
+        escapeMarker = -1;
+        escapedWhitespaceDetected = false;
+        escaping = false;
+        // At the end of the text: stop.
+        if (next === -1) break;
+        if (next === DOLLAR) append(i, i + 2);
+        else append(i + 1, i + 2);
+        if (found === -1) found = i;
+        i++;
+      }
+    } else if (!comment) {
+      if (start && c === HASH) {
+        comment = true;
+      } else {
+        if (escapedWhitespaceDetected && escapeMarker !== -1) {
+          push(found, escapeMarker);
+          found = -1;
+        }
+        escapedWhitespaceDetected = false;
+        escaping = false;
+        escapeMarker = -1;
+        append(i, i + 1);
+        if (found === -1) found = i;
+      }
+      start = false;
+    }
+  }
+  if (found !== -1) push(found, escapeMarker === -1 ? length : escapeMarker);
+  return args;
+}
