@@ -14,7 +14,7 @@ import type { Position } from '../core/types';
 
 interface InstructionInternals {
   escapeChar: string;
-  document: { offsetAt(p: Position): number; positionAt(offset: number): Position };
+  document: { offsetAt(p: Position): number; positionAt(offset: number): Position; getText(): string; getLineOffsets?(): number[] };
   getInstructionRange(): { start: Position; end: Position };
   getTextContent(): string;
 }
@@ -25,6 +25,40 @@ const CR = 13;
 const LF = 10;
 const HASH = 35;
 const DOLLAR = 36;
+
+/**
+ * `document.positionAt` for offsets asked in increasing order: the line is found by stepping on from
+ * the previous answer's line instead of a binary search over every line, with the library's own
+ * rules (clamped to the text; an offset just after a line break of its line moves before it).
+ * Falls back to `positionAt` if the document does not expose its line offsets.
+ */
+function positionsInOrder(document: InstructionInternals['document']): (offset: number) => Position {
+  if (typeof document.getLineOffsets !== 'function') return (offset) => document.positionAt(offset);
+  const lines = document.getLineOffsets();
+  const content = document.getText();
+  let line = -1;
+  return (at: number): Position => {
+    let offset = Math.max(Math.min(at, content.length), 0);
+    if (lines.length === 0) return { line: 0, character: offset };
+    if (line < 0 || lines[line] > offset) {
+      let low = 0;
+      let high = lines.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (lines[mid] > offset) high = mid;
+        else low = mid + 1;
+      }
+      line = low - 1;
+    } else {
+      while (line + 1 < lines.length && lines[line + 1] <= offset) line++;
+    }
+    const lineStart = lines[line];
+    while (offset > lineStart && isLineBreak(content.charCodeAt(offset - 1))) offset--;
+    return { line, character: offset - lineStart };
+  };
+}
+
+const isLineBreak = (c: number) => c === CR || c === LF;
 
 export function rawArguments(this: InstructionInternals): Argument[] {
   const args: Argument[] = [];
@@ -52,8 +86,9 @@ export function rawArguments(this: InstructionInternals): Argument[] {
     runEnd = to;
   };
   const value = () => (runStart >= 0 ? done + text.slice(runStart, runEnd) : done);
+  const positionAt = positionsInOrder(document);
   const push = (from: number, to: number) => {
-    args.push(new Argument(value(), { start: document.positionAt(offset + from), end: document.positionAt(offset + to) }));
+    args.push(new Argument(value(), { start: positionAt(offset + from), end: positionAt(offset + to) }));
     done = '';
     runStart = -1;
   };
