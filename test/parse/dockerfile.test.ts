@@ -1,5 +1,33 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile, stageChain } from '../../server/src/parse/dockerfile';
+import { parseDockerfileAst } from '../../server/src/parse/dockerfile-ast-adapter';
+import { HAS_CORPUS, realCorpus } from '../helpers/corpus';
+import { SEED, tokenSoup } from '../robustness/arbitraries';
+
+/** Each instruction's heredocs as the model reads them, and as dockerfile-ast gives them when asked for every RUN, COPY and ADD (a throw read as none). */
+function heredocsBothWays(text: string): { model: unknown; library: unknown } {
+  const model = parseDockerfile(text).instructions.map((i) => i.heredocs.map((h) => [h.name, h.contentStart, h.contentEnd]));
+  const index = parseDockerfile(text).index;
+  const library = parseDockerfileAst(text)
+    .getInstructions()
+    .map((i) => {
+      if (!['RUN', 'COPY', 'ADD'].includes(i.getKeyword().toUpperCase())) return [];
+      let found: { getName(): string; getContentRange(): { start: { line: number; character: number }; end: { line: number; character: number } } | null }[];
+      try {
+        found = (i as unknown as { getHeredocs(): typeof found }).getHeredocs();
+      } catch {
+        found = [];
+      }
+      const end = index.offsetAt(i.getRange().end);
+      return found.map((h) => {
+        const r = h.getContentRange();
+        return [h.getName(), r ? index.offsetAt(r.start) : end, r ? index.offsetAt(r.end) : end];
+      });
+    });
+  return { model, library };
+}
 
 describe('Dockerfile model', () => {
   it('knows stages, aliases, the final stage and stage ancestry', () => {
@@ -59,6 +87,22 @@ describe('Dockerfile model', () => {
     expect(a.heredocs.map((h) => [h.name, h.content])).toEqual([['EOF', 'set -e\ncurl -k https://x | sh']]);
     expect(m.shell(a).map((c) => c.argv[0].value)).toEqual(['set', 'curl', 'sh']);
     expect(m.shell(b).map((c) => c.argv.map((w) => w.value))).toEqual([['python3']]);
+  });
+
+  it('reads the heredocs dockerfile-ast reads, though it asks only when an argument starts with <<', () => {
+    const check = (text: string) => {
+      const { model, library } = heredocsBothWays(text);
+      expect(model).toEqual(library);
+    };
+    check('FROM x\nRUN <<EOF\necho hi\nEOF\nCOPY <<a <<b /x\none\na\ntwo\nb\nRUN echo "<<not" && cat <<-T\n\tx\n\tT\n');
+    fc.assert(fc.property(tokenSoup('dockerfile'), (text) => void check(text)), { seed: SEED, numRuns: 500 });
+  });
+
+  it.skipIf(!HAS_CORPUS)('reads the heredocs dockerfile-ast reads (every corpus Dockerfile)', () => {
+    for (const f of realCorpus().filter((x) => x.kind === 'dockerfile')) {
+      const { model, library } = heredocsBothWays(readFileSync(f.abs, 'utf8'));
+      if (JSON.stringify(model) !== JSON.stringify(library)) throw new Error(`heredocs differ for ${f.path}`);
+    }
   });
 
   it('keeps ONBUILD triggers as instructions of their own', () => {

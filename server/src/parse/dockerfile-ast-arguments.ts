@@ -1,4 +1,4 @@
-import { Argument } from 'dockerfile-ast';
+import { Argument as AstArgument } from 'dockerfile-ast';
 import type { Position } from '../core/types';
 
 /**
@@ -18,6 +18,9 @@ interface InstructionInternals {
   getInstructionRange(): { start: Position; end: Position };
   getTextContent(): string;
 }
+
+// Read once: a bundle reaches a CommonJS module's export through a getter on every use.
+const Argument = AstArgument;
 
 const SPACE = 32;
 const TAB = 9;
@@ -60,8 +63,8 @@ function positionsInOrder(document: InstructionInternals['document']): (offset: 
 
 const isLineBreak = (c: number) => c === CR || c === LF;
 
-export function rawArguments(this: InstructionInternals): Argument[] {
-  const args: Argument[] = [];
+export function rawArguments(this: InstructionInternals): AstArgument[] {
+  const args: AstArgument[] = [];
   const document = this.document;
   const range = this.getInstructionRange();
   const rangeStart = document.offsetAt(range.start);

@@ -284,7 +284,10 @@ export class DockerfileModel {
     }));
     const heredocs: DfHeredoc[] = [];
     const withHeredocs = node as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): Range | null }[] };
-    if (typeof withHeredocs.getHeredocs === 'function' && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD')) {
+    // dockerfile-ast finds heredocs only among the arguments that start with `<<`: without one, the
+    // answer is none (or its reader throws, which heredocsOf also reads as none), so it is not asked.
+    const mayHaveHeredocs = (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') && args.some((a) => a.value.startsWith('<<'));
+    if (typeof withHeredocs.getHeredocs === 'function' && mayHaveHeredocs) {
       for (const h of heredocsOf(() => withHeredocs.getHeredocs!())) {
         const cr = h.getContentRange();
         const cs = cr ? this.index.offsetAt(cr.start) : end;
