@@ -1,3 +1,4 @@
+import { kept } from '../core/kept';
 import { memoize } from '../parse/memo';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { parseOptions, type OptionSyntax, type ParsedOption } from './cli-options';
@@ -105,10 +106,18 @@ const SPECS: readonly ManagerSpec[] = [
 
 const PYTHON = /^python[0-9.]*$/;
 
+/**
+ * The spec of a command name (no path), looked up once per name: every command of every RUN asks,
+ * and trying each manager's pattern in turn cost more than the rest of the question.
+ */
+const specByName = new Map<string, ManagerSpec | null>();
+function specOf(name: string): ManagerSpec | null {
+  return kept(specByName, name, 1000, () => SPECS.find((s) => s.tool.test(name)) ?? null);
+}
+
 /** The package manager a command name (`apt-get`, `dnf`, `pip3`) belongs to, with its option syntax. */
 export function managerOf(tool: string): { manager: PackageManager; syntax: OptionSyntax } | null {
-  const name = baseName(tool);
-  const spec = SPECS.find((s) => s.tool.test(name));
+  const spec = specOf(baseName(tool));
   return spec ? { manager: spec.manager, syntax: spec.syntax } : null;
 }
 
@@ -128,11 +137,11 @@ function computePackageInstall(cmd: ShellCommand): PackageInstall | null {
   if (argv.length === 0) return null;
   const tool = baseName(argv[0].value);
   let rest = argv.slice(1);
-  let spec = SPECS.find((s) => s.tool.test(tool));
+  let spec = specOf(tool);
   const viaPython = spec ? null : pythonModuleArgs(argv, /^pip[0-9.]*$/);
   if (viaPython) {
     // python3 [-u -X opt ...] -m pip install ...
-    spec = SPECS.find((s) => s.manager === 'pip');
+    spec = SPECS.find((s) => s.manager === 'pip') ?? null;
     rest = viaPython;
   }
   if (!spec) return null;
