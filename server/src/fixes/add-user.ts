@@ -1,3 +1,4 @@
+import { entryOf } from '../core/entry';
 import type { TextEdit } from '../core/types';
 import { stageChain, type DfInstruction, type DockerfileModel, type Stage } from '../parse/dockerfile';
 import { baseName, effectiveArgv } from '../parse/shell';
@@ -52,7 +53,7 @@ const BUILT_IN: Record<string, string> = { node: 'node' };
 /** How to switch the final stage to a non-root user. */
 export function userPlan(model: DockerfileModel, stage: Stage): UserPlan {
   const image = stageChain(stage).at(-1)!.image;
-  const builtIn = image && image.repository === `library/${image.name}` && image.effectiveRegistry === 'docker.io' ? BUILT_IN[image.name] : undefined;
+  const builtIn = image && image.repository === `library/${image.name}` && image.effectiveRegistry === 'docker.io' ? entryOf(BUILT_IN, image.name) : undefined;
   const existing = createdUser(model, stage) ?? builtIn;
   if (existing) return { create: [], user: existing, title: `Add "USER ${existing}"` };
   const family = imageFamily(image);

@@ -1,3 +1,4 @@
+import { entryOf, hasEntry } from '../core/entry';
 import { isOfficialImage, type ImageRef } from '../parse/image-ref';
 
 /**
@@ -69,12 +70,12 @@ const REDHAT_REGISTRIES = new Set(['registry.access.redhat.com', 'registry.redha
 /** The kind and end-of-life product of a well-known image, or null for anything else. */
 export function knownImage(ref: ImageRef): KnownImage | null {
   const repo = ref.repository.toLowerCase();
-  if (isOfficialImage(ref, ref.name.toLowerCase()) && OFFICIAL[ref.name.toLowerCase()]) {
-    return { name: ref.name.toLowerCase(), ...OFFICIAL[ref.name.toLowerCase()] };
-  }
-  if (ref.effectiveRegistry === 'docker.io' && repo in ORG_REPOS) {
-    const official = ORG_REPOS[repo];
-    return official ? { name: repo, ...OFFICIAL[official] } : { name: repo, kind: 'os' };
+  const name = ref.name.toLowerCase();
+  const official = isOfficialImage(ref, name) ? entryOf(OFFICIAL, name) : undefined;
+  if (official) return { name, ...official };
+  if (ref.effectiveRegistry === 'docker.io' && hasEntry(ORG_REPOS, repo)) {
+    const same = ORG_REPOS[repo];
+    return same ? { name: repo, ...OFFICIAL[same] } : { name: repo, kind: 'os' };
   }
   // Red Hat Universal Base Images: registry.access.redhat.com/ubi8/ubi-minimal, redhat/ubi9.
   const ubi = /^(?:redhat\/)?ubi(\d{1,2})(?:\/([a-z0-9-]{1,40}))?$/.exec(repo);

@@ -1,3 +1,4 @@
+import { entryOf } from '../core/entry';
 import { memoize } from '../parse/memo';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { packageInstall, packageName, type PackageManager } from './packages';
@@ -60,7 +61,7 @@ const REMOVE: Readonly<Record<string, readonly string[]>> = {
 function computeRemovedPackages(cmd: ShellCommand): string[] {
   const argv = effectiveArgv(cmd);
   if (argv.length < 2) return [];
-  const subs = REMOVE[baseName(argv[0].value)];
+  const subs = entryOf(REMOVE, baseName(argv[0].value));
   const at = argv.findIndex((w, i) => i > 0 && subs?.includes(w.value));
   if (!subs || at < 0) return [];
   return argv.slice(at + 1).filter((w) => !w.value.startsWith('-')).map((w) => packageName(w.value).toLowerCase());

@@ -1,3 +1,4 @@
+import { entryOf } from '../core/entry';
 /**
  * Linux capabilities as Compose `cap_add`/`cap_drop` spell them, the ones whose grant reaches
  * past the container into the host kernel, the host's files or the host's processes, and the ones
@@ -94,7 +95,7 @@ const CAPABILITIES: Readonly<Record<string, CapabilityEntry>> = {
  * capabilities that are not flagged.
  */
 export function capabilityRisk(name: string, ns: ServiceNamespaces): CapabilityRisk | undefined {
-  const c = CAPABILITIES[name];
+  const c = entryOf(CAPABILITIES, name);
   if (!c) return undefined;
   if (c.shared && ns[c.shared.when]) return { why: c.shared.why, reach: 'host' };
   return { why: c.why, reach: c.reach };

@@ -1,3 +1,4 @@
+import { entryOf } from '../core/entry';
 import type { ImageRef } from '../parse/image-ref';
 import { knownImage } from './base-images';
 import { runsAsNonRoot } from './image-defaults';
@@ -39,7 +40,7 @@ export function imageUser(ref: ImageRef): ImageUser {
   if (own) return { kind: 'non-root', user: own };
   const known = knownImage(ref);
   // Distributions, language runtimes and toolchains start as root (servers drop privileges themselves).
-  if (known && known.kind !== 'server' && known.kind !== 'docker') return { kind: 'root', nonRootUser: BUILT_IN_USER[known.name] ?? null };
+  if (known && known.kind !== 'server' && known.kind !== 'docker') return { kind: 'root', nonRootUser: entryOf(BUILT_IN_USER, known.name) ?? null };
   if (ROOT_IMAGES.test(`${ref.effectiveRegistry}/${ref.repository}`)) return { kind: 'root', nonRootUser: null };
   return { kind: 'unknown' };
 }

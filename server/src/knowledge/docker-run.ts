@@ -1,3 +1,4 @@
+import { entryOf } from '../core/entry';
 import type { DevcontainerModel } from '../parse/devcontainer';
 import { runArgWords, type RunArgWord } from '../parse/devcontainer-values';
 import { parseOptions, type OptionSyntax } from './cli-options';
@@ -79,7 +80,7 @@ function readRunOptions(model: DevcontainerModel): RunOption[] {
   for (const o of parseOptions(words, DOCKER_RUN_SYNTAX).options) {
     const flag = o.word as RunArgWord;
     const valueWord = (o.valueWord as RunArgWord | null) ?? null;
-    const name = SYNONYMS[o.name] ?? SHORT[o.name] ?? o.name;
+    const name = entryOf(SYNONYMS, o.name) ?? entryOf(SHORT, o.name) ?? o.name;
     let valueStart: number | null = null;
     let valueEnd: number | null = null;
     if (valueWord) {

@@ -1,3 +1,4 @@
+import { entryOf } from '../core/entry';
 import { isSeq } from 'yaml';
 import type { RelatedFiles } from '../core/types';
 import type { ComposeModel, Service } from '../parse/compose';
@@ -86,6 +87,6 @@ const KNOWN: Record<string, string> = {
 export function knownHealthcheckTest(image: string): string | null {
   if (image.includes('$')) return null;
   const ref = parseImageRef(image.trim());
-  return ref.effectiveRegistry === 'docker.io' ? (KNOWN[ref.repository] ?? null) : null;
+  return ref.effectiveRegistry === 'docker.io' ? (entryOf(KNOWN, ref.repository) ?? null) : null;
 }
 

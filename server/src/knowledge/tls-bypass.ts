@@ -1,3 +1,4 @@
+import { entryOf } from '../core/entry';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { parseOptions } from './cli-options';
 import { downloadFromArgv } from './downloads';
@@ -44,7 +45,7 @@ const ENV: Record<string, EnvSpec> = {
 /** The tool whose TLS checks an environment variable turns off, or null. `value` null means unset. */
 export function insecureEnv(name: string, value: string | null): string | null {
   if (value === null) return null;
-  const spec = ENV[name] ?? (/^npm_config_strict_ssl$/i.test(name) ? ENV.NPM_CONFIG_STRICT_SSL : undefined);
+  const spec = entryOf(ENV, name) ?? (/^npm_config_strict_ssl$/i.test(name) ? ENV.NPM_CONFIG_STRICT_SSL : undefined);
   return spec && spec.test(value) ? spec.tool : null;
 }
 

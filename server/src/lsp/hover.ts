@@ -1,3 +1,4 @@
+import { entryOf } from '../core/entry';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { renderFindingHover, renderKeywordHover, renderRuleIdHover } from '../engine/docs';
 import { composeDirectives, dockerfileDirectives } from '../parse/ignore-directives';
@@ -58,12 +59,12 @@ function dockerfileHover(model: DockerfileModel, position: Position): Hover | nu
   const instr = model.instructions.find((i) => containsPosition(i.range, position));
   if (!instr) return null;
   if (containsPosition(instr.keywordRange, position)) {
-    const doc = DOCKERFILE_KEYWORDS[instr.keyword];
+    const doc = entryOf(DOCKERFILE_KEYWORDS, instr.keyword);
     return doc ? markdown(renderKeywordHover(instr.keyword, doc.text, doc.practice, relatedRules(instr.keyword, 'dockerfile')), instr.keywordRange) : null;
   }
   for (const f of instr.flags) {
     if (!containsPosition(f.nameRange, position) && !(f.range.start.line === position.line && f.range.start.character <= position.character && position.character <= f.nameRange.start.character)) continue;
-    const doc = DOCKERFILE_FLAGS[`--${f.name}`];
+    const doc = entryOf(DOCKERFILE_FLAGS, `--${f.name}`);
     if (doc) return markdown(renderKeywordHover(`${instr.keyword} --${f.name}`, doc.text, doc.practice, []), f.range);
   }
   return null;
@@ -78,7 +79,7 @@ function composeHover(model: ComposeModel, position: Position): Hover | null {
       const key = keyText(pair.key);
       const range = key !== null ? model.rangeOf(pair.key as never) : null;
       if (!key || !range || !containsPosition(range, position)) continue;
-      const doc = COMPOSE_KEYS[key];
+      const doc = entryOf(COMPOSE_KEYS, key);
       return doc ? markdown(renderKeywordHover(key, doc.text, doc.practice, relatedRules(key, 'compose')), range) : null;
     }
   }
@@ -90,7 +91,7 @@ function devcontainerHover(model: DevcontainerModel, position: Position): Hover 
   const onId = ruleIdHover(devcontainerDirectives(model), position);
   if (onId) return onId;
   for (const [key, p] of model.top) {
-    const doc = DEVCONTAINER_KEYS[key];
+    const doc = entryOf(DEVCONTAINER_KEYS, key);
     if (!doc || !containsPosition(p.keyRange, position)) continue;
     const rules = (doc.rules ?? []).map(metaOf).filter((m) => m !== undefined);
     return markdown(renderKeywordHover(key, doc.text, doc.practice, rules), p.keyRange);

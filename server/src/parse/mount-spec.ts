@@ -1,3 +1,4 @@
+import { entryOf } from '../core/entry';
 /**
  * The `--mount` syntax of `docker run` and of Dev Container `mounts` strings:
  * `type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock,readonly`. Keys are
@@ -33,7 +34,7 @@ export function parseMountSpec(spec: string): MountSpec {
     const value = eq >= 0 ? part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1') : '';
     const lead = part.length - part.trimStart().length;
     const trail = part.length - part.trimEnd().length;
-    if (rawKey !== '') options.push({ key: ALIASES[rawKey] ?? rawKey, value, start: at + lead, end: at + part.length - trail });
+    if (rawKey !== '') options.push({ key: entryOf(ALIASES, rawKey) ?? rawKey, value, start: at + lead, end: at + part.length - trail });
     at += part.length + 1;
   }
   const get = (key: string) => [...options].reverse().find((o) => o.key === key) ?? null;

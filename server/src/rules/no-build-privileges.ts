@@ -1,3 +1,4 @@
+import { entryOf } from '../core/entry';
 import { removeSpan } from '../edit/dockerfile-edits';
 import { defineRule } from '../rule-api/rule';
 
@@ -53,7 +54,7 @@ export default defineRule({
       const instr = outer.trigger ?? outer;
       if (instr.keyword !== 'RUN') continue;
       for (const flag of instr.flags) {
-        const risky = RISKY[flag.name];
+        const risky = entryOf(RISKY, flag.name);
         if (!risky || flag.value === null) continue;
         const value = model.resolve(flag.value, outer);
         if (value.unresolved.length > 0 || value.value.trim().toLowerCase() !== risky.value) continue;

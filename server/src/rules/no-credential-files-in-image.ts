@@ -1,3 +1,4 @@
+import { entryOf } from '../core/entry';
 import { defineRule } from '../rule-api/rule';
 import { copiedPaths, copyOf, CREDENTIAL_FILE_VARIABLES, type CopiedPaths, type CopyMatch } from '../knowledge/credential-files';
 import { isExcluded, parseDockerignore } from '../knowledge/dockerignore';
@@ -65,7 +66,7 @@ export default defineRule({
     for (const i of instrs) {
       if (i.keyword !== 'ENV') continue;
       for (const p of i.properties) {
-        const spec = CREDENTIAL_FILE_VARIABLES[p.name];
+        const spec = entryOf(CREDENTIAL_FILE_VARIABLES, p.name);
         if (!spec || p.value === null) continue;
         const resolved = model.resolve(p.value, i);
         const home = resolved.unresolved.every((n) => n === 'HOME') ? model.resolve(p.value.replace(/\$\{?HOME\}?/g, '/root'), i) : resolved;

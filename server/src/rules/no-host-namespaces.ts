@@ -1,3 +1,4 @@
+import { entryOf } from '../core/entry';
 import { defineRule } from '../rule-api/rule';
 import { removeServiceEntry } from '../edit/yaml-service-edits';
 import { scalarText } from '../parse/compose-values';
@@ -84,7 +85,7 @@ export default defineRule({
   },
   devcontainer({ model, report, fix }) {
     for (const o of runOptions(model)) {
-      const key = RUN_FLAGS[o.name];
+      const key = entryOf(RUN_FLAGS, o.name);
       if (!key || o.value?.trim().toLowerCase() !== 'host') continue;
       const { namespace, exposes } = NAMESPACES[key];
       const flag = `${o.written}${o.valueWord ? ' ' : '='}${o.value.trim()}`;
