@@ -21,7 +21,7 @@ const anyUnit = fc.oneof(
 /** Any text: every UTF-16 code unit is possible (lone surrogates, NUL, BOM, every line break). */
 export const randomText = fc.string({ unit: anyUnit, maxLength: 400 });
 
-const SHARED = ['\n', '\n', '\n', '\r\n', '\r', ' ', ' ', '  ', '\t', '"', "'", '$', '${', '}', '$(', ')', '[', ']', '{', ',', ':', '=', '\\', '#', '# bulkhead-ignore ', '# bulkhead-ignore-file ', 'non-root-user', 'no-privileged,image-tag-pinned', ' -- reason', 'root', '0', '10001', 'x', 'é', '\0'];
+const SHARED = ['constructor', '__proto__', 'toString', '\n', '\n', '\n', '\r\n', '\r', ' ', ' ', '  ', '\t', '"', "'", '$', '${', '}', '$(', ')', '[', ']', '{', ',', ':', '=', '\\', '#', '# bulkhead-ignore ', '# bulkhead-ignore-file ', 'non-root-user', 'no-privileged,image-tag-pinned', ' -- reason', 'root', '0', '10001', 'x', 'é', '\0'];
 
 const DOCKERFILE_TOKENS = [
   ...SHARED,
