@@ -75,9 +75,15 @@ export const removedPackages: (cmd: ShellCommand) => string[] = memoize(computeR
  * `apt-mark auto '.*'` followed by `apt-get purge --auto-remove` (or `autoremove`).
  */
 export function autoRemovesInstalls(cmds: readonly ShellCommand[]): boolean {
-  const argvs = cmds.map((c) => effectiveArgv(c).map((w) => w.value));
-  const marks = argvs.some((a) => baseName(a[0] ?? '') === 'apt-mark' && a.includes('auto'));
-  const purges = argvs.some((a) => /^(apt-get|apt)$/.test(baseName(a[0] ?? '')) && (a.includes('autoremove') || (a.some((w) => w === 'purge' || w === 'remove') && a.includes('--auto-remove'))));
+  let marks = false;
+  let purges = false;
+  for (const c of cmds) {
+    const argv = effectiveArgv(c);
+    if (argv.length === 0) continue;
+    const name = baseName(argv[0].value);
+    if (name === 'apt-mark') marks ||= argv.some((w) => w.value === 'auto');
+    else if (name === 'apt-get' || name === 'apt') purges ||= argv.some((w) => w.value === 'autoremove') || (argv.some((w) => w.value === 'purge' || w.value === 'remove') && argv.some((w) => w.value === '--auto-remove'));
+  }
   return marks && purges;
 }
 

@@ -4,6 +4,7 @@ import type { DevcontainerModel } from '../parse/devcontainer';
 import { scalarText } from '../parse/compose-values';
 import type { DfInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
 import { parseImageRef, type ImageRef } from '../parse/image-ref';
+import { memoize } from '../parse/memo';
 import { substitute } from '../parse/variables';
 
 /**
@@ -67,18 +68,23 @@ function fromToken(model: DockerfileModel, instr: DfInstruction, raw: string, st
 
 /** Images a Dockerfile pulls. `what` selects the kinds of places. */
 export function dockerfileImages(model: DockerfileModel, what: readonly ImageUse['where'][] = ['from', 'copy', 'mount']): ImageUse[] {
+  // Six rules ask; the references are resolved and parsed once per model, and each caller gets its own array.
+  return imagesOf(model).filter((u) => what.includes(u.where));
+}
+
+const imagesOf = memoize(computeImages);
+
+function computeImages(model: DockerfileModel): ImageUse[] {
   const out: ImageUse[] = [];
-  if (what.includes('from')) {
-    for (const stage of model.stages) {
-      const tok = stage.from.args[0];
-      if (!tok || stage.baseStage) continue;
-      const use = fromToken(model, stage.from, tok.value, tok.start, tok.end, 'from');
-      if (use) out.push({ ...use, stage });
-    }
+  for (const stage of model.stages) {
+    const tok = stage.from.args[0];
+    if (!tok || stage.baseStage) continue;
+    const use = fromToken(model, stage.from, tok.value, tok.start, tok.end, 'from');
+    if (use) out.push({ ...use, stage });
   }
   for (const instr of model.instructions) {
     const target = instr.trigger ?? instr;
-    if (what.includes('copy') && target.keyword === 'COPY') {
+    if (target.keyword === 'COPY') {
       const flag = target.flag('from');
       if (flag?.value && flag.valueRange && !isStageName(model, flag.value)) {
         const s = model.offset(flag.valueRange.start);
@@ -86,7 +92,7 @@ export function dockerfileImages(model: DockerfileModel, what: readonly ImageUse
         if (use) out.push(use);
       }
     }
-    if (what.includes('mount') && target.keyword === 'RUN') {
+    if (target.keyword === 'RUN') {
       for (const mount of target.mounts) {
         const from = mount.option('from');
         if (!from || from.value === '' || isStageName(model, from.value)) continue;

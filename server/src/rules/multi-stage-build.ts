@@ -5,6 +5,7 @@ import { instructionCommands } from '../knowledge/commands';
 import { dockerfileImages } from '../knowledge/image-uses';
 import { packageName } from '../knowledge/packages';
 import { stageChain } from '../parse/dockerfile';
+import type { ShellCommand } from '../parse/shell';
 
 const list = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
 
@@ -63,14 +64,17 @@ export default defineRule({
     }
     const runs = chain.flatMap((s) => s.instructions).filter((i) => i.keyword === 'RUN').map((i) => instructionCommands(model, i));
     const commands = runs.flat();
-    const removed = new Set(commands.flatMap(removedPackages));
+    // Read only when a toolchain install is found (most final stages have none).
+    let removed: Set<string> | null = null;
     // Installs undone in the same RUN by the `apt-mark auto` + `purge --auto-remove` idiom.
-    const undone = new Set(runs.filter(autoRemovesInstalls).flat());
+    let undone: Set<ShellCommand> | null = null;
     for (const cmd of commands) {
       const install = toolchainInstall(cmd);
-      if (!install || (install.group && removed.has(install.group.toLowerCase()))) continue;
-      if (undone.has(cmd) && install.manager === 'apt') continue;
-      const kept = install.words.filter((w) => !removed.has(packageName(w.value).toLowerCase()));
+      if (!install) continue;
+      const gone = (removed ??= new Set(commands.flatMap(removedPackages)));
+      if (install.group && gone.has(install.group.toLowerCase())) continue;
+      if (install.manager === 'apt' && (undone ??= new Set(runs.filter(autoRemovesInstalls).flat())).has(cmd)) continue;
+      const kept = install.words.filter((w) => !gone.has(packageName(w.value).toLowerCase()));
       if (kept.length === 0) continue;
       report({
         messageId: 'toolchainInstalled',
@@ -81,8 +85,8 @@ export default defineRule({
     }
     if (reported || model.stages.length !== 1) return;
     // A RUN that also removes packages is the install-build-clean idiom: its toolchain does not stay.
-    const cleaning = runs.filter((cmds) => autoRemovesInstalls(cmds) || cmds.some((c) => removedPackages(c).length > 0));
-    for (const cmd of runs.filter((r) => !cleaning.includes(r)).flat()) {
+    const cleaning = new Set(runs.filter((cmds) => autoRemovesInstalls(cmds) || cmds.some((c) => removedPackages(c).length > 0)));
+    for (const cmd of runs.filter((r) => !cleaning.has(r)).flat()) {
       const compile = compileCommand(cmd);
       if (compile) {
         report({ messageId: 'singleStage', data: { command: compile.text }, range: model.range(compile.start, compile.end) });
