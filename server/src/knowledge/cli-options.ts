@@ -37,9 +37,20 @@ export interface ParsedArgs {
  * Reads options and operands from `words`. With `untilOperand`, stops at the first operand
  * (used to find a subcommand after global options). After `--`, every word is an operand.
  */
+/**
+ * The long options of a syntax that take a value, as a set made once per syntax object and only
+ * when a long option is read: most syntaxes are constants, asked for every command of every RUN,
+ * and pip's lists forty names.
+ */
+const longValues = new WeakMap<OptionSyntax, ReadonlySet<string>>();
+function longValueSet(syntax: OptionSyntax): ReadonlySet<string> {
+  let set = longValues.get(syntax);
+  if (!set) longValues.set(syntax, (set = new Set(syntax.longValue ?? [])));
+  return set;
+}
+
 export function parseOptions(words: readonly ShellWord[], syntax: OptionSyntax, untilOperand = false): ParsedArgs {
   const shortValue = syntax.shortValue ?? '';
-  const longValue = new Set(syntax.longValue ?? []);
   const options: ParsedOption[] = [];
   const operands: ShellWord[] = [];
   let i = 0;
@@ -64,7 +75,7 @@ export function parseOptions(words: readonly ShellWord[], syntax: OptionSyntax, 
       const dashes = v.startsWith('--') ? '--' : '-';
       if (eq >= 0) {
         options.push({ word, name: dashes + name, value: body.slice(eq + 1), valueWord: null });
-      } else if (longValue.has(name) && i + 1 < words.length) {
+      } else if (i + 1 < words.length && longValueSet(syntax).has(name)) {
         options.push({ word, name: dashes + name, value: words[i + 1].value, valueWord: words[i + 1] });
         i++;
       } else {

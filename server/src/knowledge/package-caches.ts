@@ -1,3 +1,4 @@
+import { kept } from '../core/kept';
 import { memoize } from '../parse/memo';
 import type { DfInstruction } from '../parse/dockerfile';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
@@ -86,6 +87,7 @@ function computeClearedCache(cmd: ShellCommand): CacheKind | null {
   const name = argv.length > 0 ? baseName(argv[0].value) : '';
   const removed = removedCache(argv, name);
   if (removed) return removed;
+  if (!cleaningTool(name)) return null;
   for (const c of CLEAN_SUBCOMMANDS) {
     // `<tool> [options] <sub> ... <arg>`; `python3 -m pip cache purge` is pip too.
     const rest = (c.tool === PIP ? pythonModuleArgs(argv, PIP) : null) ?? (c.tool.test(name) ? argv.slice(1) : null);
@@ -94,6 +96,12 @@ function computeClearedCache(cmd: ShellCommand): CacheKind | null {
     if (words.length > 0 && c.sub.test(words[0].value) && (!c.arg || words.slice(1).some((w) => c.arg!.test(w.value)))) return c.kind;
   }
   return null;
+}
+
+/** Whether a command name can start one of CLEAN_SUBCOMMANDS (pip also as `python -m pip`): most commands cannot, and are answered without trying each pattern. */
+const cleaningTools = new Map<string, boolean>();
+function cleaningTool(name: string): boolean {
+  return kept(cleaningTools, name, 1000, () => CLEAN_SUBCOMMANDS.some((c) => c.tool.test(name)) || /^python[0-9.]*$/.test(name));
 }
 
 /** Memoised per command: several rules ask the same question of the same command. */
@@ -132,7 +140,9 @@ function subcommandWord(cmd: ShellCommand): ShellWord | null {
  */
 export function keepsAptArchives(cmd: ShellCommand): boolean {
   const argv = effectiveArgv(cmd);
-  return argv.length > 1 && baseName(argv[0].value) === 'rm' && argv.slice(1).some((w) => /\/etc\/apt\/apt\.conf\.d\/docker-clean$/.test(w.value));
+  if (argv.length < 2 || baseName(argv[0].value) !== 'rm') return false;
+  for (let i = 1; i < argv.length; i++) if (/\/etc\/apt\/apt\.conf\.d\/docker-clean$/.test(argv[i].value)) return true;
+  return false;
 }
 
 const KINDS: Partial<Record<PackageInstall['manager'], CacheKind>> = { apt: 'apt', apk: 'apk', yum: 'yum', zypper: 'zypper', pip: 'pip' };
@@ -188,7 +198,8 @@ function producer(cmd: ShellCommand, pipOff: boolean, state: CacheState): CacheL
  */
 export function cachesLeft(instr: DfInstruction, commands: readonly ShellCommand[], state: CacheState): CacheLeft[] {
   const mounts = cacheMountTargets(instr);
-  const cmds = [...commands].sort((a, b) => a.start - b.start);
+  // Usually in order already (nested `sh -c` scripts can make them not).
+  const cmds = commands.every((c, i) => i === 0 || commands[i - 1].start <= c.start) ? commands : [...commands].sort((a, b) => a.start - b.start);
   const pending = new Map<CacheKind, CacheLeft[]>();
   let pipOff = state.pipNoCache;
   let now = state;
