@@ -126,6 +126,16 @@ export function combineParts(model: ComposeModel, service: Service, parts: reado
  * Null when the service is already hardened or a part would change other services.
  */
 export function hardenServiceEdits(model: ComposeModel, service: Service): TextEdit[] | null {
+  // Up to four rules offer this fix for the same service: it is worked out once per service (a
+  // service belongs to one parsed model), and each caller gets its own copy of the edits.
+  let edits = hardened.get(service);
+  if (edits === undefined) hardened.set(service, (edits = computeHardenServiceEdits(model, service)));
+  return edits && edits.map((e) => ({ range: { start: { ...e.range.start }, end: { ...e.range.end } }, newText: e.newText }));
+}
+
+const hardened = new WeakMap<Service, TextEdit[] | null>();
+
+function computeHardenServiceEdits(model: ComposeModel, service: Service): TextEdit[] | null {
   return combineParts(model, service, [
     readOnlyPart(model, service),
     tmpfsPart(model, service),
