@@ -49,7 +49,7 @@ export class Configs {
   ) {}
 
   private readConfig(path: string, within: string | undefined): string | undefined {
-    const r = readTextFile(path, { maxChars: DEFAULT_MAX_FILE_SIZE, within });
+    const r = readTextFile(path, { maxChars: DEFAULT_MAX_FILE_SIZE, within }, this.boundaries.realPaths);
     if ('problem' in r) {
       if (r.missing && !this.explicit) return undefined;
       this.report(path, `${r.problem}; no configuration is used for the files below it`);
@@ -110,11 +110,11 @@ export class Configs {
 }
 
 /** Related files (`.dockerignore`, the Dockerfile a Compose service builds), read once each per run, under the policy. */
-function relatedReader(cache: Map<string, string | undefined>, within: string, maxChars: number): RelatedFiles {
+function relatedReader(cache: Map<string, string | undefined>, within: string, maxChars: number, realPaths: Map<string, string | null>): RelatedFiles {
   return {
     read(path) {
       return kept(cache, `${maxChars}\0${within}\0${path}`, 10_000, () => {
-        const r = readTextFile(path, { maxChars, within });
+        const r = readTextFile(path, { maxChars, within }, realPaths);
         return 'text' in r && r.complete ? r.text : undefined;
       });
     },
@@ -176,7 +176,7 @@ export function analyse(options: AnalyseOptions, io: CliIo, say: (line: string) 
     if (!file.explicit && resolved.ignored) continue;
     const config = resolved.config;
     const maxChars = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const read = readTextFile(file.path, { maxChars, within: file.root });
+    const read = readTextFile(file.path, { maxChars, within: file.root }, boundaries.realPaths);
     if ('problem' in read) {
       problems.push({ path: file.path, reason: read.problem });
       continue;
@@ -191,7 +191,7 @@ export function analyse(options: AnalyseOptions, io: CliIo, say: (line: string) 
       text: read.text,
       kind,
       uri: abs,
-      related: relatedReader(related, file.root, maxChars),
+      related: relatedReader(related, file.root, maxChars, boundaries.realPaths),
       ...(read.complete ? {} : { truncated: { bytes: read.bytes } }),
     };
     const current = prepare ? prepare({ input, config, shown, file, read }, problems) : read.text;

@@ -30,6 +30,8 @@ export const CLI_SCAN_LIMITS: ScanLimits = { files: 100_000, entries: 2_000_000,
  */
 export class Boundaries {
   readonly isGitRoot = gitEntryProbe();
+  /** The real paths of boundary folders, asked once per run (the files of a boundary share it). */
+  readonly realPaths = new Map<string, string | null>();
   /** The working directory when it is in no repository (then it bounds discovery), else null. */
   private readonly cwdBoundary: string | null;
 
