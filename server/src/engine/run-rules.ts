@@ -1,6 +1,7 @@
 import { parseCompose, type ComposeModel } from '../parse/compose';
 import { parseDevcontainer, type DevcontainerModel } from '../parse/devcontainer';
 import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
+import { kept } from '../core/kept';
 import { compareRanges } from '../core/positions';
 import fileTooLarge from '../rules/file-too-large';
 import ignoreComment, { MESSAGE_SEVERITY, requireReasonFrom } from '../rules/ignore-comment';
@@ -54,13 +55,25 @@ export interface SuppressedFinding {
  */
 export { DEFAULT_MAX_FILE_SIZE };
 
-/** The rules a configuration enables, computed once per (configuration, rule list): linting many files reuses it. */
+/**
+ * The rules a configuration enables, computed once per (configuration, rule list): linting many
+ * files reuses it. Activation reads only `rules` and `profile`, so a configuration built again with
+ * the same ones (the editor merges a document's settings into a new object for each analysis)
+ * reuses the activation too, instead of activating every rule on every keystroke.
+ */
 const activations = new WeakMap<LintConfig, WeakMap<readonly Rule[], ActiveRule[]>>();
-function enabledRules(rules: readonly Rule[], config: LintConfig): ActiveRule[] {
+const activationsBySettings = new WeakMap<readonly Rule[], Map<string, ActiveRule[]>>();
+export function enabledRules(rules: readonly Rule[], config: LintConfig): ActiveRule[] {
   let byRules = activations.get(config);
   if (!byRules) activations.set(config, (byRules = new WeakMap()));
   let enabled = byRules.get(rules);
-  if (!enabled) byRules.set(rules, (enabled = rules.map((r) => activate(r, config)).filter((a): a is ActiveRule => a !== null)));
+  if (!enabled) {
+    let bySettings = activationsBySettings.get(rules);
+    if (!bySettings) activationsBySettings.set(rules, (bySettings = new Map()));
+    const key = JSON.stringify([config.rules ?? null, config.profile ?? null]);
+    enabled = kept(bySettings, key, 64, () => rules.map((r) => activate(r, config)).filter((a): a is ActiveRule => a !== null));
+    byRules.set(rules, enabled);
+  }
   return enabled;
 }
 
