@@ -72,7 +72,12 @@ export class Server {
     await this.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { dynamicRegistration: false } } },
+      // As VS Code: diagnostics with versions, and file watchers registered by the server (a server
+      // that reads files beside a document may then keep them until a watched file changes).
+      capabilities: {
+        textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { dynamicRegistration: false } },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+      },
       initializationOptions: this.spec.initializationOptions,
     });
     await this.conn.sendNotification(InitializedNotification.type, {});
