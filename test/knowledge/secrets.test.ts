@@ -1,5 +1,11 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { HAS_CORPUS, realCorpus } from '../helpers/corpus';
+import { SEED } from '../robustness/arbitraries';
 import {
+  URL_CREDENTIALS,
+  urlCredentialMatches,
   classifyNamedValue,
   classifyValue,
   findDsnPasswords,
@@ -231,4 +237,29 @@ describe('secretFileKind', () => {
     '.env.dist', 'cert.pem', 'chain.pem', 'fullchain.pem', 'ca.pem', '*.pem', 'public-key.pem', 'server.crt', '.docker/nginx.conf',
     '.aws/config', 'vdt.env', 'library-scripts/*.env', 'environment.ts', 'keys/', '.', 'package.json', 'src/',
   ])('%s is not a secret file', (path) => expect(secretFileKind(path)).toBeNull());
+});
+
+describe('URL credentials found from each "://"', () => {
+  const byRegex = (text: string) => [...text.matchAll(URL_CREDENTIALS)].map((m) => ({ index: m.index, user: m[1], password: m[2] }));
+  const same = (text: string) => expect(urlCredentialMatches(text), JSON.stringify(text)).toEqual(byRegex(text));
+
+  it('matches what the scheme://user:password@ pattern matches', () => {
+    for (const t of [
+      'https://u:p@h',
+      'x https://user:secret@host.example/a redis://:pw@cache:6379 git+ssh://git:tok@github.com/o/r',
+      '1abc://u:p@h aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa://u:p@h a.b+c-d://u:p@h',
+      'a://u:p@b://x:y@c ://u:p@h https://u:p@ https://u:p@-h "https://u:p@h" http://u@h http://u:@h',
+      `${'a'.repeat(31)}://u:p@h ${'a'.repeat(32)}://u:p@h é://u:p@h`,
+    ])
+      same(t);
+  });
+
+  it('matches it on token soup (seeded)', () => {
+    const part = fc.constantFrom('https', 'git+ssh', 'a', '1', 'é', '://', ':', '@', '/', '.', '-', '+', ' ', '\n', 'user', 'p4ss', '$PW', '"', '#', '?', 'h', 'x'.repeat(30));
+    fc.assert(fc.property(fc.array(part, { maxLength: 30 }).map((p) => p.join('')), (t) => void same(t)), { seed: SEED, numRuns: 3000 });
+  });
+
+  it.skipIf(!HAS_CORPUS)('matches it on every corpus file', () => {
+    for (const f of realCorpus()) same(readFileSync(f.abs, 'utf8'));
+  });
 });
