@@ -7,8 +7,3 @@
 export function entryOf<V>(table: Readonly<Record<string, V>>, key: string): V | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
-
-/** Whether `key` is one of the table's own entries (what `key in table` means to ask). */
-export function hasEntry(table: object, key: string): boolean {
-  return Object.hasOwn(table, key);
-}

@@ -1,4 +1,4 @@
-import { entryOf, hasEntry } from '../core/entry';
+import { entryOf } from '../core/entry';
 import { isOfficialImage, type ImageRef } from '../parse/image-ref';
 
 /**
@@ -73,7 +73,7 @@ export function knownImage(ref: ImageRef): KnownImage | null {
   const name = ref.name.toLowerCase();
   const official = isOfficialImage(ref, name) ? entryOf(OFFICIAL, name) : undefined;
   if (official) return { name, ...official };
-  if (ref.effectiveRegistry === 'docker.io' && hasEntry(ORG_REPOS, repo)) {
+  if (ref.effectiveRegistry === 'docker.io' && Object.hasOwn(ORG_REPOS, repo)) {
     const same = ORG_REPOS[repo];
     return same ? { name: repo, ...OFFICIAL[same] } : { name: repo, kind: 'os' };
   }

@@ -34,10 +34,6 @@ export interface ParsedArgs {
 }
 
 /**
- * Reads options and operands from `words`. With `untilOperand`, stops at the first operand
- * (used to find a subcommand after global options). After `--`, every word is an operand.
- */
-/**
  * The long options of a syntax that take a value, as a set made once per syntax object and only
  * when a long option is read: most syntaxes are constants, asked for every command of every RUN,
  * and pip's lists forty names.
@@ -49,6 +45,10 @@ function longValueSet(syntax: OptionSyntax): ReadonlySet<string> {
   return set;
 }
 
+/**
+ * Reads options and operands from `words`. With `untilOperand`, stops at the first operand
+ * (used to find a subcommand after global options). After `--`, every word is an operand.
+ */
 export function parseOptions(words: readonly ShellWord[], syntax: OptionSyntax, untilOperand = false): ParsedArgs {
   const shortValue = syntax.shortValue ?? '';
   const options: ParsedOption[] = [];

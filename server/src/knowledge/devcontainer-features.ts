@@ -1,4 +1,3 @@
-import { hasEntry } from '../core/entry';
 import type { Range } from '../core/types';
 import type { DevcontainerModel, JsonProperty } from '../parse/devcontainer';
 
@@ -40,7 +39,7 @@ export function featureName(id: string): string | null {
   const slash = bare.lastIndexOf('/');
   const name = bare.slice(slash + 1);
   if (!PUBLISHERS.test(bare.slice(0, slash + 1))) return null;
-  return hasEntry(EFFECTS, name) ? name : null;
+  return Object.hasOwn(EFFECTS, name) ? name : null;
 }
 
 /** The Features of a configuration that grant host access. */

@@ -4,7 +4,7 @@ import type { DfInstruction } from '../parse/dockerfile';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { findOption } from './cli-options';
 import { indexCommand } from './package-index';
-import { packageInstall, pythonModuleArgs, type PackageInstall } from './packages';
+import { packageInstall, PIP_NAME, PYTHON_NAME, pythonModuleArgs, type PackageInstall } from './packages';
 
 /**
  * What package managers leave behind in a layer, and the ways a `RUN` avoids it: the index and
@@ -17,8 +17,6 @@ import { packageInstall, pythonModuleArgs, type PackageInstall } from './package
  */
 
 export type CacheKind = 'apt' | 'aptArchives' | 'apk' | 'yum' | 'zypper' | 'pip' | 'yarn' | 'pnpm';
-
-const PIP = /^pip[0-9.]*$/;
 
 /** Where each manager keeps the files a cache mount or an `rm` must cover. */
 const CACHE_DIRS: Record<CacheKind, (path: string) => boolean> = {
@@ -73,7 +71,7 @@ const CLEAN_SUBCOMMANDS: readonly { kind: CacheKind; tool: RegExp; sub: RegExp; 
   { kind: 'zypper', tool: /^zypper$/, sub: /^(clean|cc)$/ },
   { kind: 'yarn', tool: /^yarn$/, sub: /^cache$/, arg: /^clean$/ },
   { kind: 'pnpm', tool: /^pnpm$/, sub: /^store$/, arg: /^prune$/ },
-  { kind: 'pip', tool: PIP, sub: /^cache$/, arg: /^(purge|remove)$/ },
+  { kind: 'pip', tool: PIP_NAME, sub: /^cache$/, arg: /^(purge|remove)$/ },
 ];
 
 /**
@@ -90,7 +88,7 @@ function computeClearedCache(cmd: ShellCommand): CacheKind | null {
   if (!cleaningTool(name)) return null;
   for (const c of CLEAN_SUBCOMMANDS) {
     // `<tool> [options] <sub> ... <arg>`; `python3 -m pip cache purge` is pip too.
-    const rest = (c.tool === PIP ? pythonModuleArgs(argv, PIP) : null) ?? (c.tool.test(name) ? argv.slice(1) : null);
+    const rest = (c.tool === PIP_NAME ? pythonModuleArgs(argv, PIP_NAME) : null) ?? (c.tool.test(name) ? argv.slice(1) : null);
     if (!rest) continue;
     const words = rest.filter((w) => !w.value.startsWith('-'));
     if (words.length > 0 && c.sub.test(words[0].value) && (!c.arg || words.slice(1).some((w) => c.arg!.test(w.value)))) return c.kind;
@@ -101,7 +99,7 @@ function computeClearedCache(cmd: ShellCommand): CacheKind | null {
 /** Whether a command name can start one of CLEAN_SUBCOMMANDS (pip also as `python -m pip`): most commands cannot, and are answered without trying each pattern. */
 const cleaningTools = new Map<string, boolean>();
 function cleaningTool(name: string): boolean {
-  return kept(cleaningTools, name, 1000, () => CLEAN_SUBCOMMANDS.some((c) => c.tool.test(name)) || /^python[0-9.]*$/.test(name));
+  return kept(cleaningTools, name, 1000, () => CLEAN_SUBCOMMANDS.some((c) => c.tool.test(name)) || PYTHON_NAME.test(name));
 }
 
 /** Memoised per command: several rules ask the same question of the same command. */

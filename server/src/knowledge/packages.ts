@@ -90,12 +90,16 @@ const CARGO: OptionSyntax = {
 
 const NPM_INSTALL = ['install', 'i', 'add', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall'];
 
+/** Command names of pip (`pip`, `pip3`, `pip3.12`) and of Python, which runs it as `python3 -m pip`. */
+export const PIP_NAME = /^pip[0-9.]*$/;
+export const PYTHON_NAME = /^python[0-9.]*$/;
+
 const SPECS: readonly ManagerSpec[] = [
   { manager: 'apt', tool: /^(apt-get|apt|aptitude)$/, subcommands: ['install'], syntax: APT },
   { manager: 'apk', tool: /^apk$/, subcommands: ['add'], syntax: APK },
   { manager: 'yum', tool: /^(yum|dnf|dnf5|microdnf|tdnf)$/, subcommands: ['install', 'in', 'reinstall', 'localinstall'], syntax: YUM },
   { manager: 'zypper', tool: /^zypper$/, subcommands: ['install', 'in'], syntax: ZYPPER },
-  { manager: 'pip', tool: /^pip[0-9.]*$/, subcommands: ['install'], syntax: PIP },
+  { manager: 'pip', tool: PIP_NAME, subcommands: ['install'], syntax: PIP },
   { manager: 'npm', tool: /^npm$/, subcommands: NPM_INSTALL, syntax: NPM },
   { manager: 'yarn', tool: /^yarn$/, subcommands: ['add'], syntax: YARN },
   { manager: 'pnpm', tool: /^pnpm$/, subcommands: ['add'], syntax: PNPM },
@@ -103,8 +107,6 @@ const SPECS: readonly ManagerSpec[] = [
   { manager: 'go', tool: /^go$/, subcommands: ['install'], syntax: GO },
   { manager: 'cargo', tool: /^cargo$/, subcommands: ['install'], syntax: CARGO },
 ];
-
-const PYTHON = /^python[0-9.]*$/;
 
 /**
  * The spec of a command name (no path), looked up once per name: every command of every RUN asks,
@@ -123,7 +125,7 @@ export function managerOf(tool: string): { manager: PackageManager; syntax: Opti
 
 /** For `python3 -m pip ...`, the words after `pip`; null when the command is not pip run through Python. */
 export function pythonModuleArgs(argv: readonly ShellWord[], module: RegExp): ShellWord[] | null {
-  if (argv.length === 0 || !PYTHON.test(baseName(argv[0].value))) return null;
+  if (argv.length === 0 || !PYTHON_NAME.test(baseName(argv[0].value))) return null;
   const rest = argv.slice(1);
   const pre = parseOptions(rest, { shortValue: 'XWm' }, true);
   const m = pre.options.find((o) => o.name === '-m');
@@ -138,7 +140,7 @@ function computePackageInstall(cmd: ShellCommand): PackageInstall | null {
   const tool = baseName(argv[0].value);
   let rest = argv.slice(1);
   let spec = specOf(tool);
-  const viaPython = spec ? null : pythonModuleArgs(argv, /^pip[0-9.]*$/);
+  const viaPython = spec ? null : pythonModuleArgs(argv, PIP_NAME);
   if (viaPython) {
     // python3 [-u -X opt ...] -m pip install ...
     spec = SPECS.find((s) => s.manager === 'pip') ?? null;

@@ -2,7 +2,7 @@ import { entryOf } from '../core/entry';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { parseOptions } from './cli-options';
 import { downloadFromArgv } from './downloads';
-import { managerOf, pythonModuleArgs } from './packages';
+import { managerOf, PIP_NAME, PYTHON_NAME, pythonModuleArgs } from './packages';
 
 /**
  * Switches that turn off TLS certificate checks or package signature checks: command-line flags
@@ -78,7 +78,7 @@ export function commandBypasses(cmd: ShellCommand, text: string, pipedTo?: Shell
   if (!first) return out;
   const name = baseName(first.value);
   // Most commands (mkdir, rm, ln...) cannot switch verification off: skip them cheaply.
-  if (!TLS_TOOLS.has(name.replace(/\.exe$/i, '')) && managerOf(name) === null && !/^python[0-9.]*$/.test(name)) return out;
+  if (!TLS_TOOLS.has(name.replace(/\.exe$/i, '')) && managerOf(name) === null && !PYTHON_NAME.test(name)) return out;
   const words = argv.slice(1);
   const flag = (kind: BypassKind, tool: string, names: readonly string[]) => {
     for (const w of words) if (names.includes(w.value.split('=')[0])) add(kind, tool, w);
@@ -115,7 +115,7 @@ export function commandBypasses(cmd: ShellCommand, text: string, pipedTo?: Shell
     flag('signature', name, ['--no-gpg-checks', '--no-gpgcheck']);
   } else if (name === 'rpm') {
     flag('signature', name, ['--nosignature', '--nodigest', '--noverify', '--nofiledigest']);
-  } else if (manager === 'pip' || name === 'uv' || pythonModuleArgs(argv, /^pip[0-9.]*$/)) {
+  } else if (manager === 'pip' || name === 'uv' || pythonModuleArgs(argv, PIP_NAME)) {
     const tool = name === 'uv' ? 'uv' : 'pip';
     pairFlag(words, ['--trusted-host', '--allow-insecure-host'], () => true, (a, b) => add('tls', tool, a, b));
     configSet(words, /^[a-z]+\.trusted-host$/i, () => true, (a, b) => add('tls', tool, a, b));
