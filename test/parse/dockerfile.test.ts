@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile, stageChain } from '../../server/src/parse/dockerfile';
-import { parseDockerfileAst } from '../../server/src/parse/dockerfile-ast-adapter';
+import { parseDockerfileAst, withOriginalDockerfileAst } from '../../server/src/parse/dockerfile-ast-adapter';
 import { HAS_CORPUS, realCorpus } from '../helpers/corpus';
-import { SEED, tokenSoup } from '../robustness/arbitraries';
+import { randomText, SEED, tokenSoup } from '../robustness/arbitraries';
 
 /** Each instruction's heredocs as the model reads them, and as dockerfile-ast gives them when asked for every RUN, COPY and ADD (a throw read as none). */
 function heredocsBothWays(text: string): { model: unknown; library: unknown } {
@@ -26,6 +26,21 @@ function heredocsBothWays(text: string): { model: unknown; library: unknown } {
         return [h.getName(), r ? index.offsetAt(r.start) : end, r ? index.offsetAt(r.end) : end];
       });
     });
+  return { model, library };
+}
+
+/**
+ * Each instruction's arguments as the model gives them (value, offsets, range; a range is built when
+ * first read), and as the unpatched dockerfile-ast gives them (offsets of its range's positions).
+ */
+function tokensBothWays(text: string): { model: unknown; library: unknown } {
+  const m = parseDockerfile(text);
+  const model = m.instructions.map((i) => i.args.map((a) => [a.value, a.start, a.end, a.range]));
+  const library = withOriginalDockerfileAst(() =>
+    parseDockerfileAst(text)
+      .getInstructions()
+      .map((i) => i.getArguments().map((a) => [a.getValue(), m.index.offsetAt(a.getRange().start), m.index.offsetAt(a.getRange().end), a.getRange()])),
+  );
   return { model, library };
 }
 
@@ -96,6 +111,29 @@ describe('Dockerfile model', () => {
     };
     check('FROM x\nRUN <<EOF\necho hi\nEOF\nCOPY <<a <<b /x\none\na\ntwo\nb\nRUN echo "<<not" && cat <<-T\n\tx\n\tT\n');
     fc.assert(fc.property(tokenSoup('dockerfile'), (text) => void check(text)), { seed: SEED, numRuns: 500 });
+  });
+
+  it('gives each argument the offsets and range dockerfile-ast gives it, though ranges are built only when read', () => {
+    const check = (text: string) => {
+      const { model, library } = tokensBothWays(text);
+      expect(model).toEqual(library);
+    };
+    check('FROM x\nRUN a \\\n  b\r\nENV A="b c" \\\r\n D=e\rCOPY --from=a /x /y\n# escape=`\nRUN é  `\n  z');
+    const m = parseDockerfile('FROM alpine\nRUN  apk add \\\n    curl\n');
+    const curl = m.instructions[1].args[2];
+    expect([curl.value, curl.start, curl.end]).toEqual(['curl', 31, 35]);
+    expect(curl.range).toEqual({ start: { line: 2, character: 4 }, end: { line: 2, character: 8 } });
+    // Built once: reading it again gives the same object.
+    expect(curl.range).toBe(curl.range);
+    fc.assert(fc.property(tokenSoup('dockerfile'), (text) => void check(text)), { seed: SEED, numRuns: 500 });
+    fc.assert(fc.property(randomText, (text) => void check(text)), { seed: SEED, numRuns: 500 });
+  });
+
+  it.skipIf(!HAS_CORPUS)('gives each argument the offsets and range dockerfile-ast gives it (every corpus Dockerfile)', () => {
+    for (const f of realCorpus().filter((x) => x.kind === 'dockerfile')) {
+      const { model, library } = tokensBothWays(readFileSync(f.abs, 'utf8'));
+      if (JSON.stringify(model) !== JSON.stringify(library)) throw new Error(`arguments differ for ${f.path}`);
+    }
   });
 
   it.skipIf(!HAS_CORPUS)('reads the heredocs dockerfile-ast reads (every corpus Dockerfile)', () => {

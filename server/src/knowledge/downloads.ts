@@ -108,7 +108,8 @@ export function copySources(text: string, instr: DfInstruction): Token[] {
     const lineEnd = text.indexOf('\n', heredoc.start);
     args = args.filter((a) => lineEnd < 0 || a.start < lineEnd);
   }
-  return args.slice(0, -1).map((a) => ({ ...a, value: a.value.replace(/^"([^"]*)"$|^'([^']*)'$/, '$1$2') }));
+  // Listed field by field: a model token's range is an accessor, which a spread would not copy.
+  return args.slice(0, -1).map((a) => ({ value: a.value.replace(/^"([^"]*)"$|^'([^']*)'$/, '$1$2'), range: a.range, start: a.start, end: a.end }));
 }
 
 export type SourceKind = 'url' | 'git' | 'local' | 'heredoc';

@@ -19,9 +19,6 @@ interface InstructionInternals {
   getTextContent(): string;
 }
 
-// Read once: a bundle reaches a CommonJS module's export through a getter on every use.
-const Argument = AstArgument;
-
 const SPACE = 32;
 const TAB = 9;
 const CR = 13;
@@ -30,19 +27,30 @@ const HASH = 35;
 const DOLLAR = 36;
 
 /**
- * `document.positionAt` for offsets asked in increasing order: the line is found by stepping on from
- * the previous answer's line instead of a binary search over every line, with the library's own
- * rules (clamped to the text; an offset just after a line break of its line moves before it).
- * Falls back to `positionAt` if the document does not expose its line offsets.
+ * `document.positionAt`, for offsets asked mostly in increasing order: the line is found by stepping
+ * on from the previous answer's line instead of a binary search over every line (a binary search
+ * when an offset comes before it), with the library's own rules (clamped to the text; an offset just
+ * after a line break of its line moves before it). `offset` gives the offset a position stands for
+ * without building the position. Falls back to the document's own methods if it does not expose its
+ * line offsets.
  */
-function positionsInOrder(document: InstructionInternals['document']): (offset: number) => Position {
-  if (typeof document.getLineOffsets !== 'function') return (offset) => document.positionAt(offset);
-  const lines = document.getLineOffsets();
-  const content = document.getText();
-  let line = -1;
-  return (at: number): Position => {
-    let offset = Math.max(Math.min(at, content.length), 0);
-    if (lines.length === 0) return { line: 0, character: offset };
+class LineCursor {
+  private readonly lines: number[] | null;
+  private readonly content: string;
+  private line = -1;
+
+  constructor(private readonly document: InstructionInternals['document']) {
+    this.lines = typeof document.getLineOffsets === 'function' ? document.getLineOffsets() : null;
+    this.content = document.getText();
+  }
+
+  /** The offset of `document.positionAt(at)`: `at` clamped to the text and moved before a line break it splits. */
+  offset(at: number): number {
+    const lines = this.lines;
+    if (lines === null) return this.document.offsetAt(this.document.positionAt(at));
+    let offset = Math.max(Math.min(at, this.content.length), 0);
+    if (lines.length === 0) return offset;
+    let line = this.line;
     if (line < 0 || lines[line] > offset) {
       let low = 0;
       let high = lines.length;
@@ -55,10 +63,62 @@ function positionsInOrder(document: InstructionInternals['document']): (offset: 
     } else {
       while (line + 1 < lines.length && lines[line + 1] <= offset) line++;
     }
+    this.line = line;
     const lineStart = lines[line];
-    while (offset > lineStart && isLineBreak(content.charCodeAt(offset - 1))) offset--;
-    return { line, character: offset - lineStart };
-  };
+    while (offset > lineStart && isLineBreak(this.content.charCodeAt(offset - 1))) offset--;
+    return offset;
+  }
+
+  /** `document.positionAt(at)`. */
+  position(at: number): Position {
+    if (this.lines === null) return this.document.positionAt(at);
+    const offset = this.offset(at);
+    if (this.lines.length === 0) return { line: 0, character: offset };
+    return { line: this.line, character: offset - this.lines[this.line] };
+  }
+}
+
+/**
+ * An argument whose range is built when something first reads it. dockerfile-ast reads the ranges
+ * of about one argument in six while parsing, and Bulkhead's model keeps offsets, so most arguments
+ * never need theirs: building them all was three objects per argument. `startOffset` and
+ * `endOffset` are the offsets the range's positions stand for.
+ */
+export interface OffsetArgument extends AstArgument {
+  readonly startOffset: number;
+  readonly endOffset: number;
+}
+
+interface LazyFields {
+  startOffset: number;
+  endOffset: number;
+  cursor: LineCursor;
+  built: { start: Position; end: Position } | undefined;
+}
+
+// A subclass, so `instanceof Argument` holds. The library's constructor assigns `this.range`; the
+// accessor below takes that assignment (the undefined passed here, or a range assigned later).
+class LazyArgument extends (AstArgument as unknown as new (value: string, range: unknown) => object) {
+  constructor(value: string, startOffset: number, endOffset: number, cursor: LineCursor) {
+    super(value, undefined);
+    const self = this as unknown as LazyFields;
+    self.startOffset = startOffset;
+    self.endOffset = endOffset;
+    self.cursor = cursor;
+  }
+}
+Object.defineProperty(LazyArgument.prototype, 'range', {
+  get(this: LazyFields) {
+    return (this.built ??= { start: this.cursor.position(this.startOffset), end: this.cursor.position(this.endOffset) });
+  },
+  set(this: LazyFields, range: LazyFields['built']) {
+    this.built = range;
+  },
+});
+
+/** Whether dockerfile-ast handed back one of the arguments made here (with offsets), not one it built itself. */
+export function isOffsetArgument(a: AstArgument): a is OffsetArgument {
+  return a instanceof LazyArgument;
 }
 
 const isLineBreak = (c: number) => c === CR || c === LF;
@@ -89,9 +149,10 @@ export function rawArguments(this: InstructionInternals): AstArgument[] {
     runEnd = to;
   };
   const value = () => (runStart >= 0 ? done + text.slice(runStart, runEnd) : done);
-  const positionAt = positionsInOrder(document);
+  const cursor = new LineCursor(document);
   const push = (from: number, to: number) => {
-    args.push(new Argument(value(), { start: positionAt(offset + from), end: positionAt(offset + to) }));
+    const startOffset = cursor.offset(offset + from);
+    args.push(new LazyArgument(value(), startOffset, cursor.offset(offset + to), cursor) as AstArgument);
     done = '';
     runStart = -1;
   };

@@ -1,5 +1,6 @@
 import type { Instruction, Flag as AstFlag, Property as AstProperty } from 'dockerfile-ast';
 import { parseDockerfileAst } from './dockerfile-ast-adapter';
+import { isOffsetArgument } from './dockerfile-ast-arguments';
 import type { Range } from '../core/types';
 import { LineIndex } from '../core/positions';
 import { parseImageRef, type ImageRef } from './image-ref';
@@ -14,11 +15,31 @@ import { substitute } from './variables';
  * Everything is computed once here, so rules never re-tokenise.
  */
 
+/** A word of an instruction's arguments. A model token's `range` is an accessor (see OffsetToken): copy a token field by field, not with a spread. */
 export interface Token {
   value: string;
   range: Range;
   start: number;
   end: number;
+}
+
+/**
+ * A token of the model whose range is built from its offsets when first read: rules work on
+ * offsets, and read the ranges of the few tokens they report or edit. A model holds thousands of
+ * tokens, and keeping a range for each was about a fifth of its memory.
+ */
+class OffsetToken implements Token {
+  private built: Range | undefined = undefined;
+  constructor(
+    readonly value: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly index: LineIndex,
+  ) {}
+
+  get range(): Range {
+    return (this.built ??= this.index.range(this.start, this.end));
+  }
 }
 
 export interface DfFlag {
@@ -268,6 +289,7 @@ export class DockerfileModel {
       valueRange: f.getValueRange(),
     }));
     const args: Token[] = node.getArguments().map((a) => {
+      if (isOffsetArgument(a)) return new OffsetToken(a.getValue(), a.startOffset, a.endOffset, this.index);
       const r = a.getRange();
       return { value: a.getValue(), range: r, start: this.index.offsetAt(r.start), end: this.index.offsetAt(r.end) };
     });
@@ -388,7 +410,7 @@ export class DockerfileModel {
       }
       const s = from + m.index + 1;
       const e = s + m[1].length;
-      tokens.push({ value, start: s, end: e, range: this.range(s, e) });
+      tokens.push(new OffsetToken(value, s, e, this.index));
     }
     return closed ? tokens : null;
   }
