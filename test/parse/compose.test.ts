@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCompose } from '../../server/src/parse/compose';
-import { environment, isFalse, isTrue, ports, scalarText, volumes } from '../../server/src/parse/compose-values';
+import { childEntries, environment, isFalse, isTrue, ports, scalarText, volumes } from '../../server/src/parse/compose-values';
 import { at } from '../helpers/rule-tester';
 
 describe('Compose model', () => {
@@ -12,6 +12,21 @@ describe('Compose model', () => {
     expect(web.get('read_only')?.via).toBeNull();
     expect(web.get('pid')?.via).not.toBeNull();
     expect(at(web.get('pid')!.range)).toBe('9:5-9:17');
+  });
+
+  it('gives each entry its ranges (built when first read): own, key, value, and where findings go', () => {
+    const m = parseCompose('x-base: &base\n  deploy:\n    resources:\n      limits: {cpus: "1"}\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27   # pinned\n');
+    const web = m.services[0];
+    const image = web.get('image')!;
+    expect([at(image.ownRange), at(image.keyRange), at(image.valueRange!), at(image.range)]).toEqual(['8:5-8:22', '8:5-8:10', '8:12-8:22', '8:5-8:22']);
+    expect(image.range).toBe(image.range);
+    // Inherited through <<: reported at the << entry, written in the anchored map.
+    const deploy = web.get('deploy')!;
+    expect([at(deploy.ownRange), at(deploy.keyRange), at(deploy.range)]).toEqual(['2:3-4:26', '2:3-2:9', '7:5-7:14']);
+    // A child of an inherited entry is reported where its parent is.
+    const resources = childEntries(m, deploy).get('resources')!;
+    expect([resources.via === deploy.via, at(resources.ownRange), at(resources.range)]).toEqual([true, '3:5-4:26', '7:5-7:14']);
+    expect(at(childEntries(m, resources).get('limits')!.range)).toBe('7:5-7:14');
   });
 
   it('bounds alias expansion: a billion-laughs document parses quickly and walks in bounded time', () => {

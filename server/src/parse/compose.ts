@@ -181,7 +181,7 @@ export class ComposeModel {
         const m = this.resolve(src);
         if (!isMap(m)) continue;
         for (const [key, e] of this.entriesOf(m, depth + 1)) {
-          if (!out.has(key)) out.set(key, { ...e, via: mergePair, range: this.pairRange(mergePair) });
+          if (!out.has(key)) out.set(key, reportedAt(e, mergePair, () => this.pairRange(mergePair)));
         }
       }
     }
@@ -199,17 +199,7 @@ export class ComposeModel {
   }
 
   private entry(key: string, pair: Pair, via: Pair | null): Entry {
-    const ownRange = this.pairRange(pair);
-    return {
-      key,
-      pair,
-      value: this.resolve(pair.value),
-      ownRange,
-      keyRange: this.rangeOf(pair.key as Node) ?? ownRange,
-      valueRange: this.rangeOf(pair.value as Node),
-      via,
-      range: ownRange,
-    };
+    return new ModelEntry(key, pair, this.resolve(pair.value), via, this, null);
   }
 
   private readServices(services: Node | null | undefined): Service[] {
@@ -265,6 +255,57 @@ export class ComposeModel {
     }
     return this.index.range(s, s + 1);
   }
+}
+
+/**
+ * An entry of the model whose ranges are computed when first read: a model has an entry for every
+ * key of every service and of the maps below them, and rules read the ranges of the few entries they
+ * report or edit. Computing all four ranges of every entry up front was about a quarter of a Compose
+ * model's memory. A spread would not copy these accessors: copy an entry with `reportedAt`.
+ */
+class ModelEntry implements Entry {
+  private own: Range | undefined = undefined;
+  private keyAt: Range | undefined = undefined;
+  private valueAt: Range | null | undefined = undefined;
+  private reported: Range | undefined = undefined;
+
+  constructor(
+    readonly key: string,
+    readonly pair: Pair,
+    readonly value: Node | null,
+    readonly via: Pair | null,
+    private readonly model: ComposeModel,
+    /** Where findings about an inherited entry go (the `<<` entry that brings it in); null: its own range. */
+    private readonly reportedRange: (() => Range) | null,
+  ) {}
+
+  get ownRange(): Range {
+    return (this.own ??= this.model.pairRange(this.pair));
+  }
+
+  get keyRange(): Range {
+    return (this.keyAt ??= this.model.rangeOf(this.pair.key as Node) ?? this.ownRange);
+  }
+
+  get valueRange(): Range | null {
+    if (this.valueAt === undefined) this.valueAt = this.model.rangeOf(this.pair.value as Node);
+    return this.valueAt;
+  }
+
+  get range(): Range {
+    return this.reportedRange ? (this.reported ??= this.reportedRange()) : this.ownRange;
+  }
+
+  /** This entry, reported at `range` and brought in by the merge entry `via`. */
+  reportedAt(via: Pair, range: () => Range): ModelEntry {
+    return new ModelEntry(this.key, this.pair, this.value, via, this.model, range);
+  }
+}
+
+/** An entry as inherited through the merge entry `via`: the same key and value, its findings reported at `range`. */
+export function reportedAt(entry: Entry, via: Pair, range: () => Range): Entry {
+  if (entry instanceof ModelEntry) return entry.reportedAt(via, range);
+  return { key: entry.key, pair: entry.pair, value: entry.value, ownRange: entry.ownRange, keyRange: entry.keyRange, valueRange: entry.valueRange, via, range: range() };
 }
 
 function cleanMessage(message: string): string {
