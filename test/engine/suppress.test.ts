@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lint, lintDetailed } from '../../server/src/engine/lint';
+import { ignoreNeedsReason, lint, lintDetailed } from '../../server/src/engine/lint';
 import { parseDirectiveLine } from '../../server/src/parse/ignore-directives';
 import { LineIndex } from '../../server/src/core/positions';
 import type { Target } from '../../server/src/core/types';
@@ -77,5 +77,16 @@ describe('bulkhead-ignore comments', () => {
     expect(reasons({ rules: { 'ignore-comment': { options: { requireReason: 'never' } } } })).toEqual([]);
     // A rule lowered below the threshold needs no reason.
     expect(reasons({ rules: { 'no-privileged': 'warning' } })).toEqual([]);
+  });
+
+  it('tells whether an ignore of a rule must say why, as the check above decides it (the editor\'s ignore fix asks)', () => {
+    expect(ignoreNeedsReason('no-privileged')).toBe(true);
+    expect(ignoreNeedsReason('non-root-user')).toBe(false);
+    expect(ignoreNeedsReason('no-privileged', { rules: { 'ignore-comment': 'off' } })).toBe(false);
+    expect(ignoreNeedsReason('no-privileged', { rules: { 'ignore-comment': { options: { requireReason: 'never' } } } })).toBe(false);
+    expect(ignoreNeedsReason('no-privileged', { rules: { 'no-privileged': 'warning' } })).toBe(false);
+    expect(ignoreNeedsReason('non-root-user', { rules: { 'ignore-comment': { options: { requireReason: 'warning' } } } })).toBe(true);
+    expect(ignoreNeedsReason('no-privileged', { rules: { 'no-privileged': 'off' } })).toBe(false);
+    expect(ignoreNeedsReason('no-such-rule')).toBe(false);
   });
 });

@@ -26,7 +26,7 @@ import { WAIT_MS } from './hang-guard';
 /** The parts of VS Code's client capabilities the server reads (besides `workspace/configuration`). */
 export const VSCODE_LIKE: ClientCapabilities = {
   textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true } },
-  workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] } },
+  workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'], snippetEditSupport: true } },
   window: { showDocument: { support: true } },
 };
 

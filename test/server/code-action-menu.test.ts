@@ -157,6 +157,32 @@ describe('codeAction/resolve', () => {
     expect(stale.edit).toBeUndefined();
   });
 
+  it('an ignore that must say why resolves to a snippet for a client that takes snippets, and so does the command', async () => {
+    const text = 'services:\n  web:\n    privileged: true\n';
+    const snippet = [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, snippet: { kind: 'snippet', value: '    # bulkhead-ignore no-privileged -- $0\n' } }];
+    const plain = [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: '    # bulkhead-ignore no-privileged\n' }];
+    client = TestClient.inProcess();
+    await client.initialize(RESOLVING);
+    let p = await client.open(COMPOSE, 'dockercompose', text);
+    const offered = (await menu(COMPOSE, p.diagnostics.filter((x) => x.code === 'no-privileged'))).find((a) => a.title === 'Ignore no-privileged on this line')!;
+    expect(offered.edit).toBeUndefined();
+    const resolved = (await client.connection.sendRequest(CodeActionResolveRequest.type, offered)) as CodeAction;
+    expect((resolved.edit!.documentChanges![0] as TextDocumentEdit).edits).toEqual(snippet);
+    await client.dispose();
+
+    // Commands only: the server sends the edit with workspace/applyEdit, in the form the client takes.
+    for (const snippetEditSupport of [true, false]) {
+      client = TestClient.inProcess();
+      const edits = applied(client);
+      await client.initialize({ workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, snippetEditSupport } } }, { debounceMs: 0 }, { bare: true });
+      p = await client.open(COMPOSE, 'dockercompose', text);
+      const commands = (await menu(COMPOSE, p.diagnostics.filter((x) => x.code === 'no-privileged'))) as unknown as Command[];
+      await client.connection.sendRequest(ExecuteCommandRequest.type, commands.find((c) => c.title === 'Ignore no-privileged on this line')!);
+      expect((edits[0].documentChanges![0] as TextDocumentEdit).edits).toEqual(snippetEditSupport ? snippet : plain);
+      await client.dispose();
+    }
+  });
+
   it('fix on save (only: source.fixAll) gets the edit at once', async () => {
     client = TestClient.inProcess();
     await client.initialize(RESOLVING);

@@ -16,6 +16,9 @@ async function actions(uri: string, diagnostics: Diagnostic[], only?: string[]):
   return (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } })) as CodeAction[];
 }
 
+const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character } });
+const edits = (action: CodeAction) => (action.edit!.documentChanges![0] as TextDocumentEdit).edits;
+
 function apply(text: string, action: CodeAction): string {
   const change = action.edit!.documentChanges![0] as TextDocumentEdit;
   return TextDocument.applyEdits(TextDocument.create('x', 'x', 1, text), change.edits as never);
@@ -35,13 +38,37 @@ describe('code actions', () => {
     expect(list[0].isPreferred).toBe(false);
     expect((list[0].edit!.documentChanges![0] as TextDocumentEdit).textDocument).toEqual({ uri: COMPOSE, version: 1 });
     expect(apply(text, list[0])).toBe('services:\n  web:\n    image: nginx:1.27\n');
-    expect(apply(text, list[1])).toBe('services:\n  web:\n    image: nginx:1.27\n    # bulkhead-ignore no-privileged\n    privileged: true\n');
-    expect(apply(text, list[2])).toBe('# bulkhead-ignore-file no-privileged\nservices:\n  web:\n    image: nginx:1.27\n    privileged: true\n');
+    // An ignore of an error must say why: the comment ends in "-- " with the cursor after it ($0).
+    expect(edits(list[1])).toEqual([{ range: at(3, 0), snippet: { kind: 'snippet', value: '    # bulkhead-ignore no-privileged -- $0\n' } }]);
+    expect(edits(list[2])).toEqual([{ range: at(0, 0), snippet: { kind: 'snippet', value: '# bulkhead-ignore-file no-privileged -- $0\n' } }]);
     expect(list[3].command).toEqual({ title: 'Show documentation for no-privileged', command: 'bulkhead.showRuleDocs', arguments: ['no-privileged'] });
 
     // Applying the ignore silences the finding.
     const after = await client.change(COMPOSE, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '    # bulkhead-ignore no-privileged\n' }]);
     expect(after!.diagnostics.some((x) => x.code === 'no-privileged')).toBe(false);
+  });
+
+  it('an ignore that must say why is a snippet only for a new comment in a client that takes snippets', async () => {
+    const compose = 'services:\n  web:\n    privileged: true\n';
+    // Without snippet edits: the plain comment; ignore-comment's "without a reason" warning then asks for one.
+    client = TestClient.inProcess();
+    await client.initialize({ workspace: { workspaceEdit: { snippetEditSupport: false } } });
+    let p = await client.open(COMPOSE, 'dockercompose', compose);
+    let list = await actions(COMPOSE, p.diagnostics.filter((x) => x.code === 'no-privileged'));
+    expect(apply(compose, list.find((a) => a.title === 'Ignore no-privileged on this line')!)).toBe('services:\n  web:\n    # bulkhead-ignore no-privileged\n    privileged: true\n');
+    await client.dispose();
+
+    client = TestClient.inProcess();
+    await client.initialize();
+    // Added to an existing comment, the rule shares that comment's reason: a plain edit.
+    const merged = 'services:\n  web:\n    # bulkhead-ignore no-new-privileges\n    privileged: true\n';
+    p = await client.open(COMPOSE, 'dockercompose', merged);
+    list = await actions(COMPOSE, p.diagnostics.filter((x) => x.code === 'no-privileged'));
+    expect(edits(list.find((a) => a.title === 'Ignore no-privileged on this line')!)).toEqual([{ range: at(2, 39), newText: ',no-privileged' }]);
+    // A warning needs no reason by default: the plain comment.
+    const df = await client.open(DOCKERFILE, 'dockerfile', 'FROM alpine:3.22\nUSER root\n');
+    const root = await actions(DOCKERFILE, df.diagnostics.filter((x) => x.code === 'non-root-user'));
+    expect(edits(root.find((a) => a.title === 'Ignore non-root-user on this line')!)).toEqual([{ range: at(1, 0), newText: '# bulkhead-ignore non-root-user\n' }]);
   });
 
   it('"ignore on this line" merges into an existing comment and goes above the instruction, after directives for the file', async () => {

@@ -18,7 +18,9 @@ async function actions(uri: string, diagnostics: Diagnostic[]): Promise<CodeActi
 }
 function apply(text: string, action: CodeAction): string {
   const change = action.edit!.documentChanges![0] as TextDocumentEdit;
-  return TextDocument.applyEdits(TextDocument.create('x', 'x', 1, text), change.edits as never);
+  // A snippet edit inserts its text with the cursor at $0 (nothing else in it is escaped here).
+  const edits = change.edits.map((e) => ('snippet' in e ? { range: e.range, newText: (e.snippet as { value: string }).value.replace('$0', '') } : e));
+  return TextDocument.applyEdits(TextDocument.create('x', 'x', 1, text), edits as never);
 }
 const hoverText = async (line: number, character: number) =>
   ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line, character } })) as Hover | null)?.contents as MarkupContent | undefined;
@@ -52,8 +54,9 @@ describe('the language server and devcontainer.json', () => {
       'Show documentation for no-docker-socket-mount',
     ]);
     expect(apply(TEXT, list[0])).toBe(TEXT.replace('    "source=/var/run/docker.sock,target=/var/run/docker.sock,type=bind",\n', ''));
-    expect(apply(TEXT, list[1])).toBe(TEXT.replace('    "source=/var', '    // bulkhead-ignore no-docker-socket-mount\n    "source=/var'));
-    expect(apply(TEXT, list[2])).toBe(`// bulkhead-ignore-file no-docker-socket-mount\n${TEXT}`);
+    // An error's ignore must say why: the comment ends in "-- ", where the client leaves the cursor.
+    expect(apply(TEXT, list[1])).toBe(TEXT.replace('    "source=/var', '    // bulkhead-ignore no-docker-socket-mount -- \n    "source=/var'));
+    expect(apply(TEXT, list[2])).toBe(`// bulkhead-ignore-file no-docker-socket-mount -- \n${TEXT}`);
     const after = await client.change(URI, [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '    // bulkhead-ignore no-docker-socket-mount -- the CI runner needs it\n' }]);
     expect(after!.diagnostics.map((d) => d.code)).toEqual(['no-privileged']);
   });

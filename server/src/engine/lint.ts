@@ -2,7 +2,8 @@ import type { Finding, LintConfig, LintInput } from '../core/types';
 import type { Rule } from '../rule-api/rule';
 import { RULES } from '../rules';
 import { RULE_IDS } from '../rules/ids';
-import { runRules, type LintResult, type RunOptions } from './run-rules';
+import { severityRank } from './config';
+import { enabledRules, reasonThreshold, runRules, type LintResult, type RunOptions } from './run-rules';
 
 export { compareFindings, DEFAULT_MAX_FILE_SIZE, type InternalError, type LintModel, type LintResult, type RunOptions } from './run-rules';
 
@@ -16,4 +17,15 @@ export function lintDetailed(input: LintInput, config: LintConfig = DEFAULT_CONF
 
 export function lint(input: LintInput, config: LintConfig = DEFAULT_CONFIG): Finding[] {
   return lintDetailed(input, config).findings;
+}
+
+/**
+ * Whether a `bulkhead-ignore` of this rule must say why under this configuration: ignore-comment
+ * reports one without a reason when the rule's severity is at or above its `requireReason`.
+ */
+export function ignoreNeedsReason(ruleId: string, config: LintConfig = DEFAULT_CONFIG): boolean {
+  const threshold = reasonThreshold(config);
+  if (threshold === 'never') return false;
+  const active = enabledRules(RULES, config).find((r) => r.rule.meta.id === ruleId);
+  return active !== undefined && severityRank(active.severity) >= severityRank(threshold);
 }

@@ -4,7 +4,7 @@ import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
 import { kept } from '../core/kept';
 import { compareRanges } from '../core/positions';
 import fileTooLarge from '../rules/file-too-large';
-import ignoreComment, { MESSAGE_SEVERITY, requireReasonFrom } from '../rules/ignore-comment';
+import ignoreComment, { MESSAGE_SEVERITY, requireReasonFrom, type RequireReason } from '../rules/ignore-comment';
 import syntaxError from '../rules/syntax-error';
 import hardenService from '../rules/harden-service';
 import { applySuppressions } from './apply-suppressions';
@@ -167,7 +167,7 @@ function suppress(
   const enabledIds = new Set(enabled.map((a) => a.rule.meta.id));
   const meta = activate(ignoreComment, config);
   // Ignores of rules at or above `requireReason` must say why (only while ignore-comment is on).
-  const threshold = meta ? requireReasonFrom(meta.options) : 'never';
+  const threshold = reasonThreshold(config);
   const needsReason = new Set(threshold === 'never' ? [] : enabled.filter((a) => severityRank(a.severity) >= severityRank(threshold)).map((a) => a.rule.meta.id));
   const twins = new Map<Finding, Finding>();
   for (const f of findings) if (labels.has(f)) twins.set(f, { ...f, ruleId: hardenService.meta.id });
@@ -209,6 +209,12 @@ function suppress(
     });
   }
   return done;
+}
+
+/** The lowest severity of a rule whose ignores must say why (ignore-comment's `requireReason`), or `never` when ignore-comment is off. */
+export function reasonThreshold(config: LintConfig): RequireReason {
+  const meta = activate(ignoreComment, config);
+  return meta ? requireReasonFrom(meta.options) : 'never';
 }
 
 function context(

@@ -1,6 +1,7 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type SnippetTextEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { ignoreFileEdit, ignoreLineEdit } from '../edit/ignore-edits';
 import { fixAll } from '../engine/fix-all';
+import { ignoreNeedsReason } from '../engine/lint';
 import type { Finding, Fix, Range } from '../core/types';
 import { APPLY_EDIT_COMMAND, SHOW_RULE_DOCS_COMMAND } from '../shared/protocol';
 import type { ActionRef } from './action-ref';
@@ -87,8 +88,41 @@ function fixEdit(a: DocumentAnalysis, fix: Fix, pathToUri: (path: string) => str
   return { documentChanges: changes };
 }
 
+/** An action's edit; `snippet` is the same edit with the cursor placed where an ignore's reason goes. */
+export interface ActionEdit {
+  title: string;
+  edit: WorkspaceEdit;
+  snippet?: WorkspaceEdit;
+}
+
+/** The edit to send a client: the snippet form when there is one and the client takes snippet edits, fitted to its capabilities. */
+export function editForClient(found: ActionEdit, support: ClientEditSupport): WorkspaceEdit {
+  return fitEdit(support.snippets && found.snippet ? found.snippet : found.edit, support);
+}
+
+/** Snippet syntax treats `$`, `}` and `\` as special: escaped, a text inserts as itself. */
+const snippetText = (text: string) => text.replace(/[\\$}]/g, '\\$&');
+
+/**
+ * A new ignore comment as a snippet that ends in ` -- ` with the cursor after it, for an ignore that
+ * must say why (ignore-comment's `requireReason`): the user types the reason at once instead of
+ * getting a "without a reason" warning from the fix. Null when the edit adds the rule to an existing
+ * comment (it shares that comment's reason).
+ */
+function reasonSnippet(a: DocumentAnalysis, edit: TextEdit, ruleId: string): WorkspaceEdit | null {
+  let at = -1;
+  for (const keyword of ['bulkhead-ignore', 'bulkhead-ignore-file']) {
+    const i = edit.newText.indexOf(`${keyword} ${ruleId}`);
+    const end = i + keyword.length + 1 + ruleId.length;
+    if (i >= 0 && (end === edit.newText.length || edit.newText[end] === '\n' || edit.newText[end] === '\r')) at = end;
+  }
+  if (at < 0) return null;
+  const snippet: SnippetTextEdit = { range: edit.range, snippet: { kind: 'snippet', value: `${snippetText(edit.newText.slice(0, at))} -- $0${snippetText(edit.newText.slice(at))}` } };
+  return { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits: [snippet] }] };
+}
+
 /** The edit an action reference stands for, from the analysis of its version; null when there is none. */
-export function actionEdit(a: DocumentAnalysis, ref: ActionRef, pathToUri: (path: string) => string): { title: string; edit: WorkspaceEdit } | null {
+export function actionEdit(a: DocumentAnalysis, ref: ActionRef, pathToUri: (path: string) => string): ActionEdit | null {
   if (ref.uri !== a.uri || ref.version !== a.version || !a.model) return null;
   if (ref.kind === 'fixAll') {
     const result = fixAll({ text: a.text, kind: a.kind, uri: a.path, related: a.related }, a.config, a.findings);
@@ -103,7 +137,9 @@ export function actionEdit(a: DocumentAnalysis, ref: ActionRef, pathToUri: (path
   }
   const edit = ref.kind === 'ignoreLine' ? ignoreLineEdit(a.model, f.ruleId, f.range) : ignoreFileEdit(a.model, f.ruleId);
   if (!edit) return null;
-  return { title: ref.kind === 'ignoreLine' ? `Ignore ${f.ruleId} on this line` : `Ignore ${f.ruleId} in this file`, edit: versioned(a, [edit]) };
+  const title = ref.kind === 'ignoreLine' ? `Ignore ${f.ruleId} on this line` : `Ignore ${f.ruleId} in this file`;
+  const snippet = ignoreNeedsReason(f.ruleId, a.config) ? reasonSnippet(a, edit, f.ruleId) : null;
+  return snippet ? { title, edit: versioned(a, [edit]), snippet } : { title, edit: versioned(a, [edit]) };
 }
 
 /** Distinct safe fixes in the whole document (building every finding's fixes, once per version). */
@@ -129,7 +165,8 @@ export function codeActionMenu(a: DocumentAnalysis, params: CodeActionParams, cl
     const base: CodeAction = { title, kind, diagnostics: diags };
     if (client.resolve) return { ...base, data: r };
     const e = actionEdit(a, r, client.pathToUri);
-    return e ? { ...base, edit: e.edit } : null;
+    // Fitted to the client's capabilities with the rest of the menu (adapt).
+    return e ? { ...base, edit: client.support.snippets && e.snippet ? e.snippet : e.edit } : null;
   };
   const out: CodeAction[] = [];
 

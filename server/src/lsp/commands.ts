@@ -3,10 +3,10 @@ import { ruleDocsUrl } from '../engine/docs';
 import { RULE_IDS } from '../rules/ids';
 import { APPLY_EDIT_COMMAND, SHOW_RULE_DOCS_COMMAND } from '../shared/protocol';
 import { asActionRef } from './action-ref';
-import { actionEdit } from './code-actions';
+import { actionEdit, editForClient } from './code-actions';
 import type { DocumentAnalyses } from './document-analyses';
 import type { ServerLog } from './log';
-import { clientEditSupport, fitEdit } from './workspace-edits';
+import { clientEditSupport } from './workspace-edits';
 
 /**
  * `workspace/executeCommand` for the two commands the server declares. Both accept only what the
@@ -52,7 +52,7 @@ export async function executeCommand(deps: CommandDeps, params: ExecuteCommandPa
       deps.log.warn(`bulkhead.applyEdit: ${ref.kind} ${ref.finding ?? ''} is not an action of ${ref.uri} version ${ref.version}; nothing was applied.`);
       return null;
     }
-    const edit = fitEdit(found.edit, clientEditSupport(deps.capabilities()));
+    const edit = editForClient(found, clientEditSupport(deps.capabilities()));
     const r = await connection.workspace.applyEdit({ label: found.title, edit });
     if (!r.applied) deps.log.warn(`The client did not apply "${found.title}"${r.failureReason ? `: ${r.failureReason}` : ''}.`);
     return null;

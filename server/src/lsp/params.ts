@@ -37,6 +37,7 @@ export function readCapabilities(raw: unknown): ClientCapabilities {
       didChangeWatchedFiles: { dynamicRegistration: bool(at(raw, 'workspace', 'didChangeWatchedFiles', 'dynamicRegistration')) },
       workspaceEdit: {
         documentChanges: bool(at(raw, 'workspace', 'workspaceEdit', 'documentChanges')),
+        snippetEditSupport: bool(at(raw, 'workspace', 'workspaceEdit', 'snippetEditSupport')),
         ...(resourceOperations ? { resourceOperations: resourceOperations as ('create' | 'rename' | 'delete')[] } : {}),
       },
     },

@@ -19,7 +19,7 @@ import { asActionRef } from './action-ref';
 import { Analysis, configProblemDiagnostics } from './analysis';
 import { ChecklistService } from './checklist';
 import { ClientFiles, connectionFileAccess } from './client-files';
-import { actionEdit, clientEditSupport, codeActionMenu, FIX_ALL_KIND } from './code-actions';
+import { actionEdit, clientEditSupport, codeActionMenu, editForClient, FIX_ALL_KIND } from './code-actions';
 import { executeCommand } from './commands';
 import { toDiagnostic } from './diagnostics';
 import { DocumentAnalyses, type DocumentAnalysis } from './document-analyses';
@@ -30,7 +30,6 @@ import { ServerLog } from './log';
 import { checkedDocumentEvents, isObject, isPosition, isStringArray, readCapabilities } from './params';
 import { SettingsCache } from './settings';
 import { publishDiagnostics, Validator, type Outcome } from './validator';
-import { fitEdit } from './workspace-edits';
 import type { ServerHost } from './host';
 import { WorkspaceFiles } from './workspace-files';
 
@@ -194,7 +193,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const found = a ? actionEdit(a, ref, host.pathToUri) : null;
     if (a) logLateErrors(a);
     // Stale (the document moved on) or gone: no edit, so the client applies nothing.
-    return found ? { ...action, edit: fitEdit(found.edit, clientEditSupport(capabilities)) } : action;
+    return found ? { ...action, edit: editForClient(found, clientEditSupport(capabilities)) } : action;
   });
 
   /** Rule errors that surfaced only when a fix was built (lazy fixes), logged once. */

@@ -8,17 +8,21 @@ export interface ClientEditSupport {
   create: boolean;
   /** `codeAction/resolve` can fill in an action's `edit`. */
   resolveEdit: boolean;
+  /** Snippet edits (LSP 3.18 `SnippetTextEdit`, inside `documentChanges`): an edit can place the cursor. */
+  snippets: boolean;
 }
 
 export function clientEditSupport(c: ClientCapabilities): ClientEditSupport {
   const we = c.workspace?.workspaceEdit;
   const ca = c.textDocument?.codeAction;
+  // Resource operations exist only inside `documentChanges`: a client that lists them (Neovim) takes the latter.
+  const documentChanges = we?.documentChanges === true || (we?.resourceOperations?.length ?? 0) > 0;
   return {
     literals: !!ca?.codeActionLiteralSupport,
-    // Resource operations exist only inside `documentChanges`: a client that lists them (Neovim) takes the latter.
-    documentChanges: we?.documentChanges === true || (we?.resourceOperations?.length ?? 0) > 0,
+    documentChanges,
     create: we?.resourceOperations?.includes('create') === true,
     resolveEdit: !!ca?.codeActionLiteralSupport && Array.isArray(ca?.resolveSupport?.properties) && ca.resolveSupport.properties.includes('edit'),
+    snippets: documentChanges && we?.snippetEditSupport === true,
   };
 }
 

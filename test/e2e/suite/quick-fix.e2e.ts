@@ -39,6 +39,24 @@ describe('quick fixes', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('compose.yaml: "Ignore on this line" for an error leaves the cursor where the reason goes; the reason silences both', async () => {
+    const editor = await open('compose.yaml');
+    const uri = editor.document.uri;
+    await expectDiagnostics(uri, 'no-privileged', ['no-privileged 4:4-4:20 Error bulkhead']);
+    const ignore = (await actionsFor(uri, 'no-privileged', '')).find((a) => a.title === 'Ignore no-privileged on this line');
+    assert.ok(ignore?.edit);
+    assert.equal(await vscode.workspace.applyEdit(ignore.edit), true);
+    const line = editor.document.lineAt(4).text;
+    assert.equal(line, '    # bulkhead-ignore no-privileged -- ');
+    assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [4, line.length]);
+    // Until the reason is written, ignore-comment asks for it.
+    await expectDiagnostics(uri, 'ignore-comment', ['ignore-comment 4:22-4:35 Warning bulkhead']);
+    assert.equal(await editor.edit((b) => b.insert(editor.selection.active, 'Docker-in-Docker for CI')), true);
+    await expectDiagnostics(uri, 'ignore-comment', []);
+    await expectDiagnostics(uri, 'no-privileged', []);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('Dockerfile: "Ignore on this line" inserts the comment above the instruction and silences the finding', async () => {
     const editor = await open('Dockerfile');
     const uri = editor.document.uri;
