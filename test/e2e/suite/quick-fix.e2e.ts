@@ -19,6 +19,16 @@ async function actionsFor(uri: vscode.Uri, rule: string, fixTitle: string): Prom
   return actions.filter((a) => a.title.includes(rule) || a.title === fixTitle);
 }
 
+/** Opens a fixture, waits for the rule's one diagnostic, and applies its "Ignore <rule> on this line". */
+async function ignoreOnThisLine(file: string, rule: string, diagnostic: string): Promise<vscode.TextEditor> {
+  const editor = await open(file);
+  await expectDiagnostics(editor.document.uri, rule, [diagnostic]);
+  const ignore = (await actionsFor(editor.document.uri, rule, '')).find((a) => a.title === `Ignore ${rule} on this line`);
+  assert.ok(ignore?.edit);
+  assert.equal(await vscode.workspace.applyEdit(ignore.edit), true);
+  return editor;
+}
+
 describe('quick fixes', () => {
   after(revertAndCloseAll);
 
@@ -40,12 +50,8 @@ describe('quick fixes', () => {
   });
 
   it('compose.yaml: "Ignore on this line" for an error leaves the cursor where the reason goes; the reason silences both', async () => {
-    const editor = await open('compose.yaml');
+    const editor = await ignoreOnThisLine('compose.yaml', 'no-privileged', 'no-privileged 4:4-4:20 Error bulkhead');
     const uri = editor.document.uri;
-    await expectDiagnostics(uri, 'no-privileged', ['no-privileged 4:4-4:20 Error bulkhead']);
-    const ignore = (await actionsFor(uri, 'no-privileged', '')).find((a) => a.title === 'Ignore no-privileged on this line');
-    assert.ok(ignore?.edit);
-    assert.equal(await vscode.workspace.applyEdit(ignore.edit), true);
     const line = editor.document.lineAt(4).text;
     assert.equal(line, '    # bulkhead-ignore no-privileged -- ');
     assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [4, line.length]);
@@ -58,14 +64,9 @@ describe('quick fixes', () => {
   });
 
   it('Dockerfile: "Ignore on this line" inserts the comment above the instruction and silences the finding', async () => {
-    const editor = await open('Dockerfile');
-    const uri = editor.document.uri;
-    await expectDiagnostics(uri, 'non-root-user', ['non-root-user 4:5-4:9 Warning bulkhead']);
-    const ignore = (await actionsFor(uri, 'non-root-user', '')).find((a) => a.title === 'Ignore non-root-user on this line');
-    assert.ok(ignore?.edit);
-    assert.equal(await vscode.workspace.applyEdit(ignore.edit), true);
+    const editor = await ignoreOnThisLine('Dockerfile', 'non-root-user', 'non-root-user 4:5-4:9 Warning bulkhead');
     assert.equal(editor.document.lineAt(4).text, '# bulkhead-ignore non-root-user');
-    await expectDiagnostics(uri, 'non-root-user', []);
+    await expectDiagnostics(editor.document.uri, 'non-root-user', []);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
