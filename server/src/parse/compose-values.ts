@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { Range } from '../core/types';
-import { keyText, reportedAt, type ComposeModel, type Entry } from './compose';
+import { keyText, type ComposeModel, type Entry } from './compose';
 
 /**
  * Normalised views of Compose values that have several spellings: short and long syntax for
@@ -289,7 +289,7 @@ export function childEntries(model: ComposeModel, entry: Entry | undefined): Map
   if (entry.via === null) return children;
   // Inherited: report every child at the `<<` entry that brings the parent in.
   const out = new Map<string, Entry>();
-  for (const [k, e] of children) out.set(k, reportedAt(e, entry.via, () => entry.range));
+  for (const [k, e] of children) out.set(k, e.reportedAt(entry.via, () => entry.range));
   return out;
 }
 

@@ -27,6 +27,8 @@ export interface Entry {
   via: Pair | null;
   /** Where to report a finding about this entry: the entry, or the `<<` entry that brings it in. */
   range: Range;
+  /** This entry as inherited through the merge entry `via`: the same key and value, its findings reported at `range`. */
+  reportedAt(via: Pair, range: () => Range): Entry;
 }
 
 export interface Service {
@@ -181,7 +183,7 @@ export class ComposeModel {
         const m = this.resolve(src);
         if (!isMap(m)) continue;
         for (const [key, e] of this.entriesOf(m, depth + 1)) {
-          if (!out.has(key)) out.set(key, reportedAt(e, mergePair, () => this.pairRange(mergePair)));
+          if (!out.has(key)) out.set(key, e.reportedAt(mergePair, () => this.pairRange(mergePair)));
         }
       }
     }
@@ -261,7 +263,7 @@ export class ComposeModel {
  * An entry of the model whose ranges are computed when first read: a model has an entry for every
  * key of every service and of the maps below them, and rules read the ranges of the few entries they
  * report or edit. Computing all four ranges of every entry up front was about a quarter of a Compose
- * model's memory. A spread would not copy these accessors: copy an entry with `reportedAt`.
+ * model's memory. A spread would not copy these accessors: an inherited copy is made with `reportedAt`.
  */
 class ModelEntry implements Entry {
   private own: Range | undefined = undefined;
@@ -296,16 +298,9 @@ class ModelEntry implements Entry {
     return this.reportedRange ? (this.reported ??= this.reportedRange()) : this.ownRange;
   }
 
-  /** This entry, reported at `range` and brought in by the merge entry `via`. */
-  reportedAt(via: Pair, range: () => Range): ModelEntry {
+  reportedAt(via: Pair, range: () => Range): Entry {
     return new ModelEntry(this.key, this.pair, this.value, via, this.model, range);
   }
-}
-
-/** An entry as inherited through the merge entry `via`: the same key and value, its findings reported at `range`. */
-export function reportedAt(entry: Entry, via: Pair, range: () => Range): Entry {
-  if (entry instanceof ModelEntry) return entry.reportedAt(via, range);
-  return { key: entry.key, pair: entry.pair, value: entry.value, ownRange: entry.ownRange, keyRange: entry.keyRange, valueRange: entry.valueRange, via, range: range() };
 }
 
 function cleanMessage(message: string): string {
