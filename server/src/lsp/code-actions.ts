@@ -72,7 +72,7 @@ export function matchFindings(a: DocumentAnalysis, diagnostics: readonly Diagnos
 const fixKey = (fix: Fix) => JSON.stringify([fix.title, fix.edits, fix.otherFiles ?? null]);
 
 /** Edits wrapped with the document version, so the client refuses them if the text has moved on. */
-function versioned(a: DocumentAnalysis, edits: TextEdit[]): WorkspaceEdit {
+function versioned(a: DocumentAnalysis, edits: (TextEdit | SnippetTextEdit)[]): WorkspaceEdit {
   return { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits }] };
 }
 
@@ -95,9 +95,14 @@ export interface ActionEdit {
   snippet?: WorkspaceEdit;
 }
 
-/** The edit to send a client: the snippet form when there is one and the client takes snippet edits, fitted to its capabilities. */
+/** The form of an action's edit a client takes: the snippet form when there is one and the client takes snippet edits. */
+function editFor(found: ActionEdit, support: ClientEditSupport): WorkspaceEdit {
+  return support.snippets && found.snippet ? found.snippet : found.edit;
+}
+
+/** The edit to send a client, in the form it takes and fitted to its capabilities. */
 export function editForClient(found: ActionEdit, support: ClientEditSupport): WorkspaceEdit {
-  return fitEdit(support.snippets && found.snippet ? found.snippet : found.edit, support);
+  return fitEdit(editFor(found, support), support);
 }
 
 /** Snippet syntax treats `$`, `}` and `\` as special: escaped, a text inserts as itself. */
@@ -117,8 +122,7 @@ function reasonSnippet(a: DocumentAnalysis, edit: TextEdit, ruleId: string): Wor
     if (i >= 0 && (end === edit.newText.length || edit.newText[end] === '\n' || edit.newText[end] === '\r')) at = end;
   }
   if (at < 0) return null;
-  const snippet: SnippetTextEdit = { range: edit.range, snippet: { kind: 'snippet', value: `${snippetText(edit.newText.slice(0, at))} -- $0${snippetText(edit.newText.slice(at))}` } };
-  return { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits: [snippet] }] };
+  return versioned(a, [{ range: edit.range, snippet: { kind: 'snippet', value: `${snippetText(edit.newText.slice(0, at))} -- $0${snippetText(edit.newText.slice(at))}` } }]);
 }
 
 /** The edit an action reference stands for, from the analysis of its version; null when there is none. */
@@ -139,7 +143,7 @@ export function actionEdit(a: DocumentAnalysis, ref: ActionRef, pathToUri: (path
   if (!edit) return null;
   const title = ref.kind === 'ignoreLine' ? `Ignore ${f.ruleId} on this line` : `Ignore ${f.ruleId} in this file`;
   const snippet = ignoreNeedsReason(f.ruleId, a.config) ? reasonSnippet(a, edit, f.ruleId) : null;
-  return snippet ? { title, edit: versioned(a, [edit]), snippet } : { title, edit: versioned(a, [edit]) };
+  return { title, edit: versioned(a, [edit]), ...(snippet ? { snippet } : {}) };
 }
 
 /** Distinct safe fixes in the whole document (building every finding's fixes, once per version). */
@@ -166,7 +170,7 @@ export function codeActionMenu(a: DocumentAnalysis, params: CodeActionParams, cl
     if (client.resolve) return { ...base, data: r };
     const e = actionEdit(a, r, client.pathToUri);
     // Fitted to the client's capabilities with the rest of the menu (adapt).
-    return e ? { ...base, edit: client.support.snippets && e.snippet ? e.snippet : e.edit } : null;
+    return e ? { ...base, edit: editFor(e, client.support) } : null;
   };
   const out: CodeAction[] = [];
 
