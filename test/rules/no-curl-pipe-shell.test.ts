@@ -42,6 +42,21 @@ testRule(rule, {
       ],
     },
     {
+      name: 'the same download in two branches: named once, with its count',
+      code:
+        'FROM debian:12\nRUN if [ "$V" = latest ]; then curl -o- -L https://y/install.sh | bash; ' +
+        'else curl -o- -L https://y/install.sh | bash -s -- --version "$V"; fi && curl https://z | sh\n',
+      errors: [
+        {
+          messageId: 'pipeMany',
+          at: '2:32-2:71',
+          message:
+            '3 downloads of this instruction run in a shell unchecked ("https://y/install.sh" in "bash" ×2, "https://z" in "sh"); ' +
+            'save each to a file, verify its checksum or signature, then run it',
+        },
+      ],
+    },
+    {
       name: 'sh -c "$(curl)", bash -c "$(wget -O-)", eval "$(curl)"',
       code: 'FROM debian:12\nRUN sh -c "$(curl -fsSL https://ohmyz.sh/install.sh)"\nRUN bash -c "$(wget -O- https://w)"\nRUN eval "$(curl -s https://e)"\n',
       errors: [
