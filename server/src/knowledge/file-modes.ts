@@ -1,4 +1,4 @@
-import type { DfInstruction, DockerfileModel } from '../parse/dockerfile';
+import { stageChain, type DfInstruction, type DockerfileModel } from '../parse/dockerfile';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { parseOptions } from './cli-options';
 import { instructionCommands } from './commands';
@@ -142,4 +142,26 @@ export function dockerfileModeChanges(model: DockerfileModel, outer: DfInstructi
     out.push({ ...change, directories: change.directories || dirs, resolved: resolve(change.mode.value) });
   }
   return out;
+}
+
+/**
+ * The mode changes of every instruction whose files reach the image: the final stage and the
+ * stages it is built `FROM`, in build order, one entry per instruction that changes a mode.
+ */
+export function finalImageModeChanges(model: DockerfileModel): DockerfileModeChange[][] {
+  const final = model.finalStage;
+  if (!final) return [];
+  const out: DockerfileModeChange[][] = [];
+  for (const stage of stageChain(final).reverse()) {
+    for (const instr of stage.instructions) {
+      const changes = dockerfileModeChanges(model, instr);
+      if (changes.length > 0) out.push(changes);
+    }
+  }
+  return out;
+}
+
+/** How a message names what a mode change applies to: its one target, or the copied or listed files. */
+export function modeTargetName(change: ModeChange): string {
+  return change.targets.length === 1 ? `"${change.targets[0].value}"` : change.tool === 'copy' ? 'the copied files' : 'these files';
 }

@@ -1,7 +1,6 @@
 import { defineRule } from '../rule-api/rule';
 import { reportPerInstruction, type InstructionHit } from '../rule-api/per-instruction';
-import { dockerfileModeChanges, modeBits } from '../knowledge/file-modes';
-import { stageChain } from '../parse/dockerfile';
+import { finalImageModeChanges, modeBits, modeTargetName } from '../knowledge/file-modes';
 
 export default defineRule({
   meta: {
@@ -44,22 +43,18 @@ export default defineRule({
     aliases: {},
   },
   dockerfile({ model, report, fix }) {
-    const final = model.finalStage;
-    if (!final) return;
-    for (const stage of stageChain(final).reverse()) {
-      for (const instr of stage.instructions) {
-        const hits: InstructionHit[] = [];
-        for (const change of dockerfileModeChanges(model, instr)) {
-          const bits = change.resolved === null ? null : modeBits(change.resolved);
-          if (!bits || !(bits.setuid || (bits.setgid && !change.directories))) continue;
-          const names = [bits.setuid ? 'setuid' : '', bits.setgid ? 'setgid' : ''].filter((b) => b).join(' and ');
-          const target = change.targets.length === 1 ? `"${change.targets[0].value}"` : change.tool === 'copy' ? 'the copied files' : 'these files';
-          const whose = bits.setuid && bits.setgid ? "its owner's and group's" : bits.setuid ? "its owner's" : "its group's";
-          const range = model.range(change.mode.start, change.mode.end);
-          hits.push({ range, data: { mode: change.mode.value, what: target, bits: names, whose }, label: `"${change.mode.value}" on ${target}`, fixes: [] });
-        }
-        reportPerInstruction({ report, fix }, hits, 'special', 'specialMany', () => '');
+    for (const changes of finalImageModeChanges(model)) {
+      const hits: InstructionHit[] = [];
+      for (const change of changes) {
+        const bits = change.resolved === null ? null : modeBits(change.resolved);
+        if (!bits || !(bits.setuid || (bits.setgid && !change.directories))) continue;
+        const names = [bits.setuid ? 'setuid' : '', bits.setgid ? 'setgid' : ''].filter((b) => b).join(' and ');
+        const target = modeTargetName(change);
+        const whose = bits.setuid && bits.setgid ? "its owner's and group's" : bits.setuid ? "its owner's" : "its group's";
+        const range = model.range(change.mode.start, change.mode.end);
+        hits.push({ range, data: { mode: change.mode.value, what: target, bits: names, whose }, label: `"${change.mode.value}" on ${target}`, fixes: [] });
       }
+      reportPerInstruction({ report, fix }, hits, 'special', 'specialMany', () => '');
     }
   },
 });

@@ -1,8 +1,7 @@
 import { replace } from '../edit/dockerfile-edits';
 import { defineRule } from '../rule-api/rule';
 import { reportPerInstruction, type InstructionHit } from '../rule-api/per-instruction';
-import { dockerfileModeChanges, modeBits, withoutOtherWrite } from '../knowledge/file-modes';
-import { stageChain } from '../parse/dockerfile';
+import { finalImageModeChanges, modeBits, modeTargetName, withoutOtherWrite } from '../knowledge/file-modes';
 
 export default defineRule({
   meta: {
@@ -47,22 +46,18 @@ export default defineRule({
     aliases: {},
   },
   dockerfile({ model, report, fix }) {
-    const final = model.finalStage;
-    if (!final) return;
-    for (const stage of stageChain(final).reverse()) {
-      for (const instr of stage.instructions) {
-        const hits: InstructionHit[] = [];
-        for (const change of dockerfileModeChanges(model, instr)) {
-          const bits = change.resolved === null ? null : modeBits(change.resolved);
-          if (!bits || !bits.otherWrite || bits.sticky) continue;
-          const what = change.targets.length === 1 ? `"${change.targets[0].value}"` : change.tool === 'copy' ? 'the copied files' : 'these files';
-          const written = change.mode.value;
-          const to = model.verbatim(change.mode) ? withoutOtherWrite(written) : null;
-          const fixes = to ? [fix(`Change "${written}" to "${to}"`, [replace(model, change.mode.start, change.mode.end, to)])] : [];
-          hits.push({ range: model.range(change.mode.start, change.mode.end), data: { mode: change.mode.value, what }, label: `"${change.mode.value}" on ${what}`, fixes });
-        }
-        reportPerInstruction({ report, fix }, hits, 'writable', 'writableMany', (n) => `Drop write for others from the ${n} modes`);
+    for (const changes of finalImageModeChanges(model)) {
+      const hits: InstructionHit[] = [];
+      for (const change of changes) {
+        const bits = change.resolved === null ? null : modeBits(change.resolved);
+        if (!bits || !bits.otherWrite || bits.sticky) continue;
+        const what = modeTargetName(change);
+        const written = change.mode.value;
+        const to = model.verbatim(change.mode) ? withoutOtherWrite(written) : null;
+        const fixes = to ? [fix(`Change "${written}" to "${to}"`, [replace(model, change.mode.start, change.mode.end, to)])] : [];
+        hits.push({ range: model.range(change.mode.start, change.mode.end), data: { mode: change.mode.value, what }, label: `"${change.mode.value}" on ${what}`, fixes });
       }
+      reportPerInstruction({ report, fix }, hits, 'writable', 'writableMany', (n) => `Drop write for others from the ${n} modes`);
     }
   },
 });
