@@ -217,6 +217,53 @@ describe('unknown requests and malformed parameters', () => {
   });
 });
 
+describe('a Compose file nested thousands of levels deep', () => {
+  it('gets its syntax error on every edit, and the bundled server stays up (it used to abort)', async () => {
+    // Before the depth guard (parse/yaml-document.ts), yaml's recursion ran into the end of the stack
+    // on each analysis, and V8 aborted the process on the first edit: a cloned repository could
+    // take the server down. Its own process, as a crash is only seen from outside.
+    const child = spawn(process.execPath, [built('server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const published: PublishDiagnosticsParams[] = [];
+    conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      published.push(p);
+    });
+    conn.listen();
+    const uri = 'file:///tmp/deep/compose.yaml';
+    const text = (depth: number) => 'a: ' + '['.repeat(depth) + ']'.repeat(depth) + '\n';
+    // Waits for the publish of `version`, and fails at once when the server process ends instead.
+    const settled = (version: number) =>
+      new Promise<void>((resolve, reject) => {
+        const poll = setInterval(() => {
+          if (published.some((p) => p.uri === uri && p.version === version)) resolve();
+          else if (child.exitCode !== null || child.signalCode !== null) reject(new Error(`the server exited (${child.signalCode ?? child.exitCode}): ${stderr.slice(-300)}`));
+          else return;
+          clearInterval(poll);
+        }, 5);
+      });
+    try {
+      await conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+      await conn.sendNotification('initialized', {});
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockercompose', version: 1, text: text(3000) } });
+      await settled(1);
+      for (let version = 2; version <= 20; version++) {
+        await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: text(3000 + version) }] });
+        await settled(version);
+      }
+      const diagnostics = published.filter((p) => p.uri === uri).map((p) => p.diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`));
+      expect(diagnostics).toHaveLength(20);
+      // The root map is one level: the 128th bracket (column 3 + 127) is the 129th.
+      for (const d of diagnostics) expect(d).toEqual(['syntax-error 0:130 YAML syntax error: nesting deeper than 128 levels']);
+      expect(child.exitCode ?? child.signalCode).toBeNull();
+    } finally {
+      conn.dispose();
+      child.kill();
+    }
+  });
+});
+
 describe('a file over the size limit', () => {
   it('gets one information diagnostic instead of analysis (default limit, 2,000,000 characters)', async () => {
     client = TestClient.inProcess();

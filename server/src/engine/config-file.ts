@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { MAX_YAML_DEPTH, readYamlDocument } from '../parse/yaml-document';
 import { LineIndex } from '../core/positions';
 import { RULES } from '../rules';
 import { PROFILES, type LintConfig, type Profile, type Range, type RuleSetting, type SeveritySetting } from '../core/types';
@@ -53,7 +54,9 @@ export function parseConfigFile(text: string): { config: FileConfig; problems: C
     const r = (node as Node | null)?.range;
     return r ? index.range(r[0], Math.max(r[1], r[0] + 1)) : index.range(0, Math.min(1, text.length));
   };
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false, customTags: [] });
+  const read = readYamlDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false, customTags: [] });
+  if (!read.doc) return { config: {}, problems: [{ message: `not valid YAML: nesting deeper than ${MAX_YAML_DEPTH} levels`, range: index.range(read.tooDeepAt, read.tooDeepAt + 1) }] };
+  const doc = read.doc;
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     return { config: {}, problems: [{ message: `not valid YAML: ${e.message.split('\n')[0]}`, range: index.range(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)) }] };

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { MAX_YAML_DEPTH, readYamlDocument, type YamlOptions } from './yaml-document';
 import type { Range } from '../core/types';
 import { LineIndex } from '../core/positions';
 import { parseCount } from './parse-count';
@@ -53,6 +54,8 @@ const SERVICE_KEYS = new Set(['image', 'build', 'command', 'entrypoint', 'ports'
 /** Top-level keys of the formats after version 1. */
 const LATER_TOP_KEYS = new Set(['services', 'version', 'volumes', 'networks', 'secrets', 'configs', 'name', 'include']);
 
+const YAML_OPTIONS: YamlOptions = { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false };
+
 export class ComposeModel {
   readonly index: LineIndex;
   readonly doc: Document.Parsed;
@@ -71,8 +74,15 @@ export class ComposeModel {
   constructor(readonly text: string) {
     this.index = new LineIndex(text);
     // YAML counts a lone CR as a line break, the `yaml` library does not: give it LF instead (same offsets).
-    this.doc = parseDocument(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
-    this.syntaxErrors = this.doc.errors.map((e) => ({ message: cleanMessage(e.message), range: this.errorRange(e.pos[0], e.pos[1]) }));
+    const read = readYamlDocument(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, YAML_OPTIONS);
+    if (read.doc) {
+      this.doc = read.doc;
+      this.syntaxErrors = this.doc.errors.map((e) => ({ message: cleanMessage(e.message), range: this.errorRange(e.pos[0], e.pos[1]) }));
+    } else {
+      // Too deep to compose safely: an empty document, and the syntax error that says why.
+      this.doc = readYamlDocument('', YAML_OPTIONS).doc!;
+      this.syntaxErrors = [{ message: `nesting deeper than ${MAX_YAML_DEPTH} levels`, range: this.errorRange(read.tooDeepAt, read.tooDeepAt + 1) }];
+    }
     this.duplicateKeys = this.syntaxErrors.length > 0 ? [] : this.findDuplicateKeys();
     const root = this.resolve(this.doc.contents);
     this.top = isMap(root) ? this.entriesOf(root) : new Map();
