@@ -29,6 +29,14 @@ describe('Compose model', () => {
     expect(at(childEntries(m, resources).get('limits')!.range)).toBe('7:5-7:14');
   });
 
+  it('finds a service by name: the first of a name written twice, none for a name it does not have', () => {
+    const m = parseCompose('services:\n  web:\n    image: a\n  db:\n    image: b\n  web:\n    image: c\n');
+    expect(m.services.map((s) => s.name)).toEqual(['web', 'db', 'web']);
+    expect(m.serviceNamed('web')).toBe(m.services[0]);
+    expect(m.serviceNamed('db')).toBe(m.services[1]);
+    expect([m.serviceNamed('cache'), m.serviceNamed(null), m.serviceNamed(undefined), m.serviceNamed('constructor')]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
   it('bounds alias expansion: a billion-laughs document parses quickly and walks in bounded time', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);

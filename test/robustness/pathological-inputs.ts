@@ -97,25 +97,31 @@ const CASES: readonly Case[] = [
     name: 'YAML nested 10,000 levels (flow sequences)',
     kind: 'compose',
     scale: { full: 10_000, text: (n) => 'services:\n  web:\n    image: nginx:1.27\n    command: ' + '['.repeat(n) + ']'.repeat(n) + '\n' },
-    expect: 'either',
+    expect: 'syntax-error',
   },
   {
     name: 'YAML nested 10,000 levels (flow maps)',
     kind: 'compose',
     scale: { full: 10_000, text: (n) => 'services:\n  web:\n    image: nginx:1.27\n    labels: ' + '{a: '.repeat(n) + '1' + '}'.repeat(n) + '\n' },
-    expect: 'either',
+    expect: 'syntax-error',
   },
   {
     name: 'YAML nested 10,000 levels (block sequences, "- - - x")',
     kind: 'compose',
     scale: { full: 10_000, text: (n) => 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      ' + '- '.repeat(n) + 'x\n' },
-    expect: 'either',
+    expect: 'syntax-error',
   },
   {
     name: 'YAML nested 10,000 levels (block maps, one space each)',
     kind: 'compose',
     scale: { full: 10_000, text: (n) => 'services:\n web:\n  image: nginx:1.27\n  labels:\n' + lines(n, (i) => ' '.repeat(i + 3) + 'a:\n') + ' '.repeat(n + 3) + 'b: 1\n' },
     expect: 'either',
+  },
+  {
+    name: 'YAML nested 120 levels (under the depth bound) is analysed',
+    kind: 'compose',
+    text: () => 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    labels: ' + '{a: '.repeat(120) + '1' + '}'.repeat(120) + '\n',
+    expect: 'findings',
   },
   // --- size
   {
@@ -142,6 +148,13 @@ const CASES: readonly Case[] = [
     scale: { full: 100_000, text: (n) => 'FROM alpine:3.20\nRUN <<EOF\n' + lines(n, (i) => `echo ${i}\n`) },
     expect: 'findings',
     fuzzOnly: true,
+  },
+  {
+    name: '40,000 services, each extending the next',
+    kind: 'compose',
+    // One-line services, so that finding the service an `extends` names would dominate if it searched them all.
+    scale: { full: 40_000, text: (n) => 'services:\n' + lines(n, (i) => `  s${i}: {extends: s${i + 1}}\n`) + `  s${n}: {image: "nginx:1.27", privileged: true}\n` },
+    expect: 'findings',
   },
   {
     name: '5,000 services',

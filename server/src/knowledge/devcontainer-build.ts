@@ -109,7 +109,7 @@ export function readDevcontainerService(source: DevcontainerSource, related: Rel
     const text = related.read(path);
     if (text === undefined) continue;
     const compose = parseCompose(text);
-    const service = compose.syntaxErrors.length === 0 ? compose.services.find((s) => s.name === ref.service) : undefined;
+    const service = compose.syntaxErrors.length === 0 ? compose.serviceNamed(ref.service) : undefined;
     if (service) found = { ref, compose, path, service };
   }
   return found;

@@ -31,7 +31,7 @@ export function extendsChain(model: ComposeModel, service: Service): ExtendsChai
     } else {
       base = scalarText(entry.value);
     }
-    const next = model.services.find((s) => s.name === base);
+    const next = model.serviceNamed(base);
     if (!next || chain.includes(next)) return { chain, external: !next };
     chain.push(next);
     current = next;

@@ -68,6 +68,7 @@ export class ComposeModel {
   readonly duplicateKeys: { key: string; range: Range }[];
   readonly top: Map<string, Entry>;
   readonly services: Service[];
+  private byName: Map<string, Service> | null = null;
   /** True for a version 1 file: no `services:` (nor `version:`), the services at the top level. */
   readonly legacyFormat: boolean;
 
@@ -88,6 +89,20 @@ export class ComposeModel {
     this.top = isMap(root) ? this.entriesOf(root) : new Map();
     this.legacyFormat = isMap(root) && this.isLegacy();
     this.services = this.readServices(this.legacyFormat ? (root as YAMLMap) : this.top.get('services')?.value);
+  }
+
+  /**
+   * The service of that name (the first, if a name is written twice), from a table built on first
+   * use: `extends`, `depends_on` and `DOCKER_HOST` name services, and looking each one up by a
+   * search through every service made a file of thousands of services take quadratic time.
+   */
+  serviceNamed(name: string | null | undefined): Service | undefined {
+    if (name === null || name === undefined) return undefined;
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const s of this.services) if (!this.byName.has(s.name)) this.byName.set(s.name, s);
+    }
+    return this.byName.get(name);
   }
 
   /**

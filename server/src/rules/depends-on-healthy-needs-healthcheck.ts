@@ -73,7 +73,7 @@ export default defineRule({
         const condition = opts.get('condition');
         if (!condition || scalarText(condition.value) !== 'service_healthy') continue;
         if (opts.has('required') && isFalse(opts.get('required')!.value)) continue;
-        const target = model.services.find((s) => s.name === name);
+        const target = model.serviceNamed(name);
         if (!target || target === service) continue;
         const st = statusOf(target);
         const range = condition.range;

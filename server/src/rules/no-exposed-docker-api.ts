@@ -126,7 +126,7 @@ export default defineRule({
       const hostValue = host?.value != null ? substitute(host.value, () => undefined) : null;
       const address = hostValue && hostValue.unresolved.length === 0 ? isPlainApiClientAddress(hostValue.value) : null;
       // A service of this file answers there: report only when it really serves the API without TLS.
-      const inFile = address && model.services.some((s) => s.name === address.host);
+      const inFile = address && model.serviceNamed(address.host) !== undefined;
       if (host && address && (!inFile || plain.has(address.host)) && !tlsVerifyOn(get('DOCKER_TLS_VERIFY')?.value ?? null)) {
         report({ messageId: 'client', data: { value: hostValue!.value }, range: host.valueRange ?? host.range });
       }
