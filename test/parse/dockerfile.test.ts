@@ -56,6 +56,14 @@ describe('Dockerfile model', () => {
     expect(stageChain(m.stages[1]).map((s) => s.index)).toEqual([1, 0]);
   });
 
+  it('finds stages by name ignoring case, in file order, and builds a stage on the first of a name written twice', () => {
+    const m = parseDockerfile('FROM alpine:3.20 AS Build\nFROM alpine:3.20 AS other\nFROM alpine:3.20 AS BUILD\nFROM build AS final\n');
+    expect(m.stagesNamed('build').map((s) => s.index)).toEqual([0, 2]);
+    expect(m.stagesNamed('OTHER').map((s) => s.index)).toEqual([1]);
+    expect([m.stagesNamed('nope'), m.stagesNamed('constructor'), m.stagesNamed('')]).toEqual([[], [], []]);
+    expect(m.stages[3].baseStage).toBe(m.stages[0]);
+  });
+
   it('resolves ARG defaults in FROM, and leaves ARGs without defaults unresolved', () => {
     const m = parseDockerfile('ARG TAG=3.12-slim\nARG REG\nFROM python:${TAG}\nFROM ${REG}/app:${TAG:-x}\n');
     expect(m.stages[0].image).toMatchObject({ text: 'python:3.12-slim', name: 'python', tag: '3.12-slim', effectiveRegistry: 'docker.io' });

@@ -150,6 +150,23 @@ const CASES: readonly Case[] = [
     fuzzOnly: true,
   },
   {
+    name: '30,000 stages, each built FROM the one before, with a secret ENV in the first',
+    kind: 'dockerfile',
+    // A chain as long as the file: a secret's fix looked for the stages built on its stage recursively (the stack ran out).
+    scale: {
+      full: 30_000,
+      text: (n) => 'FROM alpine:3.20 AS s0\nENV DB_PASSWORD=hunter2\n' + lines(n - 1, (i) => `FROM s${i} AS s${i + 1}\n`) + 'RUN echo "$DB_PASSWORD" && echo "root:pw" | chpasswd\n',
+    },
+    expect: 'findings',
+  },
+  {
+    name: '20,000 stages, each copying from the one before',
+    kind: 'dockerfile',
+    // Every --from and every stage name was looked up by a search through all the stages.
+    scale: { full: 20_000, text: (n) => 'FROM alpine:3.20 AS s0\n' + lines(n - 1, (i) => `FROM alpine:3.20 AS s${i + 1}\nCOPY --from=s${i} /a /a\n`) },
+    expect: 'findings',
+  },
+  {
     name: '40,000 services, each extending the next',
     kind: 'compose',
     // One-line services, so that finding the service an `extends` names would dominate if it searched them all.

@@ -33,8 +33,16 @@ function scope(model: DockerfileModel, instr: DfInstruction): DfInstruction[] {
   if (!instr.stage) return model.instructions.filter((i) => i.stage !== null);
   const own = instr.stage.instructions.slice(instr.stage.instructions.indexOf(instr) + 1);
   if (instr.keyword !== 'ENV') return own;
-  const descendants = (s: Stage): boolean => s.baseStage !== null && (s.baseStage === instr.stage || descendants(s.baseStage));
-  return [...own, ...model.stages.filter(descendants).flatMap((s) => s.instructions)];
+  // The stages built on this one, directly or not. A stage's base is always defined before it, so one
+  // pass in file order finds them all (no recursion: a chain may be thousands of stages long).
+  const built = new Set<Stage>([instr.stage]);
+  const descendants: Stage[] = [];
+  for (const s of model.stages) {
+    if (s.baseStage === null || !built.has(s.baseStage)) continue;
+    built.add(s);
+    descendants.push(s);
+  }
+  return [...own, ...descendants.flatMap((s) => s.instructions)];
 }
 
 /**

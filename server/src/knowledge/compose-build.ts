@@ -69,8 +69,7 @@ export interface BuiltImage {
 /** The stage a build produces: the one named by `target` (case-insensitive), else the final stage. */
 export function buildStage(dockerfile: DockerfileModel, target: string | null): Stage | null {
   if (target === null) return dockerfile.finalStage;
-  const t = target.toLowerCase();
-  return dockerfile.stages.find((s) => s.alias !== null && s.alias.toLowerCase() === t) ?? null;
+  return dockerfile.stagesNamed(target)[0] ?? null;
 }
 
 /**

@@ -47,8 +47,7 @@ function names(text: string): string[] {
 /** Stage names and indexes a `--from` value may name. */
 function isStageName(model: DockerfileModel, value: string): boolean {
   if (/^\d{1,4}$/.test(value)) return true;
-  const lower = value.toLowerCase();
-  return model.stages.some((s) => s.alias?.toLowerCase() === lower);
+  return model.stagesNamed(value).length > 0;
 }
 
 function fromToken(model: DockerfileModel, instr: DfInstruction, raw: string, start: number, end: number, where: ImageUse['where']): ImageUse | null {

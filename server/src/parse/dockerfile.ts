@@ -167,6 +167,8 @@ export interface CommentLine {
   line: number;
 }
 
+const NO_STAGES: readonly Stage[] = [];
+
 export class DockerfileModel {
   readonly index: LineIndex;
   readonly escape: string;
@@ -174,6 +176,8 @@ export class DockerfileModel {
   readonly instructions: DfInstruction[];
   readonly comments: CommentLine[];
   readonly stages: Stage[] = [];
+  /** Stages by alias in lower case, in file order: a stage is named by `FROM`, `--from` and `target` ignoring case. */
+  private readonly byAlias = new Map<string, Stage[]>();
   /** `ARG` defaults declared before the first `FROM`. */
   readonly globalArgs = new Map<string, string | null>();
   private readonly shellCache = new Map<DfInstruction, ShellCommand[]>();
@@ -196,6 +200,15 @@ export class DockerfileModel {
 
   get finalStage(): Stage | null {
     return this.stages.length > 0 ? this.stages[this.stages.length - 1] : null;
+  }
+
+  /**
+   * The stages with this name, ignoring case, in file order (more than one is a duplicate name).
+   * From a table: looking names up by a search through every stage made a Dockerfile of thousands
+   * of stages take quadratic time.
+   */
+  stagesNamed(name: string): readonly Stage[] {
+    return this.byAlias.get(name.toLowerCase()) ?? NO_STAGES;
   }
 
   directive(name: string): Directive | undefined {
@@ -457,6 +470,12 @@ export class DockerfileModel {
       if (instr.keyword === 'FROM') {
         stage = this.newStage(instr);
         this.stages.push(stage);
+        if (stage.alias !== null) {
+          const key = stage.alias.toLowerCase();
+          const named = this.byAlias.get(key);
+          if (named) named.push(stage);
+          else this.byAlias.set(key, [stage]);
+        }
       } else if (!stage && instr.keyword === 'ARG') {
         for (const p of instr.properties) this.globalArgs.set(p.name, p.value);
       }
@@ -478,7 +497,7 @@ export class DockerfileModel {
     }
     const sub = substitute(imageText, (n) => this.globalArgs.get(n) ?? undefined);
     const lower = sub.value.toLowerCase();
-    const baseStage = this.stages.find((s) => s.alias !== null && s.alias.toLowerCase() === lower) ?? null;
+    const baseStage = this.byAlias.get(lower)?.[0] ?? null;
     const image = baseStage || sub.value === '' ? null : parseImageRef(sub.value);
     return {
       index: this.stages.length,

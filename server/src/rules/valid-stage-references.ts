@@ -28,7 +28,24 @@ function references(model: DockerfileModel): Reference[] {
   return out;
 }
 
-const byName = (stages: readonly Stage[], name: string) => stages.find((s) => s.alias?.toLowerCase() === name.toLowerCase());
+/** The first stage named `name` (ignoring case) defined before stage `index`. */
+const namedBefore = (model: DockerfileModel, name: string, index: number): Stage | undefined => {
+  const first = model.stagesNamed(name)[0];
+  return first && first.index < index ? first : undefined;
+};
+
+/** The first stage named `name` (ignoring case) defined after stage `index`: a binary search of the stages of that name, in file order. */
+const namedAfter = (model: DockerfileModel, name: string, index: number): Stage | undefined => {
+  const named = model.stagesNamed(name);
+  let lo = 0;
+  let hi = named.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (named[mid].index <= index) lo = mid + 1;
+    else hi = mid;
+  }
+  return named[lo];
+};
 
 export default defineRule({
   meta: {
@@ -81,14 +98,14 @@ export default defineRule({
     const stages = model.stages;
     stages.forEach((stage, i) => {
       if (!stage.alias || !stage.aliasRange) return;
-      const first = byName(stages.slice(0, i), stage.alias);
+      const first = namedBefore(model, stage.alias, i);
       if (first) report({ messageId: 'duplicate', data: { name: stage.alias, first: first.index }, range: stage.aliasRange });
     });
     for (const stage of stages) {
       const text = stage.imageText;
       if (stage.baseStage || !stage.imageRange || !BARE_NAME.test(text)) continue;
-      const later = byName(stages.slice(stage.index + 1), text);
-      if (later && !byName(stages.slice(0, stage.index), text)) report({ messageId: 'fromLater', data: { name: text }, range: stage.imageRange });
+      const later = namedAfter(model, text, stage.index);
+      if (later && !namedBefore(model, text, stage.index)) report({ messageId: 'fromLater', data: { name: text }, range: stage.imageRange });
     }
     for (const ref of references(model)) {
       const current = ref.instr.stage;
@@ -105,8 +122,8 @@ export default defineRule({
         report({ messageId: 'self', data: { name: value }, range: ref.range });
         continue;
       }
-      if (byName(stages.slice(0, current.index), value) || !BARE_NAME.test(value) || value.includes('$')) continue;
-      const later = byName(stages.slice(current.index + 1), value);
+      if (namedBefore(model, value, current.index) || !BARE_NAME.test(value) || value.includes('$')) continue;
+      const later = namedAfter(model, value, current.index);
       if (later) report({ messageId: 'later', data: { name: value, stage: later.alias! }, range: ref.range });
       else report({ messageId: 'unknown', data: { name: value }, range: ref.range });
     }
