@@ -45,6 +45,20 @@ function logs(c: TestClient): { type: number; message: string }[] {
   return out;
 }
 
+/** The bundled server in its own process over stdio, with the diagnostics it publishes and its stderr so far. */
+function bundledServer() {
+  const child = spawn(process.execPath, [built('server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published: PublishDiagnosticsParams[] = [];
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    published.push(p);
+  });
+  conn.listen();
+  return { child, conn, published, stderr: () => stderr };
+}
+
 describe('a rule that throws', () => {
   it('yields one logged internal error while every other finding is still published', async () => {
     const rule = RULES.find((r) => r.meta.id === 'non-root-user')!;
@@ -190,15 +204,7 @@ describe('unknown requests and malformed parameters', () => {
   });
 
   it('get LSP errors, and garbage on the wire does not stop the bundled server (stdio)', async () => {
-    const child = spawn(process.execPath, [built('server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const published: PublishDiagnosticsParams[] = [];
-    conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      published.push(p);
-    });
-    conn.listen();
+    const { child, conn, published, stderr } = bundledServer();
     try {
       await conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
       await conn.sendNotification('initialized', {});
@@ -207,7 +213,7 @@ describe('unknown requests and malformed parameters', () => {
       // A message that is not JSON, between two valid ones.
       child.stdin!.write('Content-Length: 9\r\n\r\n{"bad":,}');
       await new Promise((r) => setTimeout(r, 200));
-      expect(child.exitCode, `the server exited: ${stderr}`).toBeNull();
+      expect(child.exitCode, `the server exited: ${stderr()}`).toBeNull();
       await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///tmp/wire/Dockerfile', languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20\nUSER root\n' } });
       await vi.waitFor(() => expect(published.some((p) => p.uri === 'file:///tmp/wire/Dockerfile' && p.diagnostics.some((d) => d.code === 'non-root-user'))).toBe(true), { timeout: WAIT_MS });
     } finally {
@@ -222,15 +228,7 @@ describe('a Compose file nested thousands of levels deep', () => {
     // Before the depth guard (parse/yaml-document.ts), yaml's recursion ran into the end of the stack
     // on each analysis, and V8 aborted the process on the first edit: a cloned repository could
     // take the server down. Its own process, as a crash is only seen from outside.
-    const child = spawn(process.execPath, [built('server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const published: PublishDiagnosticsParams[] = [];
-    conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      published.push(p);
-    });
-    conn.listen();
+    const { child, conn, published, stderr } = bundledServer();
     const uri = 'file:///tmp/deep/compose.yaml';
     const text = (depth: number) => 'a: ' + '['.repeat(depth) + ']'.repeat(depth) + '\n';
     // Waits for the publish of `version`, and fails at once when the server process ends instead.
@@ -238,7 +236,7 @@ describe('a Compose file nested thousands of levels deep', () => {
       new Promise<void>((resolve, reject) => {
         const poll = setInterval(() => {
           if (published.some((p) => p.uri === uri && p.version === version)) resolve();
-          else if (child.exitCode !== null || child.signalCode !== null) reject(new Error(`the server exited (${child.signalCode ?? child.exitCode}): ${stderr.slice(-300)}`));
+          else if (child.exitCode !== null || child.signalCode !== null) reject(new Error(`the server exited (${child.signalCode ?? child.exitCode}): ${stderr().slice(-300)}`));
           else return;
           clearInterval(poll);
         }, 5);
