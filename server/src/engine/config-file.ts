@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { MAX_YAML_DEPTH, readYamlDocument } from '../parse/yaml-document';
+import { readYamlDocument, TOO_DEEP } from '../parse/yaml-document';
 import { LineIndex } from '../core/positions';
 import { RULES } from '../rules';
 import { PROFILES, type LintConfig, type Profile, type Range, type RuleSetting, type SeveritySetting } from '../core/types';
@@ -55,7 +55,7 @@ export function parseConfigFile(text: string): { config: FileConfig; problems: C
     return r ? index.range(r[0], Math.max(r[1], r[0] + 1)) : index.range(0, Math.min(1, text.length));
   };
   const read = readYamlDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false, customTags: [] });
-  if (!read.doc) return { config: {}, problems: [{ message: `not valid YAML: nesting deeper than ${MAX_YAML_DEPTH} levels`, range: index.range(read.tooDeepAt, read.tooDeepAt + 1) }] };
+  if (!read.doc) return { config: {}, problems: [{ message: `not valid YAML: ${TOO_DEEP}`, range: index.range(read.tooDeepAt, read.tooDeepAt + 1) }] };
   const doc = read.doc;
   if (doc.errors.length > 0) {
     const e = doc.errors[0];

@@ -1,4 +1,5 @@
 import { stageChain, type DfInstruction, type DockerfileModel } from '../parse/dockerfile';
+import { memoize } from '../parse/memo';
 import { baseName, effectiveArgv, type ShellCommand, type ShellWord } from '../parse/shell';
 import { parseOptions } from './cli-options';
 import { instructionCommands } from './commands';
@@ -147,8 +148,11 @@ export function dockerfileModeChanges(model: DockerfileModel, outer: DfInstructi
 /**
  * The mode changes of every instruction whose files reach the image: the final stage and the
  * stages it is built `FROM`, in build order, one entry per instruction that changes a mode.
+ * Read by two rules (setuid bits, world-writable modes): computed once per model.
  */
-export function finalImageModeChanges(model: DockerfileModel): DockerfileModeChange[][] {
+export const finalImageModeChanges: (model: DockerfileModel) => DockerfileModeChange[][] = memoize(readFinalImageModeChanges);
+
+function readFinalImageModeChanges(model: DockerfileModel): DockerfileModeChange[][] {
   const final = model.finalStage;
   if (!final) return [];
   const out: DockerfileModeChange[][] = [];

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { MAX_YAML_DEPTH, readYamlDocument, type YamlOptions } from './yaml-document';
+import { readYamlDocument, TOO_DEEP, type YamlOptions } from './yaml-document';
 import type { Range } from '../core/types';
 import { LineIndex } from '../core/positions';
 import { parseCount } from './parse-count';
@@ -82,7 +82,7 @@ export class ComposeModel {
     } else {
       // Too deep to compose safely: an empty document, and the syntax error that says why.
       this.doc = readYamlDocument('', YAML_OPTIONS).doc!;
-      this.syntaxErrors = [{ message: `nesting deeper than ${MAX_YAML_DEPTH} levels`, range: this.errorRange(read.tooDeepAt, read.tooDeepAt + 1) }];
+      this.syntaxErrors = [{ message: TOO_DEEP, range: this.errorRange(read.tooDeepAt, read.tooDeepAt + 1) }];
     }
     this.duplicateKeys = this.syntaxErrors.length > 0 ? [] : this.findDuplicateKeys();
     const root = this.resolve(this.doc.contents);

@@ -496,8 +496,7 @@ export class DockerfileModel {
       aliasRange = aliasTok.range;
     }
     const sub = substitute(imageText, (n) => this.globalArgs.get(n) ?? undefined);
-    const lower = sub.value.toLowerCase();
-    const baseStage = this.byAlias.get(lower)?.[0] ?? null;
+    const baseStage = this.stagesNamed(sub.value)[0] ?? null;
     const image = baseStage || sub.value === '' ? null : parseImageRef(sub.value);
     return {
       index: this.stages.length,

@@ -6,9 +6,13 @@ import { Composer, CST, Parser, YAMLParseError, type Document, type DocumentOpti
  * frames per level; near the end of the stack V8 can abort the whole process instead of throwing
  * (a fatal "RegExpCompiler Allocation failed" while a pattern compiles, seen with Compose files
  * 3,000 levels deep: a cloned repository could take the language server down). Real Compose and
- * configuration files nest a few levels; Dev Container files have the same limit (MAX_JSON_DEPTH).
+ * configuration files nest a few levels. Dev Container files have a limit of their own
+ * (MAX_JSON_DEPTH, 256: jsonc-parser's frames are lighter).
  */
 export const MAX_YAML_DEPTH = 128;
+
+/** What a text nested deeper than MAX_YAML_DEPTH is told. */
+export const TOO_DEEP = `nesting deeper than ${MAX_YAML_DEPTH} levels`;
 
 export type YamlOptions = ParseOptions & DocumentOptions & SchemaOptions;
 

@@ -6,7 +6,7 @@ import { composeListeners, dockerdArgs, emptyCertdir, insecureListenFlags, isAny
 import { instructionCommands } from '../knowledge/commands';
 import type { ComposeModel } from '../parse/compose';
 import { environment, ports, type PortMapping } from '../parse/compose-values';
-import { stageChain } from '../parse/dockerfile';
+import { stageChain, type Stage } from '../parse/dockerfile';
 import { effectiveArgv } from '../parse/shell';
 import { substitute } from '../parse/variables';
 
@@ -95,7 +95,8 @@ export default defineRule({
       const instr = top.trigger ?? top;
       if (instr.keyword === 'ENV' || instr.keyword === 'ARG') {
         // The stage chain only when a property needs it: asked of every ENV and ARG, it made a chain of thousands of stages quadratic.
-        const chain = () => (top.stage ? stageChain(top.stage) : []);
+        let built: Stage[] | undefined;
+        const chain = () => (built ??= top.stage ? stageChain(top.stage) : []);
         const env = (name: string) => chain().flatMap((s) => s.instructions).filter((i) => i.keyword === 'ENV').flatMap((i) => i.properties).find((p) => p.name === name);
         for (const p of instr.properties) {
           if (p.value === null || !p.valueRange) continue;
