@@ -5,7 +5,7 @@ import { FixRefused, writeFileAtomic } from '../../server/src/cli/write-file';
 import { parseConfigFile } from '../../server/src/engine/config-file';
 import { isIgnored } from '../../server/src/engine/config-resolve';
 import { lint } from '../../server/src/engine/lint';
-import { readDirectory } from '../../server/src/node-fs/directories';
+import { hasGitEntry, readDirectory } from '../../server/src/node-fs/directories';
 import { readTextFile } from '../../server/src/node-fs/read-text';
 import { listCandidateFiles } from '../../server/src/shared/scan';
 import { CAN_MKFIFO, HAS_DEV_ZERO, hostileTrees } from './trees';
@@ -52,6 +52,11 @@ describe('walking: linked directories are never entered; every loop is bounded b
   it('lists files and links to files, not what lies behind a linked directory (a loop, /, outside)', () => {
     const dir = tree({ 'a/Dockerfile': 'x', 'a/loop': { link: '..' }, root: { link: '/' }, 'b/compose.yaml': 'x', 'Dockerfile.link': { link: 'a/Dockerfile' } });
     expect(listCandidateFiles(dir, readDirectory).paths.map((p) => p.slice(dir.length + 1))).toEqual(['Dockerfile.link', 'a/Dockerfile', 'b/compose.yaml']);
+  });
+
+  it('a repository root is a folder with a .git entry of any kind; a missing or unreachable one is not', () => {
+    const dir = tree({ 'repo/.git/HEAD': 'x', 'worktree/.git': 'gitdir: elsewhere', 'linked/.git': { link: 'nowhere' }, 'plain/Dockerfile': 'x', file: 'x' });
+    expect(['repo', 'worktree', 'linked', 'plain', 'file', 'missing'].map((d) => hasGitEntry(join(dir, d)))).toEqual([true, true, true, false, false, false]);
   });
 
   it('stops at the depth limit and says so', () => {
