@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isExcluded, matchPattern, parseDockerignore } from '../../server/src/knowledge/dockerignore';
 import { describeGrowth, screenedCpuGrowth, SUPERLINEAR_RATIO } from '../helpers/growth';
+import { SEED } from '../robustness/arbitraries';
 
 const excluded = (text: string, path: string) => isExcluded(path, parseDockerignore(text));
 
@@ -81,5 +83,39 @@ describe('isExcluded', () => {
     expect(excluded('.env', 'app/.env')).toBe(false);
     expect(excluded('/.env', '.env')).toBe(true);
     expect(excluded('./secrets/', 'secrets/db.txt')).toBe(true);
+  });
+});
+
+describe('compiled once: a parse keeps its patterns compiled, and a short file keeps its parse', () => {
+  it('a short file read again gets the same parse; a long one is parsed afresh', () => {
+    const short = 'node_modules\n*.pem\n';
+    expect(parseDockerignore(short)).toBe(parseDockerignore(short));
+    const long = `${'build/*/tmp/*.log\n'.repeat(4000)}.env\n`;
+    expect(long.length).toBeGreaterThan(64 * 1024);
+    expect(parseDockerignore(long)).not.toBe(parseDockerignore(long));
+    expect(parseDockerignore(long)).toEqual(parseDockerignore(long));
+  });
+
+  // The rule, read from BuildKit: the last pattern that matches the path or one of its parent
+  // folders decides, and it excludes unless it starts with `!`. Each pattern is matched afresh here.
+  const lastMatchDecides = (patterns: ReturnType<typeof parseDockerignore>, path: string) => {
+    const parts = path.split('/');
+    const candidates = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+    let decision = false;
+    for (const p of patterns) if (candidates.some((c) => matchPattern(p.pattern, c))) decision = !p.exclusion;
+    return decision;
+  };
+  const line = fc.tuple(fc.boolean(), fc.array(fc.constantFrom('a', 'b', '/', '*', '**', '?', '[ab]', '.env'), { minLength: 1, maxLength: 4 })).map(([not, p]) => `${not ? '!' : ''}${p.join('')}`);
+  const path = fc.array(fc.constantFrom('a', 'b', '.env'), { minLength: 1, maxLength: 4 }).map((p) => p.join('/'));
+
+  it('the compiled patterns answer as each pattern matched afresh (random files and paths, seeded)', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), fc.array(path, { minLength: 1, maxLength: 6 }), (lines, paths) => {
+        const patterns = parseDockerignore(lines.join('\n'));
+        // Every path against the same parse: the second and later tests reuse the compiled patterns.
+        for (const p of paths) expect(isExcluded(p, patterns), `${lines.join(' | ')} on ${p}`).toBe(lastMatchDecides(patterns, p));
+      }),
+      { seed: SEED, numRuns: 3000 },
+    );
   });
 });

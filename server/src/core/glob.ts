@@ -154,7 +154,12 @@ export function compileGlob(glob: string, flavour: GlobFlavour = CONFIG_GLOB): C
   if (tokens === null) return { source: glob, literal: glob, test: (text) => text === glob };
   const literal = tokens.every((k) => k.t === T.Literal) ? tokens.map((k) => (k as { c: string }).c).join('') : null;
   if (literal !== null) return { source: glob, literal, test: (text) => text === literal };
-  return { source: glob, literal: null, test: (text) => run(text, tokens) };
+  // A match starts with the glob's leading literal characters: most texts are turned away by that
+  // alone, before the simulation (a long ignore list is mostly patterns that name other folders).
+  let n = 0;
+  while (tokens[n].t === T.Literal) n++;
+  const prefix = tokens.slice(0, n).map((k) => (k as { c: string }).c).join('');
+  return { source: glob, literal: null, test: (text) => text.startsWith(prefix) && run(text, tokens) };
 }
 
 /** Recently used compiled globs, per flavour (rule options, registries, `.dockerignore` patterns: short lists). */

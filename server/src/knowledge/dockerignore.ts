@@ -1,4 +1,5 @@
-import { compiledGlob, DOCKERIGNORE_GLOB } from '../core/glob';
+import { compileGlob, DOCKERIGNORE_GLOB } from '../core/glob';
+import { kept } from '../core/kept';
 import { normalizePath } from './file-paths';
 
 /**
@@ -9,6 +10,11 @@ import { normalizePath } from './file-paths';
  * `\` escapes. A path is excluded when the last pattern that matches it or one of its parent
  * directories is not a `!` pattern. Matching uses the one linear glob matcher of core/glob.ts
  * (its `.dockerignore` flavour), never a regular expression built from the file.
+ *
+ * A `.dockerignore` comes from the workspace and may hold up to the size limit (about 200,000
+ * lines), and each analysis tests dozens of paths against it: each pattern is compiled once, the
+ * first time it is tested, and kept with the pattern; a short file's parse is kept for the next
+ * analysis that reads the same text.
  */
 
 export interface IgnorePattern {
@@ -18,7 +24,15 @@ export interface IgnorePattern {
   line: number;
 }
 
-export function parseDockerignore(text: string): IgnorePattern[] {
+/** Parses of short files (most are), kept by text: the editor re-analyses with the same `.dockerignore`, the CLI analyses a folder's Dockerfiles with it. */
+const recentParses = new Map<string, readonly IgnorePattern[]>();
+const KEPT_TEXT = 64 * 1024;
+
+export function parseDockerignore(text: string): readonly IgnorePattern[] {
+  return text.length <= KEPT_TEXT ? kept(recentParses, text, 32, () => parsePatterns(text)) : parsePatterns(text);
+}
+
+function parsePatterns(text: string): IgnorePattern[] {
   const out: IgnorePattern[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
   lines.forEach((raw, line) => {
@@ -53,21 +67,41 @@ export function isExcluded(path: string, patterns: readonly IgnorePattern[]): bo
   for (const p of patterns) {
     // An inclusion only matters once something matched, an exclusion only before.
     if (p.exclusion !== matched) continue;
-    if (matchPattern(p.pattern, file) || parents.some((dir) => matchPattern(p.pattern, dir))) matched = !p.exclusion;
+    const matches = matcherOf(p);
+    if (matches(file) || parents.some(matches)) matched = !p.exclusion;
   }
   return matched;
 }
 
-/** Whether one cleaned pattern matches one path, with patternmatcher's fast paths for `x/**` and `**\/x` patterns. */
+/** Each parsed pattern's matcher, compiled when first tested and dropped with the pattern. */
+const matchers = new WeakMap<IgnorePattern, (path: string) => boolean>();
+
+function matcherOf(p: IgnorePattern): (path: string) => boolean {
+  let m = matchers.get(p);
+  if (m === undefined) matchers.set(p, (m = compilePattern(p.pattern)));
+  return m;
+}
+
+/** Whether one cleaned pattern matches one path. */
 export function matchPattern(pattern: string, path: string): boolean {
-  const g = compiledGlob(pattern, DOCKERIGNORE_GLOB);
-  if (g.literal !== null) return g.literal === path;
+  return compilePattern(pattern)(path);
+}
+
+/** One cleaned pattern as a test, with patternmatcher's fast paths for `x/**` and `**\/x` patterns. */
+function compilePattern(pattern: string): (path: string) => boolean {
+  const g = compileGlob(pattern, DOCKERIGNORE_GLOB);
+  const literal = g.literal;
+  if (literal !== null) return (path) => path === literal;
   const wildcards = pattern.replace(/\\./g, '').match(/\*\*|\*|\?|\[/g) ?? [];
-  if (wildcards.length === 1 && pattern.endsWith('**') && !/[\\[?]/.test(pattern)) return path.startsWith(pattern.slice(0, -2));
+  if (wildcards.length === 1 && pattern.endsWith('**') && !/[\\[?]/.test(pattern)) {
+    const prefix = pattern.slice(0, -2);
+    return (path) => path.startsWith(prefix);
+  }
   if (wildcards.length === 1 && pattern.startsWith('**') && !/[\\[?]/.test(pattern)) {
     // `**/name` (and `**name`): a suffix test, as BuildKit does it.
     const suffix = pattern.slice(2);
-    return path.endsWith(suffix) || (suffix.startsWith('/') && path === suffix.slice(1));
+    const rootName = suffix.startsWith('/') ? suffix.slice(1) : null;
+    return (path) => path.endsWith(suffix) || path === rootName;
   }
-  return g.test(path);
+  return (path) => g.test(path);
 }
