@@ -9,9 +9,102 @@ export interface SuppressionOutcome {
   problems: { messageId: 'unknownRule' | 'unused' | 'empty' | 'missingReason'; id: string; range: Finding['range']; directive: IgnoreDirective; ruleIndex: number }[];
 }
 
-function covers(d: IgnoreDirective, f: Finding): boolean {
-  if (d.kind === 'file') return true;
-  return d.scope !== null && f.range.start.line >= d.scope.from && f.range.start.line <= d.scope.to;
+/** The first line a directive covers (a file directive: all of them); null when it covers none. */
+const fromLine = (d: IgnoreDirective): number | null => (d.kind === 'file' ? -Infinity : (d.scope?.from ?? null));
+const toLine = (d: IgnoreDirective): number => (d.kind === 'file' ? Infinity : (d.scope?.to ?? -Infinity));
+
+/**
+ * For each finding, the index of the first directive (in file order) that covers its line and
+ * names its rule, or -1; and which rule ids of which directives covered a finding (`index:id`).
+ * A file may hold thousands of comments and findings, so this is a sweep over lines per rule id,
+ * not a test of every finding against every comment: O((findings + comments) log comments).
+ */
+function coveringDirectives(findings: readonly Finding[], directives: readonly IgnoreDirective[]): { by: Int32Array; used: Set<string> } {
+  const by = new Int32Array(findings.length).fill(-1);
+  const used = new Set<string>();
+  const directivesOf = new Map<string, number[]>();
+  directives.forEach((d, i) => {
+    if (fromLine(d) === null) return;
+    for (const id of new Set(d.rules.map((r) => r.id))) {
+      const list = directivesOf.get(id);
+      if (list) list.push(i);
+      else directivesOf.set(id, [i]);
+    }
+  });
+  const findingsOf = new Map<string, number[]>();
+  findings.forEach((f, k) => {
+    if (!directivesOf.has(f.ruleId)) return;
+    const list = findingsOf.get(f.ruleId);
+    if (list) list.push(k);
+    else findingsOf.set(f.ruleId, [k]);
+  });
+  const line = (k: number) => findings[k].range.start.line;
+  for (const [id, ks] of findingsOf) {
+    const ds = directivesOf.get(id)!;
+    ks.sort((a, b) => line(a) - line(b));
+    const lines = ks.map(line);
+    // A directive is used when a finding of the rule lies in its span: the first line at or after its start says.
+    for (const i of ds) {
+      const from = fromLine(directives[i])!;
+      let lo = 0;
+      let hi = lines.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (lines[mid] < from) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < lines.length && lines[lo] <= toLine(directives[i])) used.add(`${i}:${id}`);
+    }
+    // Findings in line order; the directives whose span has started wait in a heap by file order,
+    // and one whose span has ended leaves when it comes to the top.
+    const starts = [...ds].sort((a, b) => fromLine(directives[a])! - fromLine(directives[b])!);
+    const open = new IndexHeap();
+    let next = 0;
+    for (const k of ks) {
+      const at = line(k);
+      while (next < starts.length && fromLine(directives[starts[next]])! <= at) open.push(starts[next++]);
+      while (open.size > 0 && toLine(directives[open.top()]) < at) open.pop();
+      if (open.size > 0) by[k] = open.top();
+    }
+  }
+  return { by, used };
+}
+
+/** A binary min-heap of indices. */
+class IndexHeap {
+  private readonly items: number[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  top(): number {
+    return this.items[0];
+  }
+  push(v: number): void {
+    const a = this.items;
+    let i = a.push(v) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (a[parent] <= v) break;
+      a[i] = a[parent];
+      i = parent;
+    }
+    a[i] = v;
+  }
+  pop(): void {
+    const a = this.items;
+    const last = a.pop()!;
+    if (a.length === 0) return;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= a.length) break;
+      if (child + 1 < a.length && a[child + 1] < a[child]) child++;
+      if (a[child] >= last) break;
+      a[i] = a[child];
+      i = child;
+    }
+    a[i] = last;
+  }
 }
 
 /**
@@ -27,23 +120,13 @@ export function applySuppressions(
   active: ReadonlySet<string>,
   needsReason: ReadonlySet<string> = new Set(),
 ): SuppressionOutcome {
-  const used = new Set<string>();
+  const { by, used } = coveringDirectives(findings, directives);
   const kept: Finding[] = [];
   const suppressed: SuppressionOutcome['suppressed'] = [];
-  for (const f of findings) {
-    let by: IgnoreDirective | undefined;
-    directives.forEach((d, i) => {
-      if (!covers(d, f)) return;
-      for (const r of d.rules) {
-        if (r.id === f.ruleId) {
-          by ??= d;
-          used.add(`${i}:${r.id}`);
-        }
-      }
-    });
-    if (by) suppressed.push({ finding: f, directive: by });
+  findings.forEach((f, k) => {
+    if (by[k] >= 0) suppressed.push({ finding: f, directive: directives[by[k]] });
     else kept.push(f);
-  }
+  });
   const problems: SuppressionOutcome['problems'] = [];
   directives.forEach((d, i) => {
     if (d.rules.length === 0) problems.push({ messageId: 'empty', id: '', range: d.range, directive: d, ruleIndex: -1 });
