@@ -1,5 +1,8 @@
+import fc from 'fast-check';
+import { isAlias, visit, type Alias, type Node } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseCompose } from '../../server/src/parse/compose';
+import { SEED } from '../robustness/arbitraries';
 import { childEntries, environment, isFalse, isTrue, ports, scalarText, volumes } from '../../server/src/parse/compose-values';
 import { at } from '../helpers/rule-tester';
 
@@ -89,6 +92,38 @@ describe('Compose model', () => {
   it('reports YAML errors with one-line messages and never throws', () => {
     expect(parseCompose('services:\n  web: [\n').syntaxErrors.length).toBeGreaterThan(0);
     for (const text of ['', '---', '[', 'services: 5', 'services:\n  - a\n', '\u0000', 'a: &x *x\n']) expect(() => parseCompose(text)).not.toThrow();
+  });
+});
+
+describe('aliases, found from one table', () => {
+  const aliasesOf = (m: ReturnType<typeof parseCompose>) => {
+    const out: Alias[] = [];
+    visit(m.doc, { Alias: (_k, a) => void out.push(a) });
+    return out;
+  };
+  // What yaml's own Alias.resolve finds (one walk of the document per alias), one hop at a time.
+  const sameAsYaml = (text: string) => {
+    const m = parseCompose(text);
+    for (const a of aliasesOf(m)) {
+      const want = a.resolve(m.doc) as Node | undefined;
+      expect(m.resolve(a), `*${a.source} in ${JSON.stringify(text)}`).toBe(want === undefined ? null : isAlias(want) ? m.resolve(want) : want);
+    }
+  };
+
+  it('an anchor defined again: each alias names the last one before it; an alias before any anchor names nothing', () => {
+    const text = 'x-a: &a {user: one}\nservices:\n  s1: {<<: *a}\n  s2: &a {user: two}\n  s3: {<<: *a, image: *b}\nx-b: &b img\n';
+    const m = parseCompose(text);
+    expect(m.services.map((s) => s.get('user')?.value && String((s.get('user')!.value as { value: unknown }).value))).toEqual(['one', 'two', 'two']);
+    expect(m.services[2].get('image')?.value).toBeNull();
+    sameAsYaml(text);
+  });
+
+  it('answers as Alias.resolve does on random anchored documents (redefined anchors, anchors in keys and inside themselves; seeded)', () => {
+    const name = fc.constantFrom('a', 'b', 'c');
+    const leaf = fc.oneof(fc.constantFrom('x', '1', '{}', '[]'), name.map((n) => `*${n}`), name.map((n) => `&${n} v`));
+    const value = fc.oneof(leaf, fc.tuple(fc.option(name), fc.array(fc.tuple(fc.constantFrom('k', 'l', '<<', '? &c q'), leaf), { maxLength: 3 })).map(([anchor, pairs]) => `${anchor ? `&${anchor} ` : ''}{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`));
+    const doc = fc.array(fc.tuple(fc.constantFrom('x-1', 'x-2', 's'), value), { minLength: 1, maxLength: 6 }).map((entries) => `services:\n${entries.map(([k, v], i) => `  ${k}${i}: ${v}\n`).join('')}`);
+    fc.assert(fc.property(doc, (text) => sameAsYaml(text)), { seed: SEED, numRuns: 2000 });
   });
 });
 

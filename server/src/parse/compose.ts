@@ -169,9 +169,30 @@ export class ComposeModel {
     let n = node as Node | null | undefined;
     for (let hops = 0; n && isAlias(n); hops++) {
       if (hops >= MAX_ALIAS_DEPTH) return null;
-      n = n.resolve(this.doc) as Node | undefined;
+      const table = (this.aliasTargets ??= this.readAliasTargets());
+      n = table.has(n) ? table.get(n) : (n.resolve(this.doc) as Node | undefined);
     }
     return n ?? null;
+  }
+
+  private aliasTargets: Map<Node, Node | undefined> | null = null;
+
+  /**
+   * What each alias of the document names, from one walk: the last node before it (in document
+   * order) with that anchor, as `Alias.resolve` finds it. `Alias.resolve` walks the whole
+   * document on each call, so a file of thousands of services that each merge `<<: *base` took
+   * quadratic time (4,000 such services: 26 s).
+   */
+  private readAliasTargets(): Map<Node, Node | undefined> {
+    const out = new Map<Node, Node | undefined>();
+    const latest = new Map<string, Node>();
+    visit(this.doc, {
+      Node: (_key, node) => {
+        if (isAlias(node)) out.set(node, latest.get(node.source));
+        if (node.anchor) latest.set(node.anchor, node);
+      },
+    });
+    return out;
   }
 
   /** Items of a sequence (aliases resolved); a non-sequence yields nothing. */
