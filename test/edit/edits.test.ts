@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../server/src/edit/apply-edits';
@@ -15,7 +16,8 @@ import { addListItems, addMapEntries, ownPair, removeItemOrKey } from '../../ser
 import { addNestedEntries, joinInsertions, ownPairAt, removeServiceEntry, removeServiceItem } from '../../server/src/edit/yaml-service-edits';
 import { hardenServiceEdits } from '../../server/src/fixes/harden-service';
 import { insertBeforeStart, userPlan } from '../../server/src/fixes/add-user';
-import { composeSecretFix, secretMountFix } from '../../server/src/fixes/secret-mount';
+import { SEED } from '../robustness/arbitraries';
+import { composeSecretFix, namesRead, secretMountFix } from '../../server/src/fixes/secret-mount';
 import { parseCompose, type ComposeModel, type Service } from '../../server/src/parse/compose';
 import { parseDockerfile, type DockerfileModel } from '../../server/src/parse/dockerfile';
 
@@ -224,6 +226,16 @@ describe('secret-mount', () => {
     );
   });
 
+  it('a variable written twice: the first is moved; a <NAME>_FILE anywhere in the list refuses the fix', () => {
+    const text = 'services:\n  db:\n    environment:\n      - DB_PASSWORD=x1\n      - DB_PASSWORD=x2\n';
+    const [model, db] = svc(text, 'db');
+    expect(apply(text, composeSecretFix(model, db, 'DB_PASSWORD')!.edits)).toBe(
+      'services:\n  db:\n    environment:\n      - DB_PASSWORD_FILE=/run/secrets/db_password\n      - DB_PASSWORD=x2\n    secrets:\n      - db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt\n',
+    );
+    const [withFile, db2] = svc(`${text}      - DB_PASSWORD_FILE=/run/secrets/x\n`, 'db');
+    expect(composeSecretFix(withFile, db2, 'DB_PASSWORD')).toBeNull();
+  });
+
   it('adds the BuildKit mount to each RUN that reads the variable, and refuses other readers', () => {
     const text = 'FROM alpine:3.20\nARG TOKEN=abc\nRUN a "$TOKEN"\nRUN b ${TOKEN:-x}\nRUN c $TOKEN_OTHER\n';
     const model = parseDockerfile(text);
@@ -237,6 +249,28 @@ describe('secret-mount', () => {
     expect(secretMountFix(old, old.all('ARG')[0], old.all('ARG')[0].properties[0])).toBeNull();
     const current = parseDockerfile('# syntax=docker/dockerfile:1.10\nFROM alpine:3.20\nARG TOKEN=abc\nRUN a "$TOKEN"\n');
     expect(secretMountFix(current, current.all('ARG')[0], current.all('ARG')[0].properties[0])).not.toBeNull();
+  });
+
+  it('an ENV reaches the rest of its stage and the stages built on it, a global ARG every stage; nothing before it', () => {
+    const text = 'FROM alpine:3.20 AS base\nRUN early $TOKEN\nENV TOKEN=abc\nRUN a $TOKEN\nFROM base AS child\nRUN b ${TOKEN}\nFROM child\nRUN c $TOKEN\nFROM alpine:3.20 AS other\nRUN d $TOKEN\n';
+    const model = parseDockerfile(text);
+    const env = model.all('ENV')[0];
+    const mount = 'RUN --mount=type=secret,id=token,env=TOKEN';
+    expect(apply(text, secretMountFix(model, env, env.properties[0])!.edits)).toBe(
+      `FROM alpine:3.20 AS base\nRUN early $TOKEN\n${mount} a $TOKEN\nFROM base AS child\n${mount} b \${TOKEN}\nFROM child\n${mount} c $TOKEN\nFROM alpine:3.20 AS other\nRUN d $TOKEN\n`,
+    );
+    const global = 'ARG TOKEN=abc\nFROM alpine:3.20 AS one\nRUN a $TOKEN\nFROM alpine:3.20\nRUN b $TOKEN\n';
+    const g = parseDockerfile(global);
+    const arg = g.all('ARG')[0];
+    expect(apply(global, secretMountFix(g, arg, arg.properties[0])!.edits)).toBe(`FROM alpine:3.20 AS one\n${mount} a $TOKEN\nFROM alpine:3.20\n${mount} b $TOKEN\n`);
+  });
+
+  it('reads the names a text uses as $NAME and ${NAME...} do (random texts, seeded)', () => {
+    // What Docker's expansion reads, as a pattern per name: `${NAME` then `}` or an operator, or `$NAME` not followed by a name character.
+    const reads = (text: string, name: string) => new RegExp(`\\$(\\{${name}(?=[}:?+=-])|${name}(?![A-Za-z0-9_]))`).test(text);
+    const text = fc.array(fc.constantFrom('$', '{', '}', 'A', 'B', '_', '1', ':', '-', '+', '?', '=', ' ', '"'), { maxLength: 16 }).map((c) => c.join(''));
+    const name = fc.constantFrom('A', 'B', 'AB', '_', 'A1', 'BA', '_A');
+    fc.assert(fc.property(text, name, (t, n) => void expect(namesRead(t).has(n), `${n} in ${t}`).toBe(reads(t, n))), { seed: SEED, numRuns: 5000 });
   });
 });
 
