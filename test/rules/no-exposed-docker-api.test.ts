@@ -10,6 +10,7 @@ testRule(rule, {
     { name: 'DOCKER_HOST on loopback', code: 'FROM docker:27-cli\nENV DOCKER_HOST=tcp://127.0.0.1:2375\n' },
     { name: 'DOCKER_HOST naming a socket proxy', code: 'FROM alpine:3.20\nENV DOCKER_HOST=tcp://docker-socket-proxy:2375\n' },
     { name: 'DOCKER_TLS_VERIFY set in an earlier ENV', code: 'FROM docker:27-cli\nENV DOCKER_TLS_VERIFY=1\nENV DOCKER_HOST=tcp://docker:2375\n' },
+    { name: 'DOCKER_TLS_VERIFY set in a stage the image is built on, two stages up', code: 'FROM docker:27-cli AS base\nENV DOCKER_TLS_VERIFY=1\nFROM base AS mid\nRUN true\nFROM mid\nENV DOCKER_HOST=tcp://docker:2375\n' },
     { name: 'DOCKER_HOST from a build argument without default', code: 'FROM docker:27-cli\nARG REMOTE\nENV DOCKER_HOST=$REMOTE\n' },
     { name: 'DOCKER_TLS_VERIFY=0 alone is not reported (the Docker CLI reads any non-empty value as on)', code: 'FROM docker:27-cli\nENV DOCKER_TLS_VERIFY=0\n' },
     { name: 'dockerd on TCP with --tlsverify', code: 'FROM docker:27-dind\nENTRYPOINT ["dockerd", "-H", "tcp://0.0.0.0:2376", "--tlsverify", "--tlscacert=/certs/ca.pem"]\n' },
@@ -76,6 +77,11 @@ testRule(rule, {
         { messageId: 'client', at: '2:17-2:34', message: '"DOCKER_HOST=tcp://docker:2375" talks to the Docker API over plain TCP, so the daemon there answers anyone who can reach it; use ssh:// or TLS on port 2376' },
         { messageId: 'client', at: '4:17-4:32', message: '"DOCKER_HOST=tcp://build-daemon" talks to the Docker API over plain TCP, so the daemon there answers anyone who can reach it; use ssh:// or TLS on port 2376' },
       ],
+    },
+    {
+      name: 'DOCKER_TLS_VERIFY in another stage, not one this one is built on, does not count',
+      code: 'FROM docker:27-cli AS base\nENV DOCKER_TLS_VERIFY=1\nFROM docker:27-cli\nENV DOCKER_HOST=tcp://docker:2375\n',
+      errors: [{ messageId: 'client', at: '4:17-4:34' }],
     },
     {
       name: 'DOCKER_TLS_VERIFY=0 does not make a 2375 address safe',

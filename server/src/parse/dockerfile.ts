@@ -558,3 +558,24 @@ export function stageChain(stage: Stage): Stage[] {
   }
   return chain;
 }
+
+/**
+ * The first value `own` gives along a stage's chain (the stage, then its base, ...), or undefined;
+ * `memo` keeps the answer for every stage walked, so asking for each instruction of a long chain
+ * stays linear. A stage's base is always defined before it, so the walk ends.
+ */
+export function firstInChain<T>(stage: Stage, memo: Map<Stage, T | undefined>, own: (s: Stage) => T | undefined): T | undefined {
+  const walked: Stage[] = [];
+  let found: T | undefined;
+  for (let s: Stage | null = stage; s; s = s.baseStage) {
+    if (memo.has(s)) {
+      found = memo.get(s);
+      break;
+    }
+    walked.push(s);
+    found = own(s);
+    if (found !== undefined) break;
+  }
+  for (const s of walked) memo.set(s, found);
+  return found;
+}

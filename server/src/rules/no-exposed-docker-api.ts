@@ -6,7 +6,7 @@ import { composeListeners, dockerdArgs, emptyCertdir, insecureListenFlags, isAny
 import { instructionCommands } from '../knowledge/commands';
 import type { ComposeModel } from '../parse/compose';
 import { environment, ports, type PortMapping } from '../parse/compose-values';
-import { stageChain, type Stage } from '../parse/dockerfile';
+import { firstInChain, type DfProperty, type Stage } from '../parse/dockerfile';
 import { effectiveArgv } from '../parse/shell';
 import { substitute } from '../parse/variables';
 
@@ -91,22 +91,24 @@ export default defineRule({
     },
   },
   dockerfile({ model, report }) {
+    // What a stage's chain says, walked once per stage: asked for every ENV and ARG, a chain of
+    // thousands of stages, or thousands of DOCKER_HOST lines, took quadratic time.
+    const tlsVerify = new Map<Stage, DfProperty | undefined>();
+    const roots = new Map<Stage, Stage | undefined>();
     for (const top of model.instructions) {
       const instr = top.trigger ?? top;
       if (instr.keyword === 'ENV' || instr.keyword === 'ARG') {
-        // The stage chain only when a property needs it: asked of every ENV and ARG, it made a chain of thousands of stages quadratic.
-        let built: Stage[] | undefined;
-        const chain = () => (built ??= top.stage ? stageChain(top.stage) : []);
-        const env = (name: string) => chain().flatMap((s) => s.instructions).filter((i) => i.keyword === 'ENV').flatMap((i) => i.properties).find((p) => p.name === name);
+        const tlsVerifyValue = () =>
+          top.stage ? (firstInChain(top.stage, tlsVerify, (s) => s.instructions.filter((i) => i.keyword === 'ENV').flatMap((i) => i.properties).find((p) => p.name === 'DOCKER_TLS_VERIFY'))?.value ?? null) : null;
         for (const p of instr.properties) {
           if (p.value === null || !p.valueRange) continue;
           const value = model.resolve(p.value, top);
           if (value.unresolved.length > 0) continue;
-          if (p.name === 'DOCKER_HOST' && isPlainApiClientAddress(value.value) && !tlsVerifyOn(env('DOCKER_TLS_VERIFY')?.value ?? null)) {
+          if (p.name === 'DOCKER_HOST' && isPlainApiClientAddress(value.value) && !tlsVerifyOn(tlsVerifyValue())) {
             report({ messageId: 'client', data: { value: value.value }, range: p.valueRange });
           }
           if (p.name !== 'DOCKER_TLS_CERTDIR' || instr.keyword !== 'ENV' || value.value !== '') continue;
-          const base = chain().at(-1)?.image?.text;
+          const base = top.stage ? firstInChain(top.stage, roots, (s) => (s.baseStage === null ? s : undefined))?.image?.text : undefined;
           if (base && isDindImage(base)) {
             report({ messageId: 'certdir', range: p.valueRange.start.character === p.valueRange.end.character ? p.range : p.valueRange });
           }
