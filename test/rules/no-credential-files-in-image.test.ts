@@ -9,12 +9,27 @@ testRule(rule, {
     { name: 'an unknown path', code: 'FROM alpine:3.20\nCOPY . /app\nENV KUBECONFIG=$KUBE_DIR/config\n' },
     { name: 'other variables', code: 'FROM alpine:3.20\nCOPY config.json /app/config.json\nENV APP_CONFIG=/app/config.json\n' },
     {
+      // 820 relative WORKDIRs of five characters: a path of 4,100 characters, which Linux cannot make the working directory.
+      name: 'relative WORKDIRs that add up past PATH_MAX: the image cannot build, nothing is reported',
+      code: `FROM python:3.12-slim\n${'WORKDIR abcd\n'.repeat(820)}COPY service-key.json ./\nENV GOOGLE_APPLICATION_CREDENTIALS=service-key.json\n`,
+    },
+    {
+      name: 'a credential path longer than PATH_MAX: no file can be there',
+      code: `FROM python:3.12-slim\nCOPY . /\nENV GOOGLE_APPLICATION_CREDENTIALS=/${'abcd/'.repeat(820)}key.json\n`,
+    },
+    {
       name: 'excluded by .dockerignore',
       code: 'FROM node:22\nWORKDIR /app\nCOPY . .\nENV GOOGLE_APPLICATION_CREDENTIALS=./key.json\n',
       files: { '/work/project/.dockerignore': 'node_modules\nkey.json\n' },
     },
   ],
   invalid: [
+    {
+      // 815 relative WORKDIRs: the file's path has 4,092 characters, still a path Linux takes.
+      name: 'relative WORKDIRs that add up to nearly PATH_MAX: still followed',
+      code: `FROM python:3.12-slim\n${'WORKDIR abcd\n'.repeat(815)}COPY service-key.json ./\nENV GOOGLE_APPLICATION_CREDENTIALS=service-key.json\n`,
+      errors: [{ messageId: 'named', at: '818:5-818:52' }],
+    },
     {
       name: 'a named copy: an error on the variable',
       code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY service-key.json requirements.txt ./\nENV GOOGLE_APPLICATION_CREDENTIALS=/app/service-key.json\n',

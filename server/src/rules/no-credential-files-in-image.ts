@@ -1,9 +1,12 @@
 import { entryOf } from '../core/entry';
 import { defineRule } from '../rule-api/rule';
-import { copiedPaths, copyOf, CREDENTIAL_FILE_VARIABLES, type CopiedPaths, type CopyMatch } from '../knowledge/credential-files';
+import { copiedPaths, copyOf, CREDENTIAL_FILE_VARIABLES, CopyIndex, type CopiedPaths, type CopyMatch } from '../knowledge/credential-files';
 import { isExcluded, parseDockerignore } from '../knowledge/dockerignore';
 import { dirName, isAbsolutePath, normalizePath, resolvePath } from '../knowledge/file-paths';
 import { stageChain } from '../parse/dockerfile';
+
+/** The longest path Linux takes (bytes, with the NUL): a working directory cannot be longer. */
+const PATH_MAX = 4096;
 
 export default defineRule({
   meta: {
@@ -58,11 +61,19 @@ export default defineRule({
     const copies: CopiedPaths[] = [];
     let workdir = '/';
     for (const i of instrs) {
-      if (i.keyword === 'WORKDIR' && i.args[0]) workdir = normalizePath(resolvePath(workdir, model.resolve(i.args[0].value, i).value));
+      if (i.keyword === 'WORKDIR' && i.args[0]) {
+        workdir = normalizePath(resolvePath(workdir, model.resolve(i.args[0].value, i).value));
+        // Relative WORKDIRs add up, and each step copies the whole path: 100,000 `WORKDIR a` lines
+        // would be quadratic. A path longer than Linux's PATH_MAX cannot be made the working
+        // directory, so the image does not build, and there is nothing to report.
+        if (workdir.length > PATH_MAX) return;
+      }
       const copy = copiedPaths(model, i, workdir);
       if (copy) copies.push(copy);
     }
     const ignore = dockerignore(uri, related);
+    // Looked up by where each copy puts files: thousands of copies and variables stay linear.
+    const index = new CopyIndex(copies);
     for (const i of instrs) {
       if (i.keyword !== 'ENV') continue;
       for (const p of i.properties) {
@@ -76,7 +87,12 @@ export default defineRule({
           // A relative path is read from the working directory the container starts in.
           const dir = resolvePath(workdir, one.trim());
           const path = spec.file ? normalizePath(`${dir}/${spec.file}`) : dir;
-          const match = copies.map((c) => copyOf(c, path)).find((m): m is CopyMatch => m !== null && !(ignore && isExcluded(m.contextPath, ignore)));
+          // No file can have a longer path (and listing the folders above one costs its length times its depth).
+          if (path.length > PATH_MAX) continue;
+          const match = index
+            .candidates(path)
+            .map((c) => copyOf(c, path))
+            .find((m): m is CopyMatch => m !== null && !(ignore && isExcluded(m.contextPath, ignore)));
           if (!match) continue;
           const data = { name: p.name, path: one.trim(), what: spec.what, line: match.copy.instr.range.start.line + 1 };
           report({ messageId: match.how, data, range: p.range });
