@@ -174,6 +174,55 @@ const CASES: readonly Case[] = [
     expect: 'findings',
   },
   {
+    name: '20,000 services, each merging one anchor (<<: *base)',
+    kind: 'compose',
+    // yaml's Alias.resolve walks the whole document for each alias: 4,000 such services took 26 s.
+    scale: { full: 20_000, text: (n) => 'x-base: &base\n  privileged: true\nservices:\n' + lines(n, (i) => `  s${i}:\n    <<: *base\n    image: nginx:1.27\n`) },
+    expect: 'findings',
+  },
+  {
+    name: '20,000 services, each under a bulkhead-ignore comment',
+    kind: 'compose',
+    // Every finding was tested against every comment: 2,000 such services took 6.8 s.
+    scale: { full: 20_000, text: (n) => 'services:\n' + lines(n, (i) => `  # bulkhead-ignore no-privileged -- test\n  s${i}:\n    image: nginx:1.27\n    privileged: true\n`) },
+    expect: 'findings',
+  },
+  {
+    name: '40,000 lines of one service\'s environment, one secret name written again and again',
+    kind: 'compose',
+    // Each secret's fix searched the whole environment for the name and its _FILE twin.
+    scale: { full: 40_000, text: (n) => 'services:\n  web:\n    image: nginx:1.27\n    environment:\n' + lines(n, (i) => `      - PASSWORD=v${i}\n`) },
+    expect: 'findings',
+  },
+  {
+    name: '40,000 secret-looking ENV lines',
+    kind: 'dockerfile',
+    // Each secret's fix searched every later instruction for the variable with a pattern: 4,000 lines took 3.8 s.
+    scale: { full: 40_000, text: (n) => 'FROM alpine:3.20\n' + lines(n, (i) => `ENV PASSWORD${i}=hunter${i}\n`) + 'RUN echo "$PASSWORD0"\n' },
+    expect: 'findings',
+  },
+  {
+    name: '40,000 plain-TCP DOCKER_HOST lines',
+    kind: 'dockerfile',
+    // Each one looked for DOCKER_TLS_VERIFY through every instruction of the stage chain.
+    scale: { full: 40_000, text: (n) => 'FROM docker:27-cli\n' + lines(n, (i) => `ENV DOCKER_HOST=tcp://0.0.0.0:${2375 + (i % 2)}\n`) },
+    expect: 'findings',
+  },
+  {
+    name: '100,000 relative WORKDIRs, then a copied credentials file',
+    kind: 'dockerfile',
+    // The working directory grows with each line and was copied whole at each: quadratic in the file.
+    scale: { full: 100_000, text: (n) => 'FROM alpine:3.20\n' + lines(n, () => 'WORKDIR a\n') + 'COPY . .\nENV GOOGLE_APPLICATION_CREDENTIALS=key.json\n' },
+    expect: 'findings',
+  },
+  {
+    name: '20,000 copies, each followed by a credentials variable naming its file',
+    kind: 'dockerfile',
+    // Each variable was tested against every copy: 4,000 of each took 13 s.
+    scale: { full: 20_000, text: (n) => 'FROM alpine:3.20\n' + lines(n, (i) => `COPY k${i}.json /app/\nENV GOOGLE_APPLICATION_CREDENTIALS=/app/k${i}.json\n`) },
+    expect: 'findings',
+  },
+  {
     name: '5,000 services',
     kind: 'compose',
     scale: { full: 5000, text: (n) => 'services:\n' + lines(n, (i) => `  s${i}:\n    image: nginx:1.27\n    privileged: true\n    ports: ["80:80"]\n    environment:\n      DB_PASSWORD: hunter2\n`) },

@@ -15,7 +15,8 @@ import { PATHOLOGICAL } from './pathological-inputs';
  */
 
 /**
- * Peak resident memory of the process that lints them all: about 200 MiB today. Memory does not
+ * Peak resident memory of the process that lints them all: about 670 MiB today (the 2 MB Compose
+ * file of 20,000 services under ignore comments is the largest). Memory does not
  * depend on the load of the machine; the margin covers differences in garbage collection.
  */
 const PEAK_BOUND = 1.5 * 2 ** 30;
