@@ -126,6 +126,16 @@ describe('8. --fix-dry-run diffs apply to CRLF files and files without a final l
     }
   });
 
+  it('a diff of up to 4,000 lines added or removed is shown; a larger one gets a note, since its search would cost about the square', () => {
+    const before = (n: number) => Array.from({ length: n }, (_, i) => `ADD f${i} /d/\nRUN true\n`).join('');
+    const after = (n: number) => before(n).replace(/^ADD /gm, 'COPY ');
+    const shown = unifiedDiff('Dockerfile', before(2000), after(2000));
+    expect(applyUnifiedDiff(before(2000), shown)).toBe(after(2000));
+    expect(unifiedDiff('Dockerfile', before(2001), after(2001))).toBe(
+      '--- a/Dockerfile\n+++ b/Dockerfile\n(diff too large to show: more than 4,000 lines added or removed; --fix writes it)\n',
+    );
+  });
+
   it('file names a terminal or git would misread are quoted as git quotes them', () => {
     expect(patchPath('a/', 'plain dir/Dockerfile')).toBe('a/plain dir/Dockerfile');
     expect(patchPath('a/', 'x\n\u001b[31m"y\\/Dockerfile')).toBe('"a/x\\n\\033[31m\\"y\\\\/Dockerfile"');

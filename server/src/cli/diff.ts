@@ -8,7 +8,12 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
  * terminal or `git apply` would misread is quoted the way git quotes it (C escapes, octal bytes).
  */
 
-const MAX_EDIT_LENGTH = 20_000;
+/**
+ * The most lines added plus removed that a diff is computed for. jsdiff's search costs about the
+ * square of that number (4,000: about 1 s; 20,000, the bound before: about 30 s, for each file, on
+ * a file a repository can hold), so a larger change gets the note instead.
+ */
+export const MAX_EDIT_LENGTH = 4_000;
 // eslint-disable-next-line no-control-regex
 const NEEDS_QUOTES = /[\u0000-\u001f\u007f-\u009f"\\\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const C_ESCAPES: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
@@ -31,5 +36,5 @@ export function unifiedDiff(path: string, before: string, after: string, context
   const a = patchPath('a/', path);
   const b = patchPath('b/', path);
   const patch = createTwoFilesPatch(a, b, before, after, undefined, undefined, { context, headerOptions: FILE_HEADERS_ONLY, maxEditLength: MAX_EDIT_LENGTH });
-  return patch ?? `--- ${a}\n+++ ${b}\n(diff too large to show)\n`;
+  return patch ?? `--- ${a}\n+++ ${b}\n(diff too large to show: more than ${MAX_EDIT_LENGTH.toLocaleString('en')} lines added or removed; --fix writes it)\n`;
 }
