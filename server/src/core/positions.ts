@@ -1,4 +1,5 @@
 import type { Position, Range } from './types';
+import { partitionPoint } from './collections';
 
 /**
  * Offset <-> position conversion for one text. This is the only place where offsets become
@@ -29,14 +30,10 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    // The last line that starts at or before the offset (the first starts at 0).
+    const starts = this.starts;
+    const line = partitionPoint(starts.length, (k) => starts[k] <= o) - 1;
+    return { line, character: o - starts[line] };
   }
 
   offsetAt(position: Position): number {

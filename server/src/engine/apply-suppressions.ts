@@ -1,5 +1,6 @@
 import type { IgnoreDirective } from '../parse/ignore-directives';
 import type { Finding } from '../core/types';
+import { partitionPoint, pushTo } from '../core/collections';
 
 export interface SuppressionOutcome {
   kept: Finding[];
@@ -25,18 +26,11 @@ function coveringDirectives(findings: readonly Finding[], directives: readonly I
   const directivesOf = new Map<string, number[]>();
   directives.forEach((d, i) => {
     if (fromLine(d) === null) return;
-    for (const id of new Set(d.rules.map((r) => r.id))) {
-      const list = directivesOf.get(id);
-      if (list) list.push(i);
-      else directivesOf.set(id, [i]);
-    }
+    for (const id of new Set(d.rules.map((r) => r.id))) pushTo(directivesOf, id, i);
   });
   const findingsOf = new Map<string, number[]>();
   findings.forEach((f, k) => {
-    if (!directivesOf.has(f.ruleId)) return;
-    const list = findingsOf.get(f.ruleId);
-    if (list) list.push(k);
-    else findingsOf.set(f.ruleId, [k]);
+    if (directivesOf.has(f.ruleId)) pushTo(findingsOf, f.ruleId, k);
   });
   const line = (k: number) => findings[k].range.start.line;
   for (const [id, ks] of findingsOf) {
@@ -46,14 +40,8 @@ function coveringDirectives(findings: readonly Finding[], directives: readonly I
     // A directive is used when a finding of the rule lies in its span: the first line at or after its start says.
     for (const i of ds) {
       const from = fromLine(directives[i])!;
-      let lo = 0;
-      let hi = lines.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (lines[mid] < from) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo < lines.length && lines[lo] <= toLine(directives[i])) used.add(`${i}:${id}`);
+      const first = partitionPoint(lines.length, (j) => lines[j] < from);
+      if (first < lines.length && lines[first] <= toLine(directives[i])) used.add(`${i}:${id}`);
     }
     // Findings in line order; the directives whose span has started wait in a heap by file order,
     // and one whose span has ended leaves when it comes to the top.

@@ -4,6 +4,7 @@ import hardenService from '../rules/harden-service';
 import { hardenServiceTitle } from '../fixes/harden-service';
 import { LazyFinding } from './lazy-fixes';
 import type { Finding, Fix, Range, Severity } from '../core/types';
+import { pushTo } from '../core/collections';
 
 /**
  * Folds the advice about one Compose service into one `harden-service` finding (the `default`
@@ -19,10 +20,7 @@ export function foldServiceAdvice(model: ComposeModel, findings: readonly Findin
   const byKey = new Map<string, Finding[]>();
   for (const f of findings) {
     if (!labels.has(f)) continue;
-    const k = rangeKey(f.range);
-    const list = byKey.get(k);
-    if (list) list.push(f);
-    else byKey.set(k, [f]);
+    pushTo(byKey, rangeKey(f.range), f);
   }
   const groups = new Map<Finding, { service: Service; members: Finding[] }>();
   const folded = new Set<Finding>();

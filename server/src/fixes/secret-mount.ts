@@ -7,6 +7,7 @@ import { editInScalar, scalarSpan } from '../edit/compose-item-edits';
 import { addFlag, removeProperty } from '../edit/dockerfile-edits';
 import { addListItems, addMapEntries, ownPair, ownValue, quoteLike, replaceNode } from '../edit/yaml-edits';
 import { joinInsertions } from '../edit/yaml-service-edits';
+import { pushTo } from '../core/collections';
 
 /**
  * Fixes that take a secret out of the file it is written in: a Dockerfile `ARG`/`ENV` becomes a
@@ -55,11 +56,7 @@ function readersOf(model: DockerfileModel, name: string): readonly DfInstruction
   if (!byName) {
     byName = new Map();
     for (const i of model.instructions) {
-      for (const n of namesRead(model.text.slice(i.start, i.end))) {
-        const list = byName.get(n);
-        if (list) list.push(i);
-        else byName.set(n, [i]);
-      }
+      for (const n of namesRead(model.text.slice(i.start, i.end))) pushTo(byName, n, i);
     }
     readers.set(model, byName);
   }
@@ -117,13 +114,6 @@ export function secretMountFix(model: DockerfileModel, instr: DfInstruction, pro
   };
 }
 
-/**
- * Replaces `NAME: value` in a service's own `environment` with `NAME_FILE: /run/secrets/<name>`,
- * adds `<name>` to the service's `secrets` and a top-level `secrets.<name>.file` entry pointing at
- * `./secrets/<name>.txt` (each merged into what exists). Only images that read `*_FILE` variables
- * (the official database images, for example) support this. Null when the entry is inherited or
- * shared, or `NAME_FILE` is already set.
- */
 /** Each environment's variables by name (the first of a name), built once: asked for each secret of a service, a search made thousands of them quadratic. */
 const varsByName = new WeakMap<readonly EnvVar[], Map<string, EnvVar>>();
 
@@ -137,6 +127,13 @@ function firstNamed(vars: readonly EnvVar[], name: string): EnvVar | undefined {
   return byName.get(name);
 }
 
+/**
+ * Replaces `NAME: value` in a service's own `environment` with `NAME_FILE: /run/secrets/<name>`,
+ * adds `<name>` to the service's `secrets` and a top-level `secrets.<name>.file` entry pointing at
+ * `./secrets/<name>.txt` (each merged into what exists). Only images that read `*_FILE` variables
+ * (the official database images, for example) support this. Null when the entry is inherited or
+ * shared, or `NAME_FILE` is already set.
+ */
 export function composeSecretFix(model: ComposeModel, service: Service, name: string): SecretFix | null {
   const entry = service.get('environment');
   const map = service.map;

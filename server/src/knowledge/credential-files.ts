@@ -1,6 +1,7 @@
 import { matchesGlob } from '../core/glob';
 import type { DfInstruction, DockerfileModel } from '../parse/dockerfile';
 import { fileName, normalizePath } from './file-paths';
+import { pushTo } from '../core/collections';
 
 /**
  * Environment variables that tell a tool where its credentials file is, and the files an image
@@ -102,11 +103,7 @@ export class CopyIndex {
         if (glob || directory) keys.add(`~${c.dest}`);
         if (!glob) keys.add(`=${c.destIsDir ? normalizePath(`${c.dest}/${srcBase}`) : c.dest}`);
       }
-      for (const key of keys) {
-        const list = this.byKey.get(key);
-        if (list) list.push(k);
-        else this.byKey.set(key, [k]);
-      }
+      for (const key of keys) pushTo(this.byKey, key, k);
     });
   }
 

@@ -7,6 +7,7 @@ import { parseImageRef, type ImageRef } from './image-ref';
 import { parseShell, type ShellCommand } from './shell';
 import { parseCount } from './parse-count';
 import { substitute } from './variables';
+import { partitionPoint, pushTo } from '../core/collections';
 
 /**
  * The Dockerfile model every rule reads. It is built once per analysis on top of dockerfile-ast:
@@ -257,15 +258,9 @@ export class DockerfileModel {
     return substitute(text, (name) => {
       const defs = scope.defs.get(name);
       if (!defs) return undefined;
-      // The last definition before `at` (binary search: definitions are in instruction order).
-      let lo = 0;
-      let hi = defs.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (defs[mid].at < position) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo === 0 ? undefined : (defs[lo - 1].value ?? undefined);
+      // The last definition before `at` (definitions are in instruction order).
+      const after = partitionPoint(defs.length, (k) => defs[k].at < position);
+      return after === 0 ? undefined : (defs[after - 1].value ?? undefined);
     });
   }
 
@@ -470,12 +465,7 @@ export class DockerfileModel {
       if (instr.keyword === 'FROM') {
         stage = this.newStage(instr);
         this.stages.push(stage);
-        if (stage.alias !== null) {
-          const key = stage.alias.toLowerCase();
-          const named = this.byAlias.get(key);
-          if (named) named.push(stage);
-          else this.byAlias.set(key, [stage]);
-        }
+        if (stage.alias !== null) pushTo(this.byAlias, stage.alias.toLowerCase(), stage);
       } else if (!stage && instr.keyword === 'ARG') {
         for (const p of instr.properties) this.globalArgs.set(p.name, p.value);
       }

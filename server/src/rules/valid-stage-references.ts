@@ -1,6 +1,7 @@
 import { defineRule } from '../rule-api/rule';
 import type { Range } from '../core/types';
 import type { DfInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
+import { partitionPoint } from '../core/collections';
 
 /** A value that can only be a stage name: no registry, tag, digest or path separator. */
 const BARE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -34,17 +35,10 @@ const namedBefore = (model: DockerfileModel, name: string, index: number): Stage
   return first && first.index < index ? first : undefined;
 };
 
-/** The first stage named `name` (ignoring case) defined after stage `index`: a binary search of the stages of that name, in file order. */
+/** The first stage named `name` (ignoring case) defined after stage `index`: the stages of that name are in file order. */
 const namedAfter = (model: DockerfileModel, name: string, index: number): Stage | undefined => {
   const named = model.stagesNamed(name);
-  let lo = 0;
-  let hi = named.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (named[mid].index <= index) lo = mid + 1;
-    else hi = mid;
-  }
-  return named[lo];
+  return named[partitionPoint(named.length, (k) => named[k].index <= index)];
 };
 
 export default defineRule({
