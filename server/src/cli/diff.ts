@@ -13,7 +13,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
  * square of that number (4,000: about 1 s; 20,000, the bound before: about 30 s, for each file, on
  * a file a repository can hold), so a larger change gets the note instead.
  */
-export const MAX_EDIT_LENGTH = 4_000;
+const MAX_EDIT_LENGTH = 4_000;
 // eslint-disable-next-line no-control-regex
 const NEEDS_QUOTES = /[\u0000-\u001f\u007f-\u009f"\\\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const C_ESCAPES: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
