@@ -51,20 +51,42 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
 const sameRange = (a: Range, b: Range) =>
   a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
-/** The findings the request's diagnostics stand for: by the index they carry, else by rule and range (clients that drop `data`). */
+const rangeKey = (ruleId: string, r: Range) => `${ruleId} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+
+/** Each rule and range's first finding (as a search from the start finds it), built once per analysis: a version's findings never change. */
+const byRange = new WeakMap<DocumentAnalysis, Map<string, number>>();
+function findingsByRange(a: DocumentAnalysis): Map<string, number> {
+  let map = byRange.get(a);
+  if (!map) {
+    map = new Map();
+    for (let i = a.findings.length - 1; i >= 0; i--) map.set(rangeKey(a.findings[i].ruleId, a.findings[i].range), i);
+    byRange.set(a, map);
+  }
+  return map;
+}
+
+/**
+ * The findings the request's diagnostics stand for: by the index they carry, else by rule and range
+ * (clients that drop `data`). Linear in the diagnostics and findings: a select-all quick fix on a
+ * file with tens of thousands of findings sends them all.
+ */
 export function matchFindings(a: DocumentAnalysis, diagnostics: readonly Diagnostic[]): { index: number; diagnostic: Diagnostic }[] {
   const out: { index: number; diagnostic: Diagnostic }[] = [];
+  const taken = new Set<number>();
+  const matches = (i: number, d: Diagnostic) => a.findings[i]?.ruleId === String(d.code) && sameRange(a.findings[i].range, d.range);
   for (const d of diagnostics) {
     if (!isObject(d) || d.source !== 'bulkhead' || !isRange(d.range)) continue;
-    const matches = (i: number) => a.findings[i]?.ruleId === String(d.code) && sameRange(a.findings[i].range, d.range);
     let index = -1;
     if (isBulkheadData(d.data)) {
       if (d.data.version !== a.version) continue;
-      if (matches(d.data.index)) index = d.data.index;
+      if (matches(d.data.index, d)) index = d.data.index;
     } else {
-      index = a.findings.findIndex((_, i) => matches(i));
+      index = findingsByRange(a).get(rangeKey(String(d.code), d.range)) ?? -1;
     }
-    if (index >= 0 && !out.some((m) => m.index === index)) out.push({ index, diagnostic: d });
+    if (index >= 0 && !taken.has(index)) {
+      taken.add(index);
+      out.push({ index, diagnostic: d });
+    }
   }
   return out;
 }
