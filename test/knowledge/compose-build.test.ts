@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildStage, dockerignoreCandidates, readServiceDockerfile, serviceBuild } from '../../server/src/knowledge/compose-build';
 import { parseCompose } from '../../server/src/parse/compose';
 import { parseDockerfile } from '../../server/src/parse/dockerfile';
+import { parseCount } from '../../server/src/parse/parse-count';
+import { lintDetailed } from '../../server/src/engine/lint';
 
 const URI = '/work/project/compose.yaml';
 
@@ -72,6 +74,19 @@ describe('buildStage and readServiceDockerfile', () => {
     expect(readServiceDockerfile(model, svc, URI, { read: () => undefined })).toBeNull();
     const built = readServiceDockerfile(model, svc, URI, { read: (p) => (p === '/work/project/Dockerfile' ? 'FROM alpine:3.20\n' : undefined) });
     expect(built?.stage.image?.text).toBe('alpine:3.20');
+  });
+
+  it('parses each Dockerfile text once per analysis, however many services build it', () => {
+    // 300 services: 200 build the same Dockerfile (one as dockerfile_inline with the same text), 100 another with two targets.
+    const services = Array.from({ length: 300 }, (_, i) =>
+      i === 0 ? `  s${i}:\n    build:\n      dockerfile_inline: "FROM alpine:3.20"\n` : i < 200 ? `  s${i}:\n    build: .\n` : `  s${i}:\n    build: {context: ./other, target: ${i % 2 ? 'a' : 'b'}}\n`,
+    );
+    const files: Record<string, string> = { '/work/project/Dockerfile': 'FROM alpine:3.20', '/work/project/other/Dockerfile': 'FROM alpine:3.20 AS a\nUSER 10001\nFROM alpine:3.20 AS b\n' };
+    const before = parseCount.dockerfile;
+    const result = lintDetailed({ text: `services:\n${services.join('')}`, kind: 'compose', uri: URI, related: { read: (p) => files[p] } }, {});
+    expect(parseCount.dockerfile - before).toBe(2);
+    // Every service still gets its own answer: the root default for all but the 50 whose target sets USER.
+    expect(result.findings.filter((f) => f.ruleId === 'compose-build-user')).toHaveLength(250);
   });
 });
 

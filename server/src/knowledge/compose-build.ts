@@ -90,12 +90,26 @@ export function readServiceDockerfile(model: ComposeModel, service: Service, com
   return built;
 }
 
+/**
+ * Each Dockerfile text a model's services build, parsed once: a thousand services that all say
+ * `build: .` share one model of that Dockerfile (a model is read-only, and its own memos serve them all).
+ */
+const parsedByText = new WeakMap<ComposeModel, Map<string, DockerfileModel>>();
+
+function parsedOnce(model: ComposeModel, text: string): DockerfileModel {
+  let byText = parsedByText.get(model);
+  if (!byText) parsedByText.set(model, (byText = new Map()));
+  let dockerfile = byText.get(text);
+  if (!dockerfile) byText.set(text, (dockerfile = parseDockerfile(text)));
+  return dockerfile;
+}
+
 function readBuiltImage(model: ComposeModel, service: Service, composePath: string | undefined, related: RelatedFiles | undefined): BuiltImage | null {
   const build = serviceBuild(model, service, composePath);
   if (!build) return null;
   const text = build.inline ?? (build.dockerfilePath && related ? related.read(build.dockerfilePath) : undefined);
   if (text === undefined) return null;
-  const dockerfile = parseDockerfile(text);
+  const dockerfile = parsedOnce(model, text);
   const stage = buildStage(dockerfile, build.target);
   return stage ? { build, dockerfile, stage } : null;
 }
