@@ -1,5 +1,8 @@
 import rule from '../../server/src/rules/dockerignore-secrets';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../server/src/engine/lint';
 import { testRule } from '../helpers/rule-tester';
+import { describeGrowth, screenedCpuGrowth, SUPERLINEAR_RATIO } from '../helpers/growth';
 
 const IGNORE = '/work/project/.dockerignore';
 const OWN = '/work/project/Dockerfile.dockerignore';
@@ -119,4 +122,22 @@ testRule(rule, {
       outputFiles: { [IGNORE]: created },
     },
   ],
+});
+
+describe('dockerignore-secrets on large inputs', () => {
+  // Both files come from the repository: thousands of whole-context copies and a megabyte-sized
+  // .dockerignore must cost their sum, not their product (one edit for all the copies).
+  it('10x the copies and 10x the .dockerignore cost about 10x, not 100x', () => {
+    const input = (n: number) => ({
+      text: `FROM alpine:3.20\n${Array.from({ length: n }, (_, i) => `COPY . /app${i}\n`).join('')}`,
+      // 20 lines per copy: over 64 KiB at both sizes, so neither is served from the cache of parsed short files.
+      ignore: Array.from({ length: 20 * n }, (_, i) => `build/out${i}\n`).join(''),
+    });
+    const run = (x: { text: string; ignore: string }) => {
+      const findings = lint({ text: x.text, kind: 'dockerfile', uri: '/work/project/Dockerfile', related: { read: (p) => (p === IGNORE ? x.ignore : undefined) } }, { rules: { 'dockerignore-secrets': 'warning' } });
+      expect(findings.filter((f) => f.ruleId === 'dockerignore-secrets').length).toBe(x.text.split('COPY').length - 1);
+    };
+    const g = screenedCpuGrowth(input, run, 300);
+    expect(g.ratio, describeGrowth(g, 300)).toBeLessThanOrEqual(SUPERLINEAR_RATIO);
+  });
 });

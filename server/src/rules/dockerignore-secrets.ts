@@ -146,10 +146,11 @@ export default defineRule({
     const found = scan ? list(scan.exposed) : '';
     const final = model.finalStage;
     const inImage = final ? new Set(stageChain(final)) : new Set();
+    // One edit for every copy: it appends the same lines to the same file (built once: the file can be megabytes, the copies thousands).
+    const edit = appendEdit(text ?? '', lines.length > 0 ? lines : (scan?.exposed ?? []).map((p) => p.replace(/\/$/, '')));
     for (const { i, s } of copies) {
       const copy = `${i.keyword} ${s.value}`;
       const range = model.range(s.start, s.end);
-      const edit = appendEdit(text ?? '', lines.length > 0 ? lines : (scan?.exposed ?? []).map((p) => p.replace(/\/$/, '')));
       const title = text === undefined ? 'Create a .dockerignore that excludes secrets' : `Add entries to "${fileName(path)}"`;
       const fixes: Fix[] = [{ ...fix(title, []), otherFiles: [{ path, create: text === undefined, edits: [edit] }] }];
       const buildStage = i.stage !== null && !inImage.has(i.stage);
