@@ -1,6 +1,6 @@
 import type { IgnoreDirective } from '../parse/ignore-directives';
 import type { Finding } from '../core/types';
-import { partitionPoint, pushTo } from '../core/collections';
+import { firstCovering, partitionPoint, pushTo } from '../core/collections';
 
 export interface SuppressionOutcome {
   kept: Finding[];
@@ -43,56 +43,13 @@ function coveringDirectives(findings: readonly Finding[], directives: readonly I
       const first = partitionPoint(lines.length, (j) => lines[j] < from);
       if (first < lines.length && lines[first] <= toLine(directives[i])) used.add(`${i}:${id}`);
     }
-    // Findings in line order; the directives whose span has started wait in a heap by file order,
-    // and one whose span has ended leaves when it comes to the top.
-    const starts = [...ds].sort((a, b) => fromLine(directives[a])! - fromLine(directives[b])!);
-    const open = new IndexHeap();
-    let next = 0;
-    for (const k of ks) {
-      const at = line(k);
-      while (next < starts.length && fromLine(directives[starts[next]])! <= at) open.push(starts[next++]);
-      while (open.size > 0 && toLine(directives[open.top()]) < at) open.pop();
-      if (open.size > 0) by[k] = open.top();
-    }
+    // Each finding's first covering directive in file order (ds is in file order).
+    const cover = firstCovering(lines, ds.map((i) => ({ from: fromLine(directives[i])!, to: toLine(directives[i]) })));
+    ks.forEach((k, j) => {
+      if (cover[j] >= 0) by[k] = ds[cover[j]];
+    });
   }
   return { by, used };
-}
-
-/** A binary min-heap of indices. */
-class IndexHeap {
-  private readonly items: number[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  top(): number {
-    return this.items[0];
-  }
-  push(v: number): void {
-    const a = this.items;
-    let i = a.push(v) - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (a[parent] <= v) break;
-      a[i] = a[parent];
-      i = parent;
-    }
-    a[i] = v;
-  }
-  pop(): void {
-    const a = this.items;
-    const last = a.pop()!;
-    if (a.length === 0) return;
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= a.length) break;
-      if (child + 1 < a.length && a[child + 1] < a[child]) child++;
-      if (a[child] >= last) break;
-      a[i] = a[child];
-      i = child;
-    }
-    a[i] = last;
-  }
 }
 
 /**

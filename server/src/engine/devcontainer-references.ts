@@ -5,6 +5,7 @@ import { parseCompose } from '../parse/compose';
 import { parseDevcontainer } from '../parse/devcontainer';
 import { parseDockerfile, stageChain } from '../parse/dockerfile';
 import { buildStage } from '../knowledge/compose-build';
+import { firstCovering } from '../core/collections';
 
 /**
  * The files behind a dev container, for the practice checklist: the Dockerfile it builds and the
@@ -58,9 +59,10 @@ function dockerfileFindings(ctx: Context, text: string, findings: readonly Findi
   const base = stageChain(stage).at(-1)?.image;
   const userFromImage = base ? imageUser(base).kind === 'non-root' : false;
   const replaced = ctx.overrideCommand ? stage.instructions.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') : [];
-  return findings.filter((f) => {
+  const inReplaced = firstCovering(findings.map((f) => f.range.start.line), replaced.map((i) => ({ from: i.range.start.line, to: i.range.end.line })));
+  return findings.filter((f, k) => {
     if (f.ruleId === 'non-root-user' && f.messageId === 'missingUser' && (ctx.nonRootUser || userFromImage)) return false;
-    return !replaced.some((i) => within(f.range, i.range.start.line, i.range.end.line));
+    return inReplaced[k] < 0;
   });
 }
 
@@ -72,9 +74,12 @@ function composeFindings(ctx: Context, text: string, findings: readonly Finding[
   });
   const dev = spans.find((s) => s.name === ctx.service);
   const overridden = ctx.overrideCommand && dev ? ['command', 'entrypoint'].flatMap((k) => (dev.service.get(k) ? [dev.service.get(k)!.ownRange] : [])) : [];
-  return findings.filter((f) => {
-    const owner = spans.find((s) => within(f.range, s.from, s.to));
-    if (owner && ctx.services && !ctx.services.includes(owner.name)) return false;
+  // Each finding's service: the first whose lines hold it (a file can hold thousands of both).
+  const owners = firstCovering(findings.map((f) => f.range.start.line), spans);
+  const running = ctx.services ? new Set(ctx.services) : null;
+  return findings.filter((f, k) => {
+    const owner = owners[k] >= 0 ? spans[owners[k]] : undefined;
+    if (owner && running && !running.has(owner.name)) return false;
     if (owner && owner === dev && ctx.nonRootUser && f.ruleId === 'compose-build-user') return false;
     return !overridden.some((r) => within(f.range, r.start.line, r.end.line));
   });
