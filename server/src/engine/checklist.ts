@@ -10,6 +10,7 @@ import type { IgnoreDirective } from '../parse/ignore-directives';
 import { unfoldFindings } from './fold-advice';
 import type { Rule } from '../rule-api/rule';
 import { TARGETS, type Finding, type LintConfig, type Target } from '../core/types';
+import { pushTo } from '../core/collections';
 
 /**
  * The practice checklist: one status per practice for a set of analysed files, the one projection
@@ -59,6 +60,21 @@ interface Prepared {
   file: ChecklistFile;
   config: LintConfig;
   index: LineIndex;
+  /** The file's findings by practice, in report order; a grouped finding (harden-service) counts as each finding it folds, under each one's practice. */
+  findings: Map<number, Finding[]>;
+  /** What its ignore comments hid, by practice, in report order. */
+  suppressed: Map<number, SuppressedFinding[]>;
+}
+
+/** Sorted into practices once per file, not once per practice and file. */
+function prepare(file: ChecklistFile, config: LintConfig): Prepared {
+  const findings = new Map<number, Finding[]>();
+  for (const x of unfoldFindings(file.findings)) pushTo(findings, x.practice, x);
+  for (const list of findings.values()) list.sort(compareFindings);
+  const suppressed = new Map<number, SuppressedFinding[]>();
+  for (const x of file.suppressed ?? []) pushTo(suppressed, x.finding.practice, x);
+  for (const list of suppressed.values()) list.sort((a, b) => compareFindings(a.finding, b.finding));
+  return { file, config, index: new LineIndex(file.text), findings, suppressed };
 }
 
 export function buildChecklist(files: readonly ChecklistFile[], options: ChecklistOptions = {}): ChecklistReport {
@@ -66,7 +82,7 @@ export function buildChecklist(files: readonly ChecklistFile[], options: Checkli
   const base = options.config ?? {};
   const sorted: Prepared[] = [...files]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((file) => ({ file, config: file.config ?? base, index: new LineIndex(file.text) }));
+    .map((file) => prepare(file, file.config ?? base));
   const registriesConfigured = (sorted.length > 0 ? sorted.map((f) => f.config) : [base]).every((c) => (c.trustedRegistries?.length ?? 0) > 0);
 
   const practices = PRACTICES.map((p) => practiceCheck(p, rules.filter((r) => r.meta.practice === p.number), sorted, registriesConfigured));
@@ -95,12 +111,11 @@ function practiceCheck(p: Practice, own: readonly Rule[], files: readonly Prepar
   const basisFindings: BasisFinding[] = [];
   const basisSuppressed: BasisFinding[] = [];
   for (const f of files) {
-    // A grouped finding (harden-service) counts as each finding it folds, under each one's practice.
-    for (const x of unfoldFindings(f.file.findings).filter((x) => x.practice === p.number).sort(compareFindings)) {
+    for (const x of f.findings.get(p.number) ?? []) {
       findings.push(reportFinding(f.file.path, x));
       basisFindings.push(basisFinding(f, x));
     }
-    for (const s of [...(f.file.suppressed ?? [])].filter((s) => s.finding.practice === p.number).sort((a, b) => compareFindings(a.finding, b.finding))) {
+    for (const s of f.suppressed.get(p.number) ?? []) {
       suppressed.push({ ...reportFinding(f.file.path, s.finding), ignore: { kind: s.directive.kind, line: s.directive.line, reason: s.directive.reason } });
       basisSuppressed.push({ ...basisFinding(f, s.finding), reason: s.directive.reason });
     }
