@@ -1,7 +1,6 @@
 import rule from '../../server/src/rules/dockerignore-secrets';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../server/src/engine/lint';
-import { testRule } from '../helpers/rule-tester';
+import { runRule, testRule } from '../helpers/rule-tester';
 import { describeGrowth, screenedCpuGrowth, SUPERLINEAR_RATIO } from '../helpers/growth';
 
 const IGNORE = '/work/project/.dockerignore';
@@ -134,7 +133,7 @@ describe('dockerignore-secrets on large inputs', () => {
       ignore: Array.from({ length: 20 * n }, (_, i) => `build/out${i}\n`).join(''),
     });
     const run = (x: { text: string; ignore: string }) => {
-      const findings = lint({ text: x.text, kind: 'dockerfile', uri: '/work/project/Dockerfile', related: { read: (p) => (p === IGNORE ? x.ignore : undefined) } }, { rules: { 'dockerignore-secrets': 'warning' } });
+      const findings = runRule(rule, { code: x.text, files: { [IGNORE]: x.ignore } });
       expect(findings.filter((f) => f.ruleId === 'dockerignore-secrets').length).toBe(x.text.split('COPY').length - 1);
     };
     const g = screenedCpuGrowth(input, run, 300);
