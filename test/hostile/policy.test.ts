@@ -21,6 +21,14 @@ describe('reading: regular files only, inside the boundary, bounded', () => {
     expect(readTextFile(join(dir, 'zero'), { maxChars: 10, within: dir })).toEqual({ problem: `not read: a symbolic link to /dev/zero, outside ${dir}` });
   });
 
+  it('a path outside the boundary by its own name is refused as outside, not as a link', () => {
+    const dir = tree({ 'inner/Dockerfile': 'FROM x\n', 'compose.yaml': 'services: {}\n', 'to-compose.yaml': { link: 'compose.yaml' } });
+    const inner = join(dir, 'inner');
+    expect(readTextFile(join(inner, '../compose.yaml'), { maxChars: 100, within: inner })).toEqual({ problem: `not read: outside ${inner}` });
+    expect(readTextFile(join(dir, 'to-compose.yaml'), { maxChars: 100, within: dir })).toMatchObject({ complete: true, text: 'services: {}\n' });
+    expect(readTextFile(join(inner, 'Dockerfile'), { maxChars: 100, within: inner })).toMatchObject({ complete: true, text: 'FROM x\n' });
+  });
+
   it.skipIf(!CAN_MKFIFO)('a FIFO without a writer is opened without blocking and refused', () => {
     const dir = tree({ fifo: { fifo: true } });
     expect(readTextFile(join(dir, 'fifo'), { maxChars: 10, within: dir })).toEqual({ problem: 'a FIFO, not a regular file: not read' });

@@ -127,7 +127,12 @@ export function resolveWithin(path: string, within: string | undefined, boundari
   if (within !== undefined) {
     const boundary = realBoundary(within, boundaries);
     if (boundary === null) return { problem: `its folder ${within} cannot be read`, missing: true };
-    if (!isInside(real, boundary)) return { problem: `not read: a symbolic link to ${real}, outside ${boundary}` };
+    if (!isInside(real, boundary)) {
+      // A path that is outside by its own name (`../`, a dev container's reference) is not a link's doing.
+      const named = resolve(path);
+      if (!isInside(named, resolve(within)) && !isInside(named, boundary)) return { problem: `not read: outside ${boundary}` };
+      return { problem: `not read: a symbolic link to ${real}, outside ${boundary}` };
+    }
   }
   return { real };
 }
