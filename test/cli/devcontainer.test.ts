@@ -98,4 +98,38 @@ describe('bulkhead and Dev Container configurations', () => {
     expect(all.filter((f) => /no-curl-pipe-shell|non-root-user|compose-build-user/.test(f))).toEqual([]);
     expect(all).toContain('web/docker/Dockerfile.dev:1 oci-labels');
   });
+
+  it('checklist: a referenced file that cannot be read is reported and listed as not analysed, never as passed', () => {
+    const dir = workspace({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.devcontainer/devcontainer.json': '{\n  "dockerComposeFile": "../ops/missing.yaml",\n  "service": "dev"\n}\n',
+    });
+    const r = run(['checklist', '--format', 'json', '.devcontainer/devcontainer.json'], dir);
+    expect(r.stderr).toBe('bulkhead: ops/missing.yaml: no such file or directory; .devcontainer/devcontainer.json refers to it, so the checklist does not cover it\n');
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as { files: string[]; practices: (JsonPractice & { unchecked: { file: string; reason: string }[] })[] };
+    expect(out.files).toEqual(['.devcontainer/devcontainer.json', 'ops/missing.yaml']);
+    // Privileged is checked in the dev container itself (runArgs, "privileged"), not in the Compose file nobody read.
+    const p3 = out.practices.find((p) => p.practice === 3)!;
+    expect(p3.status).toBe('partly-checked');
+    expect(p3.unchecked).toEqual([{ file: 'ops/missing.yaml', reason: 'not read' }]);
+    // Resource limits are a Compose-only practice: with the one Compose file unread, a person must look.
+    expect(out.practices.find((p) => p.practice === 5)!.status).toBe('needs-person');
+    expect(out.practices.some((p) => p.status === 'passed')).toBe(false);
+  });
+
+  it('checklist: a referenced file over the size limit gets file-too-large, as a file found directly does', () => {
+    const dir = workspace({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.bulkhead.yaml': 'maxFileSize: 65\n',
+      '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "../ops/dev.yml", "service": "dev" }\n',
+      'ops/dev.yml': 'services:\n  dev:\n    image: node:22.11.0\n    privileged: true\n    user: root\n',
+    });
+    const r = run(['checklist', '--format', 'json', '.devcontainer/devcontainer.json'], dir);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { practices: (JsonPractice & { unchecked: { file: string; reason: string }[] })[] };
+    const all = out.practices.flatMap((p) => p.findings.map((f) => `${f.file}:${f.line} ${f.rule}`));
+    expect(all).toContain('ops/dev.yml:1 file-too-large');
+    expect(out.practices.find((p) => p.practice === 3)!.unchecked).toEqual([{ file: 'ops/dev.yml', reason: 'too large' }]);
+  });
 });

@@ -122,6 +122,27 @@ describe('bulkhead/checklist: workspace scope', () => {
     expect(statusOf(r, 4)).toBe('findings');
   });
 
+  it('a dev container\'s Compose file that cannot be read is listed as not analysed, never as passed', async () => {
+    await workspaceClient({ '/ws/.devcontainer/devcontainer.json': '{ "dockerComposeFile": "../ops/missing.yaml", "service": "dev" }\n' });
+    const r = await request({ scope: 'workspace' });
+    expect(r.files).toBe(2);
+    expect(statusOf(r, 3)).toBe('partly-checked');
+    expect(practiceOf(r, 3).unchecked).toEqual([{ file: 'ops/missing.yaml', reason: 'not read' }]);
+    expect(statusOf(r, 5)).toBe('needs-person');
+    expect(r.practices.some((p) => p.status === 'passed')).toBe(false);
+  });
+
+  it('a dev container\'s Compose file over the size limit gets file-too-large, as a file found directly does', async () => {
+    await workspaceClient({
+      '/ws/.bulkhead.yaml': 'maxFileSize: 65\n',
+      '/ws/.devcontainer/devcontainer.json': '{ "dockerComposeFile": "../ops/dev.yml", "service": "dev" }\n',
+      '/ws/ops/dev.yml': 'services:\n  dev:\n    image: node:22.11.0\n    privileged: true\n    user: root\n',
+    });
+    const r = await request({ scope: 'workspace' });
+    expect(practiceOf(r, 3).unchecked).toEqual([{ file: 'ops/dev.yml', reason: 'too large' }]);
+    expect(r.practices.flatMap((p) => p.findings.map((f) => f.ruleId))).toContain('file-too-large');
+  });
+
   it('open documents win over the disk, and open YAML files recognised by content count', async () => {
     await workspaceClient({ '/ws/Dockerfile': ROOT_DOCKERFILE, '/ws/ops/stack.yaml': PRIVILEGED });
     await client.open('file:///ws/Dockerfile', 'dockerfile', GOOD_DOCKERFILE);

@@ -4,6 +4,7 @@ import { applyConfigFile, parsedConfigFile, resolveConfig, type ParsedConfigFile
 import type { FileConfig } from '../engine/config-file';
 import { detectKind } from '../shared/file-kinds';
 import { lintDetailed, type LintResult } from '../engine/lint';
+import type { NotAnalysed } from '../engine/checklist';
 import { kept } from '../core/kept';
 import { DEFAULT_MAX_FILE_SIZE, type LintInput, type RelatedFiles, type Target } from '../core/types';
 import { readTextFile, type TextRead } from '../node-fs/read-text';
@@ -130,7 +131,7 @@ export interface AnalysedFile extends FileReport {
   /** The configuration file it was linted with (null: none). */
   configPath: string | null;
   /** What the checklist reads besides the findings: suppressed findings, ignore comments, whether the rules ran. */
-  lint: Pick<LintResult, 'suppressed' | 'directives' | 'notAnalysed'>;
+  lint: Pick<LintResult, 'suppressed' | 'directives'> & { notAnalysed: NotAnalysed | null };
 }
 
 export interface AnalyseOptions {

@@ -8,6 +8,7 @@ import { withDevcontainerReferences, type ReferencedFile } from '../engine/devco
 import { lintDetailed } from '../engine/lint';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/types';
 import { readTextFile } from '../node-fs/read-text';
+import { safeText } from './terminal-text';
 import type { Analysed, AnalysedFile } from './analyse';
 import type { ChecklistArgs } from './args';
 import type { JsonFinding } from './report';
@@ -63,7 +64,10 @@ function forgeOf(cwd: string): { forge?: NonNullable<ChecklistReport['forge']> }
 
 /**
  * Reads and lints a file a dev container refers to, inside the dev container's boundary (a
- * reference cannot reach out of the repository); undefined when it cannot be read.
+ * reference cannot reach out of the repository); undefined when the configuration's `ignore`
+ * excludes it. One that cannot be read is reported, and listed as not analysed (`notRead`) so that
+ * no practice reads "passed" for a file nobody saw; one over the size limit gets `file-too-large`,
+ * as a file found directly does.
  */
 function analyseReferenced(ref: ReferencedFile, from: AnalysedFile, io: CliIo, analysed: Analysed): AnalysedFile | undefined {
   const within = analysed.boundaries.rootOf(from.abs, false);
@@ -74,11 +78,17 @@ function analyseReferenced(ref: ReferencedFile, from: AnalysedFile, io: CliIo, a
     const r = readTextFile(p, { maxChars, within });
     return 'text' in r && r.complete ? r.text : undefined;
   };
-  const text = readText(ref.path);
-  if (text === undefined) return undefined;
-  const result = lintDetailed({ text, kind: ref.kind, uri: ref.path, related: { read: readText } }, config);
+  const path = displayPath(io.cwd, ref.path);
+  const base = { path, abs: ref.path, kind: ref.kind, config, configPath: file?.path ?? null };
+  const read = readTextFile(ref.path, { maxChars, within });
+  if ('problem' in read) {
+    analysed.problems.push({ path: ref.path, reason: read.problem });
+    io.stderr(`bulkhead: ${safeText(`${path}: ${read.problem}; ${from.path} refers to it, so the checklist does not cover it`)}\n`);
+    return { ...base, text: '', findings: [], lint: { suppressed: [], directives: [], notAnalysed: 'notRead' } };
+  }
+  const result = lintDetailed({ text: read.text, kind: ref.kind, uri: ref.path, related: { read: readText }, ...(read.complete ? {} : { truncated: { bytes: read.bytes } }) }, config);
   const lint = { suppressed: result.suppressed, directives: result.directives, notAnalysed: result.notAnalysed };
-  return { path: displayPath(io.cwd, ref.path), abs: ref.path, kind: ref.kind, text, findings: result.findings, config, configPath: file?.path ?? null, lint };
+  return { ...base, text: read.text, findings: result.findings, lint };
 }
 
 function jsonFinding(f: ReportFinding, practice: number): JsonFinding {

@@ -5,7 +5,7 @@ import { RULES } from '../rules';
 import { activate } from './config';
 import { basisOf, capBasis, fingerprintOf, underlined, type BasisFinding } from './checklist-basis';
 import { ruleOverrides, uniqueOverrides, type ConfigLayer } from './checklist-coverage';
-import { compareFindings, type SuppressedFinding } from './run-rules';
+import { compareFindings, type LintResult, type SuppressedFinding } from './run-rules';
 import type { IgnoreDirective } from '../parse/ignore-directives';
 import { unfoldFindings } from './fold-advice';
 import type { Rule } from '../rule-api/rule';
@@ -32,13 +32,16 @@ export interface ChecklistFile {
   suppressed?: readonly SuppressedFinding[];
   /** The file's `bulkhead-ignore` comments (LintResult.directives): file-wide ones are listed. */
   directives?: readonly IgnoreDirective[];
-  /** Why the rules did not run on it (LintResult.notAnalysed). */
-  notAnalysed?: 'tooLarge' | 'unparsable' | 'syntaxErrors' | null;
+  /** Why the rules did not run on it (LintResult.notAnalysed), or `notRead`: a file a dev container refers to could not be read. */
+  notAnalysed?: NotAnalysed | null;
   /** The configuration this file was linted with, when it differs from the checklist's. */
   config?: LintConfig;
   /** Where its rule settings came from, in the order they apply (for the coverage list). */
   layers?: readonly ConfigLayer[];
 }
+
+/** Why a file's rules did not run: the engine's reasons, or the caller could not read the file (`notRead`). */
+export type NotAnalysed = NonNullable<LintResult['notAnalysed']> | 'notRead';
 
 export interface ChecklistOptions {
   /** The configuration of files that bring none (and of an empty scan). */
@@ -50,10 +53,11 @@ export interface ChecklistOptions {
 /** A note for practices no enabled rule checks (none written yet, or all turned off). */
 export const UNCHECKED_REVIEW = 'No enabled Bulkhead rule checks this practice; review the files by hand.';
 
-const NOT_ANALYSED: Record<NonNullable<ChecklistFile['notAnalysed']>, UncheckedFile['reason']> = {
+const NOT_ANALYSED: Record<NotAnalysed, UncheckedFile['reason']> = {
   tooLarge: 'too large',
   unparsable: 'unparsable',
   syntaxErrors: 'syntax errors',
+  notRead: 'not read',
 };
 
 interface Prepared {

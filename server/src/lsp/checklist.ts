@@ -213,9 +213,11 @@ export class ChecklistService {
     return withDevcontainerReferences(files, (f) => f.abs, (ref: ReferencedFile) => {
       const { config, ignored } = analysis.config(ref.path, s);
       if (ignored) return undefined;
+      const uri = host.pathToUri(ref.path);
       const read = analysis.readForLint(ref.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-      if (read === undefined || read.truncated) return undefined;
-      return this.lint(host.pathToUri(ref.path), ref.path, ref.kind, read, config, s, roots, origins) ?? undefined;
+      // Listed as not analysed, so that no practice reads "passed" for a file nobody saw; one over the size limit gets `file-too-large` in lint().
+      if (read === undefined) return { uri, abs: ref.path, path: displayPath(ref.path, roots), kind: ref.kind, text: '', findings: [], notAnalysed: 'notRead', config };
+      return this.lint(uri, ref.path, ref.kind, read, config, s, roots, origins) ?? undefined;
     });
   }
 

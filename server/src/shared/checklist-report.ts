@@ -68,7 +68,7 @@ export interface FileIgnore {
 /** A file the rules did not run on. */
 export interface UncheckedFile {
   file: string;
-  reason: 'too large' | 'unparsable' | 'syntax errors';
+  reason: 'too large' | 'unparsable' | 'syntax errors' | 'not read';
 }
 
 export interface SeverityCounts {
