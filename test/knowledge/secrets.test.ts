@@ -33,6 +33,31 @@ describe('nameTokens', () => {
     expect(nameTokens('_authToken')).toEqual(['auth', 'token']);
     expect(nameTokens('JDK8_TOKEN')).toEqual(['jdk', '8', 'token']);
     expect(nameTokens('AIRFLOW__CORE__FERNET_KEY')).toEqual(['airflow', 'core', 'fernet', 'key']);
+    expect(nameTokens('AWSSecretKEY2fa')).toEqual(['aws', 'secret', 'key', '2', 'fa']);
+    expect(nameTokens('')).toEqual([]);
+    expect(nameTokens('__')).toEqual([]);
+  });
+
+  /** The four replacements and the split it was written as before, kept as the oracle. */
+  const byRegex = (name: string) =>
+    name
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
+      .replace(/([A-Za-z])([0-9])/g, '$1 $2')
+      .replace(/([0-9])([A-Za-z])/g, '$1 $2')
+      .split(/[^A-Za-z0-9]+/)
+      .filter((t) => t !== '')
+      .map((t) => t.toLowerCase());
+
+  it('splits as the regular expressions it replaces do (seeded names of letters, digits and separators)', () => {
+    const part = fc.constantFrom('a', 'b', 'Z', 'Q', 'K', 'e', '0', '7', '_', '-', '.', ' ', '__', 'é', 'ß', 'İ', '$');
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 24 }), (parts) => {
+        const name = parts.join('');
+        expect(nameTokens(name)).toEqual(byRegex(name));
+      }),
+      { seed: SEED, numRuns: 5000 },
+    );
   });
 });
 

@@ -9,16 +9,41 @@ import { substitute } from '../parse/variables';
  * Every regular expression here is bounded and has no nested quantifiers over overlapping classes.
  */
 
-/** Splits a variable name into lower-case words: `_`, `-`, `.`, camelCase and letter/digit boundaries. */
+/**
+ * Splits a variable name into lower-case words: `_`, `-`, `.` and other separators, camelCase
+ * (`apiKey`), an acronym before a word (`AWSSecret` is `aws`, `secret`) and letter/digit boundaries.
+ * One pass over the name: names come from the repository and can be megabytes long.
+ */
 export function nameTokens(name: string): string[] {
-  return name
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
-    .replace(/([A-Za-z])([0-9])/g, '$1 $2')
-    .replace(/([0-9])([A-Za-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((t) => t !== '')
-    .map((t) => t.toLowerCase());
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= name.length; i++) {
+    const c = i < name.length ? name.charCodeAt(i) : 0;
+    if (!isAlnum(c)) {
+      if (start >= 0) out.push(name.slice(start, i).toLowerCase());
+      start = -1;
+      continue;
+    }
+    if (start >= 0 && wordBoundary(name.charCodeAt(i - 1), c, i + 1 < name.length ? name.charCodeAt(i + 1) : 0)) {
+      out.push(name.slice(start, i).toLowerCase());
+      start = i;
+    }
+    if (start < 0) start = i;
+  }
+  return out;
+}
+
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLetter = (c: number) => isUpper(c) || isLower(c);
+const isAlnum = (c: number) => isLetter(c) || isDigit(c);
+
+/** A new word starts at `c` (after `before`, followed by `after`). */
+function wordBoundary(before: number, c: number, after: number): boolean {
+  if (isLower(before) && isUpper(c)) return true;
+  if (isUpper(before) && isUpper(c) && isLower(after)) return true;
+  return (isLetter(before) && isDigit(c)) || (isDigit(before) && isLetter(c));
 }
 
 /**
@@ -216,7 +241,6 @@ export function findTokens(text: string): SecretMatch[] {
 export const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/([^\s:/?#@'"`<>]{0,256}):([^\s/?#@'"`]{1,256})@(?=[A-Za-z0-9[_$])/g;
 const USER_PASSWORD = /([^\s:/?#@'"`<>]{0,256}):([^\s/?#@'"`]{1,256})@(?=[A-Za-z0-9[_$])/y;
 const isSchemeChar = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45;
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 export function urlCredentialMatches(text: string): { index: number; user: string; password: string }[] {
   const out: { index: number; user: string; password: string }[] = [];
