@@ -86,14 +86,42 @@ describe('isExcluded', () => {
   });
 });
 
+type IgnorePatterns = ReturnType<typeof parseDockerignore>;
+
 describe('compiled once: a parse keeps its patterns compiled, and a short file keeps its parse', () => {
-  it('a short file read again gets the same parse; a long one is parsed afresh', () => {
+  it('a short file read again gets the same parse; of long ones, only the last is kept', () => {
     const short = 'node_modules\n*.pem\n';
     expect(parseDockerignore(short)).toBe(parseDockerignore(short));
     const long = `${'build/*/tmp/*.log\n'.repeat(4000)}.env\n`;
+    const other = `${long}*.key\n`;
     expect(long.length).toBeGreaterThan(64 * 1024);
-    expect(parseDockerignore(long)).not.toBe(parseDockerignore(long));
-    expect(parseDockerignore(long)).toEqual(parseDockerignore(long));
+    const first = parseDockerignore(long);
+    // The same text, even read again into another string, gets the same parse.
+    expect(parseDockerignore(` ${long}`.slice(1))).toBe(first);
+    const second = parseDockerignore(other);
+    expect(second).not.toBe(first);
+    expect(parseDockerignore(other)).toBe(second);
+    // Another long file took its place: the first is parsed afresh, to the same patterns.
+    const again = parseDockerignore(long);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+
+  it('a parse keeps its answers: a path asked again is not matched against every pattern again', () => {
+    const patterns = parseDockerignore(`${Array.from({ length: 5000 }, (_, i) => `build/out${i}`).join('\n')}\n.env\n`);
+    let reads = 0;
+    // The same patterns behind a counter of the elements read.
+    const counted = new Proxy(patterns as IgnorePatterns, {
+      get(target, key, receiver) {
+        if (key === Symbol.iterator) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    expect(isExcluded('.env', counted)).toBe(true);
+    expect(isExcluded('./.env', counted)).toBe(true);
+    expect(isExcluded('src/app.js', counted)).toBe(false);
+    expect(isExcluded('src/app.js', counted)).toBe(false);
+    expect(reads).toBe(2);
   });
 
   // The rule, read from BuildKit: the last pattern that matches the path or one of its parent
@@ -113,7 +141,8 @@ describe('compiled once: a parse keeps its patterns compiled, and a short file k
       fc.property(fc.array(line, { maxLength: 8 }), fc.array(path, { minLength: 1, maxLength: 6 }), (lines, paths) => {
         const patterns = parseDockerignore(lines.join('\n'));
         // Every path against the same parse: the second and later tests reuse the compiled patterns.
-        for (const p of paths) expect(isExcluded(p, patterns), `${lines.join(' | ')} on ${p}`).toBe(lastMatchDecides(patterns, p));
+        // Twice: the second answer comes from the parse's kept answers.
+        for (const p of [...paths, ...paths]) expect(isExcluded(p, patterns), `${lines.join(' | ')} on ${p}`).toBe(lastMatchDecides(patterns, p));
       }),
       { seed: SEED, numRuns: 3000 },
     );

@@ -13,8 +13,8 @@ import { normalizePath } from './file-paths';
  *
  * A `.dockerignore` comes from the workspace and may hold up to the size limit (about 200,000
  * lines), and each analysis tests dozens of paths against it: each pattern is compiled once, the
- * first time it is tested, and kept with the pattern; a short file's parse is kept for the next
- * analysis that reads the same text.
+ * first time it is tested, and kept with the pattern; a short file's parse (and the last long
+ * one's) is kept for the next analysis that reads the same text, with the answers it gave.
  */
 
 export interface IgnorePattern {
@@ -27,9 +27,17 @@ export interface IgnorePattern {
 /** Parses of short files (most are), kept by text: the editor re-analyses with the same `.dockerignore`, the CLI analyses a folder's Dockerfiles with it. */
 const recentParses = new Map<string, readonly IgnorePattern[]>();
 const KEPT_TEXT = 64 * 1024;
+/**
+ * The last long file's parse (one: its compiled patterns can take tens of MiB). Without it, every
+ * Dockerfile beside a megabyte-sized `.dockerignore`, and every keystroke in one, would parse and
+ * compile it again: seconds each.
+ */
+let lastLong: { text: string; patterns: readonly IgnorePattern[] } | null = null;
 
 export function parseDockerignore(text: string): readonly IgnorePattern[] {
-  return text.length <= KEPT_TEXT ? kept(recentParses, text, 32, () => parsePatterns(text)) : parsePatterns(text);
+  if (text.length <= KEPT_TEXT) return kept(recentParses, text, 32, () => parsePatterns(text));
+  if (lastLong?.text !== text) lastLong = { text, patterns: parsePatterns(text) };
+  return lastLong.patterns;
 }
 
 function parsePatterns(text: string): IgnorePattern[] {
@@ -58,9 +66,23 @@ function cleanPattern(p: string): string {
   return n.startsWith('/') ? n.slice(1) : n;
 }
 
+/**
+ * Answers per parse, by normalised path: a parse is never changed, and the analyses that share it
+ * ask about the same paths (the usual secret files, the context's listing), each answer a walk of
+ * every pattern. Bounded, as the paths come from the workspace.
+ */
+const answers = new WeakMap<readonly IgnorePattern[], Map<string, boolean>>();
+const KEPT_ANSWERS = 10_000;
+
 /** True when BuildKit leaves `path` (relative to the context, `/`-separated) out of the build context. */
 export function isExcluded(path: string, patterns: readonly IgnorePattern[]): boolean {
   const file = normalizePath(path);
+  let known = answers.get(patterns);
+  if (!known) answers.set(patterns, (known = new Map()));
+  return kept(known, file, KEPT_ANSWERS, () => excludedNow(file, patterns));
+}
+
+function excludedNow(file: string, patterns: readonly IgnorePattern[]): boolean {
   const parts = file.split('/');
   const parents = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
   let matched = false;
