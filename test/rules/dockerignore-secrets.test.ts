@@ -132,8 +132,10 @@ describe('dockerignore-secrets on large inputs', () => {
       // 20 lines per copy: over 64 KiB at both sizes, so neither is served from the cache of parsed short files.
       ignore: Array.from({ length: 20 * n }, (_, i) => `build/out${i}\n`).join(''),
     });
+    let runs = 0;
     const run = (x: { text: string; ignore: string }) => {
-      const findings = runRule(rule, { code: x.text, files: { [IGNORE]: x.ignore } });
+      // A text no run has seen (a new last line), so that every run parses it as the first analysis does.
+      const findings = runRule(rule, { code: x.text, files: { [IGNORE]: `${x.ignore}# run ${runs++}\n` } });
       expect(findings.filter((f) => f.ruleId === 'dockerignore-secrets').length).toBe(x.text.split('COPY').length - 1);
     };
     const g = screenedCpuGrowth(input, run, 300);
