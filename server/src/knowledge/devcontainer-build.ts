@@ -105,10 +105,13 @@ export function readDevcontainerService(source: DevcontainerSource, related: Rel
   const ref = source.compose;
   if (!ref || !ref.service || !related) return null;
   let found: DevcontainerService | null = null;
+  // Each text is parsed once: the list comes from the repository and may name one file thousands of times.
+  const parsed = new Map<string, ComposeModel>();
   for (const path of ref.paths) {
     const text = related.read(path);
     if (text === undefined) continue;
-    const compose = parseCompose(text);
+    let compose = parsed.get(text);
+    if (!compose) parsed.set(text, (compose = parseCompose(text)));
     const service = compose.syntaxErrors.length === 0 ? compose.serviceNamed(ref.service) : undefined;
     if (service) found = { ref, compose, path, service };
   }

@@ -1,5 +1,7 @@
 import rule from '../../../server/src/rules/non-root-user';
-import { testRule } from '../../helpers/rule-tester';
+import { describe, expect, it } from 'vitest';
+import { parseCount } from '../../../server/src/parse/parse-count';
+import { runRule, testRule } from '../../helpers/rule-tester';
 
 const FILES = '/work/project/.devcontainer/';
 
@@ -95,4 +97,19 @@ testRule(rule, {
       errors: [{ messageId: 'devcontainerDefaultRoot', at: '3:14-3:19' }],
     },
   ],
+});
+
+describe('non-root-user in a dev container on large inputs', () => {
+  it('a Compose file listed thousands of times is parsed once; the last file that defines the service decides', () => {
+    const paths = [...Array(2000).fill('"../compose.yaml"'), '"../override.yaml"', ...Array(2000).fill('"../compose.yaml"')];
+    const before = parseCount.compose;
+    const findings = runRule(rule, {
+      code: `{\n  "dockerComposeFile": [${paths.join(', ')}],\n  "service": "dev"\n}\n`,
+      files: { '/work/project/compose.yaml': 'services:\n  dev:\n    image: python:3.12\n', '/work/project/override.yaml': 'services:\n  dev:\n    user: "1000"\n' },
+    });
+    expect(parseCount.compose - before).toBe(2);
+    // compose.yaml comes last and defines "dev": its root image decides, not the override's user.
+    expect(findings.map((f) => f.messageId)).toEqual(['devcontainerDefaultRoot']);
+    expect(findings[0].message).toContain('service "dev" runs image "python:3.12"');
+  });
 });
