@@ -2,7 +2,8 @@ import { isMap } from 'yaml';
 import type { RelatedFiles } from '../core/types';
 import type { ComposeModel, Entry, Service } from '../parse/compose';
 import { childEntries, scalarText } from '../parse/compose-values';
-import { parseDockerfile, type DockerfileModel, type Stage } from '../parse/dockerfile';
+import type { DockerfileModel, Stage } from '../parse/dockerfile';
+import { relatedDockerfile } from './related-dockerfiles';
 import { dirName, isAbsolutePath, isRemoteOrVariable, normalizePath, relativePath, resolvePath } from './file-paths';
 import { extendsChain } from './service-extends';
 
@@ -92,7 +93,8 @@ export function readServiceDockerfile(model: ComposeModel, service: Service, com
 
 /**
  * Each Dockerfile text a model's services build, parsed once: a thousand services that all say
- * `build: .` share one model of that Dockerfile (a model is read-only, and its own memos serve them all).
+ * `build: .` share one model of that Dockerfile (a model is read-only, and its own memos serve them
+ * all). Later analyses find it in related-dockerfiles.ts while it is kept there.
  */
 const parsedByText = new WeakMap<ComposeModel, Map<string, DockerfileModel>>();
 
@@ -100,7 +102,7 @@ function parsedOnce(model: ComposeModel, text: string): DockerfileModel {
   let byText = parsedByText.get(model);
   if (!byText) parsedByText.set(model, (byText = new Map()));
   let dockerfile = byText.get(text);
-  if (!dockerfile) byText.set(text, (dockerfile = parseDockerfile(text)));
+  if (!dockerfile) byText.set(text, (dockerfile = relatedDockerfile(text)));
   return dockerfile;
 }
 

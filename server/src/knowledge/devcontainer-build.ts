@@ -2,7 +2,8 @@ import type { Range, RelatedFiles } from '../core/types';
 import { parseCompose, type ComposeModel, type Service } from '../parse/compose';
 import { parseDevcontainer, type DevcontainerModel } from '../parse/devcontainer';
 import { stringProperty } from '../parse/devcontainer-values';
-import { parseDockerfile, type DockerfileModel, type Stage } from '../parse/dockerfile';
+import type { DockerfileModel, Stage } from '../parse/dockerfile';
+import { relatedDockerfile } from './related-dockerfiles';
 import { buildStage } from './compose-build';
 import { dirName, isAbsolutePath, isRemoteOrVariable, normalizePath, resolvePath } from './file-paths';
 import { isRootUser } from './users';
@@ -87,7 +88,7 @@ export function readDevcontainerDockerfile(source: DevcontainerSource, related: 
   const ref = source.dockerfile;
   const text = ref && related ? related.read(ref.path) : undefined;
   if (!ref || text === undefined) return null;
-  const dockerfile = parseDockerfile(text);
+  const dockerfile = relatedDockerfile(text);
   const stage = buildStage(dockerfile, ref.target);
   return stage ? { ref, dockerfile, stage } : null;
 }
