@@ -3,7 +3,7 @@ import type { RelatedFiles } from '../core/types';
 import type { ComposeModel, Entry, Service } from '../parse/compose';
 import { childEntries, scalarText } from '../parse/compose-values';
 import type { DockerfileModel, Stage } from '../parse/dockerfile';
-import { relatedDockerfile } from './related-dockerfiles';
+import { relatedDockerfile } from './related-models';
 import { dirName, isAbsolutePath, isRemoteOrVariable, normalizePath, relativePath, resolvePath } from './file-paths';
 import { extendsChain } from './service-extends';
 
@@ -94,7 +94,7 @@ export function readServiceDockerfile(model: ComposeModel, service: Service, com
 /**
  * Each Dockerfile text a model's services build, parsed once: a thousand services that all say
  * `build: .` share one model of that Dockerfile (a model is read-only, and its own memos serve them
- * all). Later analyses find it in related-dockerfiles.ts while it is kept there.
+ * all). Later analyses find it in related-models.ts while it is kept there.
  */
 const parsedByText = new WeakMap<ComposeModel, Map<string, DockerfileModel>>();
 

@@ -1,9 +1,9 @@
 import type { Range, RelatedFiles } from '../core/types';
-import { parseCompose, type ComposeModel, type Service } from '../parse/compose';
+import type { ComposeModel, Service } from '../parse/compose';
 import { parseDevcontainer, type DevcontainerModel } from '../parse/devcontainer';
 import { stringProperty } from '../parse/devcontainer-values';
 import type { DockerfileModel, Stage } from '../parse/dockerfile';
-import { relatedDockerfile } from './related-dockerfiles';
+import { relatedCompose, relatedDockerfile } from './related-models';
 import { buildStage } from './compose-build';
 import { dirName, isAbsolutePath, isRemoteOrVariable, normalizePath, resolvePath } from './file-paths';
 import { isRootUser } from './users';
@@ -112,7 +112,7 @@ export function readDevcontainerService(source: DevcontainerSource, related: Rel
     const text = related.read(path);
     if (text === undefined) continue;
     let compose = parsed.get(text);
-    if (!compose) parsed.set(text, (compose = parseCompose(text)));
+    if (!compose) parsed.set(text, (compose = relatedCompose(text)));
     const service = compose.syntaxErrors.length === 0 ? compose.serviceNamed(ref.service) : undefined;
     if (service) found = { ref, compose, path, service };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintDetailed } from '../../server/src/engine/lint';
-import { relatedDockerfile } from '../../server/src/knowledge/related-dockerfiles';
+import { relatedCompose, relatedDockerfile } from '../../server/src/knowledge/related-models';
 import { parseCount } from '../../server/src/parse/parse-count';
 
 /**
@@ -19,6 +19,16 @@ describe('relatedDockerfile', () => {
     expect(parseCount.dockerfile - before).toBe(1);
     // Each analysis still answers for itself: the one that sets user: has no root finding.
     expect(results.map((r) => r.findings.filter((f) => f.ruleId === 'compose-build-user').length)).toEqual([1, 0, 1]);
+  });
+
+  it('dev containers analysed one after another share the model of the Compose file they start', () => {
+    const compose = 'services:\n  dev:\n    image: python:3.12\n  # shared by the dev containers of this test\n';
+    const lintDev = (text: string) => lintDetailed({ text, kind: 'devcontainer', uri: '/work/project/.devcontainer/devcontainer.json', related: { read: (p) => (p === COMPOSE ? compose : undefined) } }, {});
+    const before = parseCount.compose;
+    const results = ['{ "dockerComposeFile": "../compose.yaml", "service": "dev" }', '{ "dockerComposeFile": ["../compose.yaml"], "service": "dev", "remoteUser": "1000" }', '{ "dockerComposeFile": "../compose.yaml", "service": "dev", "name": "x" }'].map(lintDev);
+    expect(parseCount.compose - before).toBe(1);
+    expect(results.map((r) => r.findings.filter((f) => f.messageId === 'devcontainerDefaultRoot').length)).toEqual([1, 0, 1]);
+    expect(relatedCompose(compose) === relatedCompose(` ${compose}`.slice(1))).toBe(true);
   });
 
   it('keeps up to 16 short texts and the last long one', () => {
