@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kept } from '../../server/src/core/kept';
+import { kept, keptByText } from '../../server/src/core/kept';
 
 describe('kept: a value computed once per key, in a bounded cache', () => {
   it('computes a key once and returns the kept value after', () => {
@@ -35,5 +35,24 @@ describe('kept: a value computed once per key, in a bounded cache', () => {
     const cache = new Map<string, number>();
     expect(() => kept(cache, 'bad', 3, () => { throw new Error('no'); })).toThrow('no');
     expect(cache.size).toBe(0);
+  });
+});
+
+describe('keptByText: results of short texts kept, and of the last long one', () => {
+  it('makes a text once while it is kept; a long text is kept until another long one comes', () => {
+    const made: number[] = [];
+    const lengthOf = keptByText((text: string) => (made.push(text.length), { length: text.length }), 2);
+    const long = (c: string) => c.repeat(64 * 1024 + 1);
+    const a = lengthOf('a');
+    expect(lengthOf(' a'.slice(1))).toBe(a);
+    const x = lengthOf(long('x'));
+    expect(lengthOf(long('x'))).toBe(x);
+    lengthOf(long('y'));
+    expect(lengthOf(long('x'))).not.toBe(x);
+    // Short texts: two kept; a third starts the cache again, so 'a' is made afresh.
+    lengthOf('b');
+    lengthOf('c');
+    expect(lengthOf('a')).not.toBe(a);
+    expect(made).toEqual([1, 65537, 65537, 65537, 1, 1, 1]);
   });
 });

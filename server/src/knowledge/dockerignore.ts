@@ -1,5 +1,5 @@
 import { compileGlob, DOCKERIGNORE_GLOB } from '../core/glob';
-import { kept } from '../core/kept';
+import { kept, keptByText } from '../core/kept';
 import { normalizePath } from './file-paths';
 
 /**
@@ -24,21 +24,13 @@ export interface IgnorePattern {
   line: number;
 }
 
-/** Parses of short files (most are), kept by text: the editor re-analyses with the same `.dockerignore`, the CLI analyses a folder's Dockerfiles with it. */
-const recentParses = new Map<string, readonly IgnorePattern[]>();
-const KEPT_TEXT = 64 * 1024;
 /**
- * The last long file's parse (one: its compiled patterns can take tens of MiB). Without it, every
+ * Parses kept by text (32 short files and the last long one): the editor re-analyses with the same
+ * `.dockerignore`, the CLI analyses a folder's Dockerfiles with it. Without the long one, every
  * Dockerfile beside a megabyte-sized `.dockerignore`, and every keystroke in one, would parse and
  * compile it again: seconds each.
  */
-let lastLong: { text: string; patterns: readonly IgnorePattern[] } | null = null;
-
-export function parseDockerignore(text: string): readonly IgnorePattern[] {
-  if (text.length <= KEPT_TEXT) return kept(recentParses, text, 32, () => parsePatterns(text));
-  if (lastLong?.text !== text) lastLong = { text, patterns: parsePatterns(text) };
-  return lastLong.patterns;
-}
+export const parseDockerignore: (text: string) => readonly IgnorePattern[] = keptByText(parsePatterns, 32);
 
 function parsePatterns(text: string): IgnorePattern[] {
   const out: IgnorePattern[] = [];

@@ -1,4 +1,4 @@
-import { kept } from '../core/kept';
+import { keptByText } from '../core/kept';
 import { parseCompose, type ComposeModel } from '../parse/compose';
 import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
 
@@ -14,20 +14,8 @@ import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
  * hundred kilobytes of model for a usual file), and of the last long one.
  */
 
-const SHORT = 64 * 1024;
-
-function keptModels<M>(parse: (text: string) => M): (text: string) => M {
-  const short = new Map<string, M>();
-  let long: { text: string; model: M } | null = null;
-  return (text) => {
-    if (text.length <= SHORT) return kept(short, text, 16, parse);
-    if (long?.text !== text) long = { text, model: parse(text) };
-    return long.model;
-  };
-}
-
 /** The model of a Dockerfile that a Compose service or a dev container builds. */
-export const relatedDockerfile: (text: string) => DockerfileModel = keptModels(parseDockerfile);
+export const relatedDockerfile: (text: string) => DockerfileModel = keptByText(parseDockerfile, 16);
 
 /** The model of a Compose file that a dev container starts. */
-export const relatedCompose: (text: string) => ComposeModel = keptModels(parseCompose);
+export const relatedCompose: (text: string) => ComposeModel = keptByText(parseCompose, 16);
