@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../server/src/engine/lint';
 import { devcontainerReferences, referencedFindings } from '../../server/src/engine/devcontainer-references';
 import type { Finding } from '../../server/src/core/types';
+import { parseCount } from '../../server/src/parse/parse-count';
 import { describeGrowth, screenedCpuGrowth, SUPERLINEAR_RATIO } from '../helpers/growth';
 
 /**
@@ -29,6 +30,16 @@ describe('referencedFindings', () => {
     const kept = referencedFindings(dev, DEV, { path: COMPOSE, kind: 'compose' }, compose, findings);
     expect(lines(kept).filter((l) => l.startsWith('no-privileged'))).toEqual(['no-privileged@4', 'no-privileged@8']);
     expect(kept.some((f) => f.range.start.line === 4)).toBe(false);
+  });
+
+  it('reads the referenced file through the models the dev container\'s own analysis kept: no parse again', () => {
+    const dev = '{ "dockerComposeFile": "../compose.yaml", "service": "app" }';
+    const compose = 'services:\n  app:\n    image: node:22\n    privileged: true\n  # referenced, not parsed again\n';
+    const findings = lint({ text: compose, kind: 'compose', uri: COMPOSE }, {});
+    lint({ text: dev, kind: 'devcontainer', uri: DEV, related: { read: (p) => (p === COMPOSE ? compose : undefined) } }, {});
+    const before = parseCount.compose;
+    expect(referencedFindings(dev, DEV, { path: COMPOSE, kind: 'compose' }, compose, findings)).toHaveLength(findings.length);
+    expect(parseCount.compose - before).toBe(0);
   });
 
   it('gives a finding on a line two flow-style services share to the first of them', () => {

@@ -1,9 +1,9 @@
 import type { Finding, Range, Target } from '../core/types';
 import { devcontainerSource, namesNonRootUser } from '../knowledge/devcontainer-build';
 import { imageUser } from '../knowledge/devcontainer-users';
-import { parseCompose } from '../parse/compose';
 import { parseDevcontainer } from '../parse/devcontainer';
-import { parseDockerfile, stageChain } from '../parse/dockerfile';
+import { stageChain } from '../parse/dockerfile';
+import { relatedCompose, relatedDockerfile } from '../knowledge/related-models';
 import { buildStage } from '../knowledge/compose-build';
 import { firstCovering } from '../core/collections';
 
@@ -53,7 +53,8 @@ export function devcontainerReferences(text: string, path: string): ReferencedFi
 const within = (r: Range, from: number, to: number) => r.start.line >= from && r.start.line <= to;
 
 function dockerfileFindings(ctx: Context, text: string, findings: readonly Finding[]): Finding[] {
-  const model = parseDockerfile(text);
+  // The model the dev container's own analysis read, while it is kept.
+  const model = relatedDockerfile(text);
   const stage = buildStage(model, ctx.target);
   if (!stage) return [...findings];
   const base = stageChain(stage).at(-1)?.image;
@@ -67,7 +68,7 @@ function dockerfileFindings(ctx: Context, text: string, findings: readonly Findi
 }
 
 function composeFindings(ctx: Context, text: string, findings: readonly Finding[]): Finding[] {
-  const model = parseCompose(text);
+  const model = relatedCompose(text);
   const spans = model.services.map((s) => {
     const r = model.pairRange(s.pair);
     return { name: s.name, from: r.start.line, to: r.end.line, service: s };
