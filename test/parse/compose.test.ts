@@ -147,4 +147,32 @@ describe('version 1 files and repeated keys', () => {
     expect(m.duplicateKeys.map((d) => d.key)).toEqual(['image']);
     expect(scalarText(m.services[0].get('image')?.value)).toBe('a:1');
   });
+
+  it('finds repeated keys in every mapping, nested, in lists and in flow style, in document order', () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    image: a',
+      '    environment: {A: 1, A: 2}',
+      '    volumes:',
+      '      - {type: bind, type: volume}',
+      '      - source: x',
+      '        source: y',
+      '    <<: *nothing',
+      '    image: b',
+      '  web:',
+      '    image: c',
+      'x-list: [{k: 1, k: 2}]',
+      '',
+    ].join('\n');
+    const m = parseCompose(text);
+    expect(m.duplicateKeys.map((d) => `${d.key}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`)).toEqual([
+      'web@10:2-10:5',
+      'image@9:4-9:9',
+      'A@3:24-3:25',
+      'type@5:21-5:25',
+      'source@7:8-7:14',
+      'k@12:16-12:17',
+    ]);
+  });
 });

@@ -256,7 +256,7 @@ export function addMapEntries(model: ComposeModel, map: YAMLMap, entries: Record
   const end = model.index.offsetAt(model.pairRange(last).end);
   const at = model.index.lineEnd(lineOf(model, Math.max(lastKey, end - 1)));
   const step = ' '.repeat(indentStep(model));
-  const text = blockLines(model, entries).map((l) => model.index.eol + ' '.repeat(column) + l.replace(/^\t+/, (tabs) => step.repeat(tabs.length)));
+  const text = blockLines(model, entries).map((l) => model.index.eol + ' '.repeat(column) + (l.charCodeAt(0) === 9 ? l.replace(/^\t+/, (tabs) => step.repeat(tabs.length)) : l));
   return edit(model, at, at, text.join(''));
 }
 

@@ -67,11 +67,18 @@ export function keepServiceKeyLabels(model: ComposeModel, labels: Map<Finding, s
 /** "Harden service" once, first; a member that offers it contributes nothing else; the other members' fixes once each. */
 function groupFixes(members: readonly Finding[], harden: string): Fix[] {
   const out: Fix[] = [];
-  const seen = new Set<string>();
+  // Equal fixes (same JSON) once each; only fixes that share a title are written out to compare.
+  const byTitle = new Map<string, { fix: Fix; json?: string }[]>();
   const add = (fx: Fix) => {
-    const key = JSON.stringify(fx);
-    if (seen.has(key)) return;
-    seen.add(key);
+    const same = byTitle.get(fx.title);
+    if (!same) {
+      byTitle.set(fx.title, [{ fix: fx }]);
+      out.push(fx);
+      return;
+    }
+    const json = JSON.stringify(fx);
+    for (const s of same) if (s.fix === fx || (s.json ??= JSON.stringify(s.fix)) === json) return;
+    same.push({ fix: fx, json });
     out.push(fx);
   };
   const combined = members.flatMap((m) => m.fixes).find((fx) => fx.title === harden);

@@ -3,7 +3,7 @@ import { isFalse, isTrue, textItems, volumes } from '../parse/compose-values';
 import { capabilityName } from '../knowledge/capabilities';
 import { extendsChain } from '../knowledge/service-extends';
 import { noNewPrivileges, noNewPrivilegesOn } from '../knowledge/security-options';
-import type { Fix, TextEdit } from '../core/types';
+import type { Fix, Position, TextEdit } from '../core/types';
 import { dropAllCapabilities } from './capability-edits';
 import { addListItems, addMapEntries, ownValue, quoteLike, rawItem, replaceNode, type YamlValue } from '../edit/yaml-edits';
 import { joinInsertions } from '../edit/yaml-service-edits';
@@ -158,6 +158,19 @@ export function ownThenHarden(
 ): Fix[] {
   const out = edits ? [fix(title, edits)] : [];
   const harden = hardenServiceEdits(model, service);
-  if (harden && JSON.stringify(harden) !== JSON.stringify(edits)) out.push(fix(hardenServiceTitle(service), harden));
+  if (harden && !(edits && sameEdits(harden, edits))) out.push(fix(hardenServiceTitle(service), harden));
   return out;
 }
+
+/** Whether two edit lists make the same edits in the same order (a TextEdit is its range and text). */
+function sameEdits(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.newText !== y.newText || !samePosition(x.range.start, y.range.start) || !samePosition(x.range.end, y.range.end)) return false;
+  }
+  return true;
+}
+
+const samePosition = (p: Position, q: Position) => p.line === q.line && p.character === q.character;

@@ -128,6 +128,38 @@ export function defineRule<const M extends RuleMeta>(rule: Rule<M>): Rule<M> {
   return rule;
 }
 
+/**
+ * A message template with its `{name}` placeholders filled from `data`; a placeholder `data` does
+ * not name stays as written. Each template is split once into text and placeholder names
+ * (`[text, name, text, name, text]`): every finding formats a message, and a regular expression
+ * replace per finding was 2% of a Compose analysis. Templates come from rule metadata, a few
+ * hundred in all; past MAX_COMPILED a template is split on each call instead of kept.
+ */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (data && name in data ? String(data[name]) : whole));
+  const parts = compiledTemplate(template);
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    out += data && name in data ? String(data[name]) : `{${name}}`;
+    out += parts[i + 1];
+  }
+  return out;
+}
+
+const MAX_COMPILED = 4096;
+const compiled = new Map<string, readonly string[]>();
+
+function compiledTemplate(template: string): readonly string[] {
+  const known = compiled.get(template);
+  if (known) return known;
+  const parts: string[] = [];
+  const placeholder = /\{(\w+)\}/g;
+  let last = 0;
+  for (let m = placeholder.exec(template); m !== null; m = placeholder.exec(template)) {
+    parts.push(template.slice(last, m.index), m[1]);
+    last = m.index + m[0].length;
+  }
+  parts.push(template.slice(last));
+  if (compiled.size < MAX_COMPILED) compiled.set(template, parts);
+  return parts;
 }
