@@ -5,6 +5,7 @@ import { build, context } from 'esbuild';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { thirdPartyNotices } from './third-party-notices.mjs';
+import { yamlEsm } from './esbuild-yaml.mjs';
 
 const minify = process.argv.includes('--minify');
 const watch = process.argv.includes('--watch');
@@ -20,6 +21,8 @@ const common = {
   minify,
   logLevel: 'warning',
   legalComments: 'none',
+  // `yaml`'s ES module build, as the browser bundles resolve it (esbuild-yaml.mjs says why).
+  plugins: [yamlEsm],
 };
 
 /** Fails the browser builds on any import of a Node built-in (`fs`, `child_process`, `net`, ...), even one a package maps away. */
@@ -37,7 +40,7 @@ const browser = {
   ...common,
   platform: 'browser',
   target: 'es2022',
-  plugins: [noNodeBuiltins],
+  plugins: [noNodeBuiltins, yamlEsm],
   inject: ['scripts/browser-globals.js'],
   // Nothing in the bundles reads the environment; this keeps a stray `process.env.X` from throwing.
   define: { 'process.env.NODE_ENV': '"production"' },

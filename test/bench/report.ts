@@ -108,7 +108,7 @@ export function renderReport(r: Results, profileNotes: string): { table: string;
   row('parse every Dockerfile', 'dockerfile-ast `parse` (the floor)', c.dockerfileFloor, c.dockerfileFloor);
   row('lint every Dockerfile', `Bulkhead, every default rule (${c.dockerfileBulkhead.findings} findings)`, c.dockerfileBulkhead, c.dockerfileFloor);
   row('lint every Dockerfile', 'dockerfile-utils `validate`', c.dockerfileUtils, c.dockerfileFloor);
-  row('parse every Compose file', 'yaml `parseDocument` (the floor)', c.composeFloor, c.composeFloor);
+  row('parse every Compose file', 'yaml `parseDocument`, ES module build (the floor)', c.composeFloor, c.composeFloor);
   row('lint every Compose file', `Bulkhead, every default rule (${c.composeBulkhead.findings} findings)`, c.composeBulkhead, c.composeFloor);
   if (c.dclint) row('lint every Compose file', `dclint CLI (one process, ${c.dclint.rounds} runs)`, c.dclint, c.composeFloor);
   lines.push('', `Whole processes over the same corpus, spawn to exit (median of ${r.process.floor.rounds} runs after a warm-up run; CPU time of the process in brackets):`, '');

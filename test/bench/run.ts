@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { yamlEsm } from '../../scripts/esbuild-yaml.mjs';
 import { HAS_CORPUS, CORPUS_DIR } from '../helpers/corpus';
 import { corpus, p90AndLargest } from './inputs';
 import { editLatency, serverMemory, SERVERS, type Latency } from './lsp';
@@ -28,7 +29,7 @@ async function bundleWorkers(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of ['work-floor', 'work-bulkhead', 'work-peers', 'work-floor-process']) {
     out[name] = join(dir, `${name}.cjs`);
-    await build({ entryPoints: [join(ROOT, `test/bench/${name}.ts`)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out[name], logLevel: 'error' });
+    await build({ entryPoints: [join(ROOT, `test/bench/${name}.ts`)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out[name], logLevel: 'error', plugins: [yamlEsm] });
   }
   return out;
 }

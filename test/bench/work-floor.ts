@@ -1,6 +1,9 @@
 /**
- * Child process: the parse floor. dockerfile-ast's parse and yaml's parseDocument, exactly as
- * published (this bundle does not load Bulkhead, which patches its own copy of dockerfile-ast).
+ * Child process: the parse floor. dockerfile-ast's parse and yaml's parseDocument, as published
+ * (this bundle does not load Bulkhead, which patches its own copy of dockerfile-ast). yaml comes
+ * from its ES module build, the one Bulkhead's bundles inline (scripts/esbuild-yaml.mjs; run.ts
+ * bundles every worker with it): the faster of yaml's two builds, so the floor is not a slower
+ * build of the same parser.
  * Usage: node work-floor.cjs corpus-dockerfile|corpus-compose|scale-dockerfile N|scale-compose N
  */
 import { DockerfileParser } from 'dockerfile-ast';

@@ -18,7 +18,7 @@ export const BUNDLES = ['cli.js', 'server.js', 'extension.js', 'browser/extensio
 export type Bundle = (typeof BUNDLES)[number];
 
 /** What the bundles are built from: a change to any of these makes dist/ stale. */
-const INPUTS = ['server/src', 'client/src', 'scripts/build.mjs', 'scripts/browser-globals.js', 'package-lock.json'];
+const INPUTS = ['server/src', 'client/src', 'scripts/build.mjs', 'scripts/esbuild-yaml.mjs', 'scripts/browser-globals.js', 'package-lock.json'];
 
 /** The most recently changed input file and its modification time. */
 function newestInput(): { path: string; mtimeMs: number } {

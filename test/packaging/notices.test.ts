@@ -48,3 +48,18 @@ describe('third-party notices', () => {
     expect(bundledPackages([meta])).toEqual(['node_modules/@s/b', 'node_modules/a', 'node_modules/a/node_modules/c']);
   });
 });
+
+/**
+ * Every bundle inlines `yaml`'s ES module build (scripts/esbuild-yaml.mjs), the one the web
+ * extension resolves anyway: bundled from its CommonJS build, the Node bundles parsed Compose
+ * files about a fifth slower. The check reads the same module comments as above.
+ */
+describe('the yaml build the bundles inline', () => {
+  for (const b of BUNDLES.filter((x) => !x.includes('extension.js'))) {
+    it(`${b} holds yaml's ES module build, not its CommonJS one`, () => {
+      const text = readFileSync(join(ROOT, b), 'utf8');
+      expect(text).toMatch(/^ *\/\/ node_modules\/yaml\/browser\/dist\/parse\/parser\.js$/m);
+      expect(text).not.toMatch(/^ *\/\/ node_modules\/yaml\/dist\//m);
+    });
+  }
+});
