@@ -138,6 +138,18 @@ export function debugEnvListener(name: string, value: string, context: DebugCont
   return null;
 }
 
+/**
+ * Words `debugListeners` needs at least one of (case as written) before it can find anything: each
+ * of its cases starts from a token holding one of them. A text without any is not tokenised.
+ */
+const DEBUGGER_WORDS = ['--inspect', 'jdwp', '--remote-debugging-address=', 'debugpy', 'ptvsd', 'dlv', 'rdbg', 'gdbserver'];
+
+/** False when `debugListeners` finds nothing in any tokens cut from `text` (a cheap test before tokenising). */
+export function mayStartDebugger(text: string): boolean {
+  for (const w of DEBUGGER_WORDS) if (text.includes(w)) return true;
+  return false;
+}
+
 /** Splits an option string (`-Xmx1g -agentlib:jdwp=...`) into tokens with offsets from `offset`. */
 export function optionTokens(text: string, offset: number): DebugToken[] {
   return [...text.matchAll(/[^\s"']+/g)].map((m) => ({ value: m[0], start: offset + m.index, end: offset + m.index + m[0].length }));

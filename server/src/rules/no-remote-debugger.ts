@@ -1,7 +1,7 @@
 import { defineRule } from '../rule-api/rule';
 import { instructionCommands } from '../knowledge/commands';
 import { composeCommands } from '../knowledge/compose-commands';
-import { debugEnvListener, debugListeners, legacyJavaImage, optionTokens, type DebugListener } from '../knowledge/debuggers';
+import { debugEnvListener, debugListeners, legacyJavaImage, mayStartDebugger, optionTokens, type DebugListener } from '../knowledge/debuggers';
 import { onEveryInterface, publishedPorts, usesHostNetwork } from '../knowledge/published-ports';
 import { environment, scalarText } from '../parse/compose-values';
 import { parseImageRef } from '../parse/image-ref';
@@ -101,7 +101,7 @@ export default defineRule({
         const raw = model.text.slice(start, model.offset(p.valueRange.end));
         const own = debugEnvListener(p.name, model.resolve(p.value, instr).value, context);
         if (own) emit({ ...own, start: model.offset(p.range.start), end: model.offset(p.range.end) });
-        else for (const l of debugListeners(optionTokens(raw, start), context)) emit(l);
+        else if (mayStartDebugger(raw)) for (const l of debugListeners(optionTokens(raw, start), context)) emit(l);
       }
     }
   },
@@ -122,9 +122,11 @@ export default defineRule({
       for (const v of environment(model, service.get('environment'))) {
         if (v.value === null) continue;
         const value = substitute(v.value.replace(/\$\$/g, '\0'), () => undefined).value.replace(/\0/g, '$');
+        const own = debugEnvListener(v.name, value, context);
+        // The tokens below come from the value as written or as substituted.
+        if (!own && !mayStartDebugger(v.value) && !mayStartDebugger(value)) continue;
         const at = v.valueRange ? model.index.offsetAt(v.valueRange.start) : model.index.offsetAt(v.range.start);
         const end = v.valueRange ? model.index.offsetAt(v.valueRange.end) : model.index.offsetAt(v.range.end);
-        const own = debugEnvListener(v.name, value, context);
         if (own) {
           emit({ ...own, start: at, end });
           continue;
