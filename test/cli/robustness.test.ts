@@ -190,3 +190,14 @@ describe('a reader that stops early', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('the environment the CLI runs in', () => {
+  it('LOG_TOKENS and LOG_STREAM (which make the CommonJS build of yaml print its tokens) do not reach the output', () => {
+    const dir = workspace({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' });
+    const r = spawnSync(process.execPath, [built('cli.js'), 'check', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LOG_TOKENS: '1', LOG_STREAM: '1' } });
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as { findings: { rule: string; line: number }[] };
+    expect(report.findings.map((f) => `${f.rule}:${f.line}`)).toContain('no-privileged:4');
+    expect(r.status).toBe(1);
+  });
+});

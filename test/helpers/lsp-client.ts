@@ -75,8 +75,8 @@ export class TestClient {
     return new TestClient(createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up)));
   }
 
-  static stdio(serverPath: string): TestClient {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  static stdio(serverPath: string, env: NodeJS.ProcessEnv = process.env): TestClient {
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
     return new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
   }
 
@@ -103,8 +103,8 @@ export class TestClient {
     });
   }
 
-  open(uri: string, languageId: string, text: string): Promise<PublishDiagnosticsParams> {
-    const waiting = this.next(uri, (p) => p.version === 1 || p.version === undefined);
+  open(uri: string, languageId: string, text: string, timeoutMs = WAIT_MS): Promise<PublishDiagnosticsParams> {
+    const waiting = this.next(uri, (p) => p.version === 1 || p.version === undefined, timeoutMs);
     this.versions.set(uri, 1);
     void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
     return waiting;

@@ -103,3 +103,14 @@ describe('bundled server over stdio (dist/server.js, as other editors start it)'
     expect(summary(p.diagnostics)).toEqual(['non-root-user 1:5-1:9 sev2 bulkhead']);
   });
 });
+
+describe('bundled server over stdio, in an environment that asks yaml to log', () => {
+  it('publishes Compose diagnostics with LOG_TOKENS and LOG_STREAM set: nothing but the protocol reaches stdout', async () => {
+    // The CommonJS build of yaml prints its tokens to stdout when these are set; over stdio that
+    // text lands in the protocol stream. The bundle inlines the ES module build, which does not.
+    client = TestClient.stdio(built('server.js'), { ...process.env, LOG_TOKENS: '1', LOG_STREAM: '1' });
+    await client.initialize();
+    const p = await client.open('file:///tmp/bulkhead-stdio/compose.yaml', 'dockercompose', 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n', 30_000);
+    expect(summary(p.diagnostics, 'no-privileged')).toEqual(['no-privileged 3:4-3:20 sev1 bulkhead']);
+  });
+});
