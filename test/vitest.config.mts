@@ -54,6 +54,8 @@ class SlowFirst extends BaseSequencer {
 
 export default defineConfig({
   root,
+  // The yaml build the bundles ship (scripts/esbuild-yaml.mjs), so the tests run the same parser code.
+  resolve: { alias: [{ find: /^yaml$/, replacement: fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url)) }] },
   test: {
     // No results cache: it reorders files by their last run (a fresh clone has none), and two runs
     // in one clone would write it at once.
