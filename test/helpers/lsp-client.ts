@@ -103,8 +103,8 @@ export class TestClient {
     });
   }
 
-  open(uri: string, languageId: string, text: string, timeoutMs = WAIT_MS): Promise<PublishDiagnosticsParams> {
-    const waiting = this.next(uri, (p) => p.version === 1 || p.version === undefined, timeoutMs);
+  open(uri: string, languageId: string, text: string): Promise<PublishDiagnosticsParams> {
+    const waiting = this.next(uri, (p) => p.version === 1 || p.version === undefined);
     this.versions.set(uri, 1);
     void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
     return waiting;

@@ -110,7 +110,7 @@ describe('bundled server over stdio, in an environment that asks yaml to log', (
     // text lands in the protocol stream. The bundle inlines the ES module build, which does not.
     client = TestClient.stdio(built('server.js'), { ...process.env, LOG_TOKENS: '1', LOG_STREAM: '1' });
     await client.initialize();
-    const p = await client.open('file:///tmp/bulkhead-stdio/compose.yaml', 'dockercompose', 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n', 30_000);
+    const p = await client.open('file:///tmp/bulkhead-stdio/compose.yaml', 'dockercompose', 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n');
     expect(summary(p.diagnostics, 'no-privileged')).toEqual(['no-privileged 3:4-3:20 sev1 bulkhead']);
   });
 });
