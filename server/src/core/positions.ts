@@ -81,6 +81,14 @@ export function compareRanges(a: Range, b: Range): number {
   return comparePositions(a.start, b.start) || comparePositions(a.end, b.end);
 }
 
+export function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return samePosition(a.start, b.start) && samePosition(a.end, b.end);
+}
+
 export function containsPosition(range: Range, p: Position): boolean {
   return comparePositions(range.start, p) <= 0 && comparePositions(p, range.end) <= 0;
 }

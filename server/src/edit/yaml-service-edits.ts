@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ComposeModel, Service } from '../parse/compose';
 import type { TextEdit } from '../core/types';
+import { samePosition } from '../core/positions';
 import { addMapEntries, ownPair, ownValue, removeItemOrKey, removePair, type YamlValue } from './yaml-edits';
 
 /**
@@ -92,10 +93,6 @@ export function joinInsertions(edits: readonly (TextEdit | null)[]): TextEdit[] 
     else out.push({ range: e.range, newText: e.newText });
   }
   return out;
-}
-
-function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
-  return a.line === b.line && a.character === b.character;
 }
 
 function isInsertion(e: TextEdit): boolean {

@@ -3,7 +3,8 @@ import { isFalse, isTrue, textItems, volumes } from '../parse/compose-values';
 import { capabilityName } from '../knowledge/capabilities';
 import { extendsChain } from '../knowledge/service-extends';
 import { noNewPrivileges, noNewPrivilegesOn } from '../knowledge/security-options';
-import type { Fix, Position, TextEdit } from '../core/types';
+import type { Fix, TextEdit } from '../core/types';
+import { sameRange } from '../core/positions';
 import { dropAllCapabilities } from './capability-edits';
 import { addListItems, addMapEntries, ownValue, quoteLike, rawItem, replaceNode, type YamlValue } from '../edit/yaml-edits';
 import { joinInsertions } from '../edit/yaml-service-edits';
@@ -168,9 +169,7 @@ function sameEdits(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
-    if (x.newText !== y.newText || !samePosition(x.range.start, y.range.start) || !samePosition(x.range.end, y.range.end)) return false;
+    if (x.newText !== y.newText || !sameRange(x.range, y.range)) return false;
   }
   return true;
 }
-
-const samePosition = (p: Position, q: Position) => p.line === q.line && p.character === q.character;

@@ -3,6 +3,7 @@ import { ignoreFileEdit, ignoreLineEdit } from '../edit/ignore-edits';
 import { fixAll } from '../engine/fix-all';
 import { ignoreNeedsReason } from '../engine/lint';
 import type { Finding, Fix, Range } from '../core/types';
+import { sameRange } from '../core/positions';
 import { APPLY_EDIT_COMMAND, SHOW_RULE_DOCS_COMMAND } from '../shared/protocol';
 import type { ActionRef } from './action-ref';
 import { isBulkheadData } from './diagnostics';
@@ -47,9 +48,6 @@ export interface MenuClient {
 function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
-
-const sameRange = (a: Range, b: Range) =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 const rangeKey = (ruleId: string, r: Range) => `${ruleId} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
