@@ -2,6 +2,7 @@ import type { ComposeModel } from '../parse/compose';
 import type { DevcontainerModel } from '../parse/devcontainer';
 import type { DockerfileModel } from '../parse/dockerfile';
 import type { Fix, FixSafety, LintConfig, Range, RelatedFiles, Severity, Target, TextEdit } from '../core/types';
+import { kept } from '../core/kept';
 
 /** Peer tools whose equivalent rule ids a rule lists, so users moving from them find the match. */
 export type Peer = 'hadolint' | 'kics' | 'trivy' | 'checkov' | 'compose-lint' | 'dclint' | 'buildkit' | 'semgrep';
@@ -133,10 +134,10 @@ export function defineRule<const M extends RuleMeta>(rule: Rule<M>): Rule<M> {
  * not name stays as written. Each template is split once into text and placeholder names
  * (`[text, name, text, name, text]`): every finding formats a message, and a regular expression
  * replace per finding was 2% of a Compose analysis. Templates come from rule metadata, a few
- * hundred in all; past MAX_COMPILED a template is split on each call instead of kept.
+ * hundred in all; the kept splits are bounded all the same (`kept`).
  */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
-  const parts = compiledTemplate(template);
+  const parts = kept(compiled, template, MAX_COMPILED, splitTemplate);
   let out = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
@@ -149,9 +150,7 @@ export function formatMessage(template: string, data: Record<string, string | nu
 const MAX_COMPILED = 4096;
 const compiled = new Map<string, readonly string[]>();
 
-function compiledTemplate(template: string): readonly string[] {
-  const known = compiled.get(template);
-  if (known) return known;
+function splitTemplate(template: string): readonly string[] {
   const parts: string[] = [];
   const placeholder = /\{(\w+)\}/g;
   let last = 0;
@@ -160,6 +159,5 @@ function compiledTemplate(template: string): readonly string[] {
     last = m.index + m[0].length;
   }
   parts.push(template.slice(last));
-  if (compiled.size < MAX_COMPILED) compiled.set(template, parts);
   return parts;
 }
